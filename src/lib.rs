@@ -1,0 +1,20 @@
+//! negotext: full-text search for negotiating texts.
+//!
+//! Negotiations move draft by draft. negotext cuts every draft into citable
+//! paragraphs — document, draft, date, section, label, pillar — and indexes
+//! them. The data flows through the modules in this order:
+//!
+//! - [`corpus`]: the directory of draft files and its manifest;
+//! - [`parse`]: from a file's bytes to [`model::Document`]s and [`model::Chunk`]s;
+//! - [`model`]: what a document, draft, chunk, pillar and citation are;
+//! - [`printer`]: how chunks are shown, for people and as JSON Lines.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod corpus;
+pub mod error;
+pub mod model;
+pub mod parse;
+pub mod printer;
+
+pub use error::{Error, Result};

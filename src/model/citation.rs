@@ -1,0 +1,154 @@
+//! Human citations: how a delegate would refer to a chunk in an email.
+
+use super::{Document, DocumentKind, Draft};
+
+const DAYS: [(&str, &str); 7] = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+];
+
+/// Renders the citation of the chunk labelled `label` in `doc`, e.g.
+/// `A/AC.292/2022/CRP.1, para. 16(a)` or
+/// `Rev.1 (20 July 2022), section E, recommended next step 2`.
+pub fn cite(doc: &Document, label: &str) -> String {
+    let designation = designation(doc);
+    let (label, struck) = match label.strip_suffix("-deleted") {
+        Some(live) => (live, true),
+        None => (label, false),
+    };
+    let part = part(label);
+    let mut citation = if part.is_empty() {
+        designation
+    } else {
+        format!("{designation}, {part}")
+    };
+    if struck {
+        citation.push_str(" (struck out)");
+    }
+    citation
+}
+
+/// How the document itself is named: its symbol, or draft and date.
+fn designation(doc: &Document) -> String {
+    let date = doc.date.map(|d| d.to_string());
+    let with_date = |name: String| match &date {
+        Some(date) => format!("{name} ({date})"),
+        None => name,
+    };
+    if let Some(symbol) = &doc.symbol {
+        return symbol.clone();
+    }
+    match doc.kind {
+        DocumentKind::DraftReport if doc.draft != Draft::None => {
+            with_date(doc.draft.display_name())
+        }
+        DocumentKind::Letter => match &date {
+            Some(date) => format!("Letter of {date}"),
+            None => "Letter".to_string(),
+        },
+        DocumentKind::Other => doc.file.clone(),
+        kind => {
+            let name = kind.display_name();
+            let mut capitalized = name[..1].to_uppercase();
+            capitalized.push_str(&name[1..]);
+            with_date(capitalized)
+        }
+    }
+}
+
+/// The part of the citation after the document: `para. 16(a)`…
+fn part(label: &str) -> String {
+    if label.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("para. {label}");
+    }
+    if let Some(rest) = label.strip_prefix("next-steps-") {
+        let (section, item) = rest.split_once('.').unwrap_or(("", rest));
+        return format!("section {section}, recommended next step {item}");
+    }
+    let (head, tail) = label.split_once('.').unwrap_or((label, ""));
+    match (head, tail) {
+        ("title", _) | (_, "title") => "title".to_string(),
+        ("header", _) => "header".to_string(),
+        ("annex", "") => "annex".to_string(),
+        ("invitation", _) => String::new(),
+        ("letter", "date") => "date".to_string(),
+        ("letter", "sig") => "signature".to_string(),
+        ("letter", "enclosures") => "enclosures".to_string(),
+        ("letter", q) if q.starts_with('q') => format!("question {}", &q[1..]),
+        ("letter" | "annex", n) => format!("para. {n}"),
+        ("pow", day) => DAYS
+            .iter()
+            .find(|(short, _)| *short == day)
+            .map_or_else(|| day.to_string(), |(_, long)| long.to_string()),
+        ("gq", rest) => match rest.split_once('.') {
+            Some((set, "intro")) => format!("questions {set}, introduction"),
+            Some((set, n)) => format!("questions {set}, question {n}"),
+            None => format!("question {rest}"),
+        },
+        ("block", n) => format!("block {n}"),
+        _ => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, LineRange};
+
+    fn doc(kind: DocumentKind, draft: Draft, symbol: Option<&str>) -> Document {
+        Document {
+            id: "x/draft".into(),
+            file: "x.txt".into(),
+            title: "t".into(),
+            symbol: symbol.map(String::from),
+            date: Date::new(2022, 7, 20),
+            report: Some("apr1".into()),
+            draft,
+            kind,
+            lines: LineRange::new(1, 2),
+        }
+    }
+
+    #[test]
+    fn paragraphs_cite_the_symbol() {
+        let crp = doc(
+            DocumentKind::DraftReport,
+            Draft::Crp(1),
+            Some("A/AC.292/2022/CRP.1"),
+        );
+        assert_eq!(cite(&crp, "16(a)"), "A/AC.292/2022/CRP.1, para. 16(a)");
+    }
+
+    #[test]
+    fn next_steps_cite_draft_date_and_section() {
+        let rev1 = doc(DocumentKind::DraftReport, Draft::Rev(1), None);
+        assert_eq!(
+            cite(&rev1, "next-steps-E.2"),
+            "Rev.1 (20 July 2022), section E, recommended next step 2"
+        );
+        assert_eq!(
+            cite(&rev1, "7(b)(vi)-deleted"),
+            "Rev.1 (20 July 2022), para. 7(b)(vi) (struck out)"
+        );
+    }
+
+    #[test]
+    fn letters_and_annexes() {
+        let letter = doc(DocumentKind::Letter, Draft::Rev(1), None);
+        assert_eq!(cite(&letter, "letter.3"), "Letter of 20 July 2022, para. 3");
+        assert_eq!(
+            cite(&letter, "letter.q2"),
+            "Letter of 20 July 2022, question 2"
+        );
+        let pow = doc(DocumentKind::ProgrammeOfWork, Draft::ZeroDraft, None);
+        assert_eq!(
+            cite(&pow, "pow.wed"),
+            "Programme of work (20 July 2022), Wednesday"
+        );
+    }
+}

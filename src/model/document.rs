@@ -1,0 +1,81 @@
+//! A document: one letter, draft or annex inside a corpus file.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Draft, LineRange};
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    Letter,
+    DraftReport,
+    ProgrammeOfWork,
+    GuidingQuestions,
+    Invitation,
+    Annex,
+    /// A file whose structure we do not recognise (cut on blank lines).
+    Other,
+}
+
+impl DocumentKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Letter => "letter",
+            DocumentKind::DraftReport => "draft-report",
+            DocumentKind::ProgrammeOfWork => "programme-of-work",
+            DocumentKind::GuidingQuestions => "guiding-questions",
+            DocumentKind::Invitation => "invitation",
+            DocumentKind::Annex => "annex",
+            DocumentKind::Other => "other",
+        }
+    }
+
+    /// How a citation names a document of this kind when it has no symbol.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            DocumentKind::Letter => "letter",
+            DocumentKind::DraftReport => "draft report",
+            DocumentKind::ProgrammeOfWork => "programme of work",
+            DocumentKind::GuidingQuestions => "guiding questions",
+            DocumentKind::Invitation => "invitation",
+            DocumentKind::Annex => "annex",
+            DocumentKind::Other => "document",
+        }
+    }
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One document. All documents of one file share its report, draft and date:
+/// the cover letter of the Zero Draft belongs to the Zero Draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Unique in the corpus: `<file stem>/<part>`, e.g. `2022-07-28-crp1/draft`.
+    pub id: String,
+    /// The corpus file it comes from (file name, relative to the corpus).
+    pub file: String,
+    pub title: String,
+    /// UN document symbol, e.g. `A/AC.292/2022/CRP.1`.
+    pub symbol: Option<String>,
+    pub date: Option<Date>,
+    /// The report this document is a draft of (`apr1`, `apr3`), if any.
+    pub report: Option<String>,
+    pub draft: Draft,
+    pub kind: DocumentKind,
+    /// Where it sits in the file.
+    pub lines: LineRange,
+}
+
+impl Document {
+    /// The report id used in facets and filters: the report, or `none`.
+    pub fn report_or_none(&self) -> &str {
+        self.report.as_deref().unwrap_or("none")
+    }
+}

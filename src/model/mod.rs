@@ -1,0 +1,32 @@
+//! The document model: what a draft *is*, independent of how it was parsed or
+//! indexed. Everything here is plain data with serde, and no tantivy types.
+//!
+//! A corpus file holds one or more [`Document`]s (a cover letter, a draft
+//! report, its annexes); each document is cut into citable [`Chunk`]s.
+//!
+//! ```
+//! use negotext::model::{Draft, Pillar};
+//! assert!(Draft::ZeroDraft < Draft::Rev(1));
+//! assert_eq!("cbm".parse::<Pillar>().unwrap(), Pillar::Cbm);
+//! ```
+
+mod chunk;
+mod citation;
+mod date;
+mod document;
+mod draft;
+mod footnote;
+mod pillar;
+
+pub use chunk::{Chunk, ChunkKind, LineRange, Section};
+pub use citation::cite;
+pub use date::Date;
+pub use document::{Document, DocumentKind};
+pub use draft::Draft;
+pub use footnote::Footnote;
+pub use pillar::{Pillar, PillarRule, PillarTable};
+
+/// Lists names for an "unknown name" message: `a, b, c`.
+pub(crate) fn list_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names.into_iter().collect::<Vec<_>>().join(", ")
+}

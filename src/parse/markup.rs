@@ -1,0 +1,292 @@
+//! Inline markup of markdown-like exports, and the three views of a text.
+//!
+//! `**bold**` is an insertion in a file with track changes and emphasis
+//! otherwise; `~~strike~~` is a deletion; `*italics*` are dropped (they may
+//! span lines, so single `*` are simply removed); `[text](#)` keeps its text;
+//! `<https://…>` keeps its address; superscript digits are footnote markers;
+//! "[text moved above]" notes belong to no view.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::regex;
+
+/// The value of a superscript digit (`¹` → 1), if `c` is one.
+pub fn superscript_value(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// A text in its three views, plus what was found on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marked {
+    /// What the text says now: no markup, no deleted words.
+    pub text: String,
+    /// Marked insertions, in order (track changes only).
+    pub inserted: Vec<String>,
+    /// Marked deletions, in order.
+    pub deleted: Vec<String>,
+    /// A "[text moved above/below]" note was removed.
+    pub moved: bool,
+    /// Superscript footnote markers in the live text, in order.
+    pub markers: Vec<u32>,
+}
+
+static MOVED_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\[\s*text\s+moved\s+(?:above|below)\s*\]"));
+
+/// Reads the physical lines of one chunk. `track_changes` says whether bold
+/// marks insertions. Markup is balanced per line, so the views close at every
+/// line end; a line ending in `-` joins the next without a space
+/// (`inter-` + `governmental` → `inter-governmental`).
+pub fn mark<'a>(lines: impl IntoIterator<Item = &'a str>, track_changes: bool) -> Marked {
+    let mut builder = Builder {
+        track_changes,
+        ..Builder::default()
+    };
+    for (n, line) in lines.into_iter().enumerate() {
+        if n > 0 && !builder.out.text.ends_with('-') {
+            builder.out.text.push(' ');
+        }
+        let line = if MOVED_NOTE.is_match(line) {
+            builder.out.moved = true;
+            MOVED_NOTE.replace_all(line, "").into_owned()
+        } else {
+            line.to_string()
+        };
+        builder.line(&line);
+    }
+    let mut out = builder.out;
+    out.text = tidy(&out.text);
+    out
+}
+
+/// Collapses whitespace and removes the spaces that removed markup leaves
+/// before punctuation or inside brackets.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space
+            && !matches!(c, ',' | ';' | ':' | '.' | ')' | '?' | '!')
+            && !out.ends_with('(')
+        {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Default)]
+struct Builder {
+    track_changes: bool,
+    out: Marked,
+    bold: bool,
+    strike: bool,
+    inserted: String,
+    deleted: String,
+}
+
+impl Builder {
+    fn line(&mut self, line: &str) {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while let Some(&c) = chars.get(i) {
+            let next = chars.get(i + 1).copied();
+            match c {
+                '*' if next == Some('*') => {
+                    self.toggle_bold();
+                    i += 2;
+                }
+                '*' => i += 1,
+                '~' if next == Some('~') => {
+                    self.toggle_strike();
+                    i += 2;
+                }
+                '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {
+                    self.push(next.unwrap_or(c));
+                    i += 2;
+                }
+                '[' => match link_text(&chars, i) {
+                    Some((text, end)) => {
+                        text.chars().for_each(|t| self.push(t));
+                        i = end;
+                    }
+                    None => {
+                        self.push(c);
+                        i += 1;
+                    }
+                },
+                '<' => match autolink(&chars, i) {
+                    Some((url, end)) => {
+                        url.chars().for_each(|u| self.push(u));
+                        i = end;
+                    }
+                    None => {
+                        self.push(c);
+                        i += 1;
+                    }
+                },
+                _ if superscript_value(c).is_some() => {
+                    let mut number = 0u32;
+                    while let Some(d) = chars.get(i).copied().and_then(superscript_value) {
+                        number = number.saturating_mul(10).saturating_add(d);
+                        i += 1;
+                    }
+                    if !self.strike {
+                        self.out.markers.push(number);
+                    }
+                }
+                _ => {
+                    self.push(c);
+                    i += 1;
+                }
+            }
+        }
+        // Spans never cross a line end.
+        self.close_inserted();
+        self.close_deleted();
+        self.bold = false;
+        self.strike = false;
+    }
+
+    fn push(&mut self, c: char) {
+        if self.strike {
+            self.deleted.push(c);
+        } else {
+            self.out.text.push(c);
+            if self.bold && self.track_changes {
+                self.inserted.push(c);
+            }
+        }
+    }
+
+    fn toggle_bold(&mut self) {
+        self.close_inserted();
+        self.bold = !self.bold;
+    }
+
+    fn toggle_strike(&mut self) {
+        self.close_inserted();
+        self.close_deleted();
+        self.strike = !self.strike;
+    }
+
+    fn close_inserted(&mut self) {
+        let span = tidy(&std::mem::take(&mut self.inserted));
+        if span.chars().any(char::is_alphanumeric) {
+            self.out.inserted.push(span);
+        }
+    }
+
+    fn close_deleted(&mut self) {
+        let span = tidy(&std::mem::take(&mut self.deleted));
+        if span.chars().any(char::is_alphanumeric) {
+            self.out.deleted.push(span);
+        }
+    }
+}
+
+/// `[text](target)` starting at `chars[start] == '['`: the text and the index
+/// after the closing parenthesis. Square brackets not followed by `(` are
+/// editorial text (`[DRAFT]`, `[to be completed]`) and stay.
+fn link_text(chars: &[char], start: usize) -> Option<(String, usize)> {
+    let close = start + chars.get(start..)?.iter().position(|&c| c == ']')?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let end = close + 1 + chars.get(close + 1..)?.iter().position(|&c| c == ')')?;
+    let text: String = chars.get(start + 1..close)?.iter().collect();
+    Some((text, end + 1))
+}
+
+/// `<https://…>`: the address and the index after `>`.
+fn autolink(chars: &[char], start: usize) -> Option<(String, usize)> {
+    let end = start + chars.get(start..)?.iter().position(|&c| c == '>')?;
+    let url: String = chars.get(start + 1..end)?.iter().collect();
+    let is_url =
+        (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:"))
+            && !url.contains(char::is_whitespace);
+    is_url.then_some((url, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn track_changes_make_three_views() {
+        let m = mark(
+            ["- b) **States proposed technical** ~~Technical~~ and cooperative measures"],
+            true,
+        );
+        assert_eq!(
+            m.text,
+            "- b) States proposed technical and cooperative measures"
+        );
+        assert_eq!(m.inserted, ["States proposed technical"]);
+        assert_eq!(m.deleted, ["Technical"]);
+    }
+
+    #[test]
+    fn bold_is_emphasis_without_track_changes() {
+        let m = mark(["enclose a **Zero Draft** of the report.**"], false);
+        assert_eq!(m.text, "enclose a Zero Draft of the report.");
+        assert!(m.inserted.is_empty());
+    }
+
+    #[test]
+    fn moved_notes_belong_to_no_view() {
+        let m = mark(
+            ["~~(vi) Sharing of risk assessments; **[text moved above]**~~"],
+            true,
+        );
+        assert_eq!(m.text, "");
+        assert_eq!(m.deleted, ["(vi) Sharing of risk assessments;"]);
+        assert!(m.inserted.is_empty());
+        assert!(m.moved);
+    }
+
+    #[test]
+    fn links_italics_superscripts_and_brackets() {
+        let m = mark(
+            [
+                "resolution [75/240](#) (*continued*) at <https://bit.ly/x> [DRAFT] security¹ and (GGEs).²",
+            ],
+            false,
+        );
+        assert_eq!(
+            m.text,
+            "resolution 75/240 (continued) at https://bit.ly/x [DRAFT] security and (GGEs)."
+        );
+        assert_eq!(m.markers, [1, 2]);
+    }
+
+    #[test]
+    fn lines_join_with_a_space_or_at_a_hyphen() {
+        let m = mark(
+            ["a global, inter-", "governmental, points of", "contact"],
+            false,
+        );
+        assert_eq!(m.text, "a global, inter-governmental, points of contact");
+    }
+
+    #[test]
+    fn removed_deletions_leave_no_double_spaces() {
+        let m = mark(["paragraph 9(a) ~~5a)~~ above , and ( x )"], true);
+        assert_eq!(m.text, "paragraph 9(a) above, and (x)");
+    }
+}

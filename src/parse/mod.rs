@@ -1,0 +1,434 @@
+//! Parsing: from the bytes of a corpus file to documents and citable chunks.
+//!
+//! The stages follow the data:
+//!
+//! 1. decode the bytes ([`corpus::decode`](crate::corpus::decode));
+//! 2. detect the [`Layout`] (markdown-like export or PDF extraction);
+//! 3. split the file into documents ([`segment`]): a cover letter and the
+//!    annexes its enclosure list announces, or one draft, or unknown text;
+//! 4. cut each document's lines into [`block`]s, lifting footnote bodies and
+//!    page numbers out of the paragraphs they interrupt;
+//! 5. cut the blocks into chunks with a chunker per document kind
+//!    ([`draft_report`], [`letter`], [`annex`]), which rejoin paragraphs
+//!    broken by page bottoms and label every item ([`numbering`]);
+//! 6. read each chunk's text in its three views ([`markup`]), strip footnote
+//!    markers ([`footnote`]), repair extraction damage ([`repair`]), and
+//!    render its citation.
+//!
+//! Parsing never fails on content: whatever is odd becomes a [`Warning`].
+//!
+//! ```
+//! use negotext::corpus::Manifest;
+//! let text = "A. Introduction\n\n1. States met.\n\nRecommended next steps\n\n1. States continue.\n";
+//! let parsed = negotext::parse::parse_text("demo.txt", text, &Manifest::builtin());
+//! let labels: Vec<&str> = parsed.chunks.iter().map(|c| c.label.as_str()).collect();
+//! assert_eq!(labels, ["1", "next-steps-A.1"]);
+//! ```
+
+mod annex;
+mod block;
+mod cut;
+mod draft_report;
+mod footnote;
+mod layout;
+mod letter;
+mod markup;
+mod metadata;
+mod numbering;
+mod repair;
+mod segment;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+
+use regex::Regex;
+use serde::Serialize;
+
+pub use layout::Layout;
+
+use crate::corpus::{self, Decoded, FileOverride, Manifest};
+use crate::error::{Error, Result};
+use crate::model::{Chunk, Date, Document, DocumentKind, Draft, LineRange, cite};
+
+use block::FootnoteBody;
+use cut::Cut;
+use markup::Marked;
+use repair::Vocabulary;
+use segment::Part;
+
+/// Compiles a regex literal of this crate (checked by the unit tests).
+pub(crate) fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|err| unreachable!("invalid regex literal {pattern}: {err}"))
+}
+
+/// Something odd about a file that did not stop it from being parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// The documents and chunks of one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ParsedFile {
+    pub file: String,
+    pub documents: Vec<Document>,
+    pub chunks: Vec<Chunk>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads and parses the file at `path`, named `name` in the corpus.
+pub fn parse_file(path: &Path, name: &str, manifest: &Manifest) -> Result<ParsedFile> {
+    let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
+    Ok(parse_bytes(name, &bytes, manifest))
+}
+
+/// Parses the bytes of a file named `name`.
+pub fn parse_bytes(name: &str, bytes: &[u8], manifest: &Manifest) -> ParsedFile {
+    match corpus::decode(bytes) {
+        Decoded::Binary { reason } => ParsedFile {
+            file: name.to_string(),
+            warnings: vec![Warning {
+                file: name.to_string(),
+                line: None,
+                message: format!("skipped: a binary file ({reason})"),
+            }],
+            ..ParsedFile::default()
+        },
+        Decoded::Text { text, warnings } => {
+            let mut parsed = parse_text(name, &text, manifest);
+            let decoding = warnings.into_iter().map(|(line, message)| Warning {
+                file: name.to_string(),
+                line,
+                message,
+            });
+            parsed.warnings.splice(0..0, decoding);
+            parsed
+        }
+    }
+}
+
+/// Parses the text of a file named `name`.
+pub fn parse_text(name: &str, text: &str, manifest: &Manifest) -> ParsedFile {
+    let lines: Vec<&str> = text.lines().collect();
+    let file_override = manifest.file(name).cloned().unwrap_or_default();
+    let mut parser = FileParser {
+        name,
+        lines: &lines,
+        layout: Layout::detect(&lines),
+        track_changes: file_override
+            .track_changes
+            .unwrap_or_else(|| text.contains("~~")),
+        file_override,
+        manifest,
+        out: ParsedFile {
+            file: name.to_string(),
+            ..ParsedFile::default()
+        },
+    };
+    parser.parse();
+    parser.out
+}
+
+/// A document cut into chunks, not yet read.
+struct CutDocument {
+    part: Part,
+    cuts: Vec<Cut>,
+    footnotes: Vec<FootnoteBody>,
+}
+
+struct FileParser<'a> {
+    name: &'a str,
+    lines: &'a [&'a str],
+    layout: Layout,
+    track_changes: bool,
+    file_override: FileOverride,
+    manifest: &'a Manifest,
+    out: ParsedFile,
+}
+
+impl FileParser<'_> {
+    fn warn(&mut self, line: Option<usize>, message: impl Into<String>) {
+        self.out.warnings.push(Warning {
+            file: self.name.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn parse(&mut self) {
+        let (parts, warnings) = segment::segment(self.lines);
+        for warning in warnings {
+            self.warn(None, warning);
+        }
+        if parts.is_empty() {
+            self.warn(None, "empty file: there is no text to index");
+            return;
+        }
+        let documents: Vec<CutDocument> = parts.into_iter().map(|part| self.cut(part)).collect();
+        let vocabulary =
+            (self.layout == Layout::PdfText).then(|| Vocabulary::new(self.lines.iter().copied()));
+        let facts = self.file_facts(&documents);
+        let mut used_ids = HashSet::new();
+        for document in documents {
+            self.read(document, &facts, vocabulary.as_ref(), &mut used_ids);
+        }
+    }
+
+    /// Cuts one document of the file.
+    fn cut(&mut self, part: Part) -> CutDocument {
+        let blocks = block::blocks(self.lines, part.range.clone(), self.layout);
+        let pillars = &self.manifest.pillars;
+        let cuts = match part.kind {
+            DocumentKind::Letter => letter::cut(&blocks.blocks),
+            DocumentKind::DraftReport => {
+                draft_report::cut(&blocks.blocks, pillars, self.track_changes)
+            }
+            DocumentKind::ProgrammeOfWork => annex::programme_of_work(&blocks.blocks),
+            DocumentKind::GuidingQuestions => annex::guiding_questions(&blocks.blocks),
+            DocumentKind::Invitation => annex::invitation(&blocks.blocks),
+            DocumentKind::Annex => annex::annex(&blocks.blocks),
+            DocumentKind::Other => {
+                self.warn(
+                    Some(part.range.start + 1),
+                    "no letter or draft structure recognised; cut into blocks at blank lines",
+                );
+                annex::other(&blocks.blocks)
+            }
+        };
+        CutDocument {
+            part,
+            cuts,
+            footnotes: blocks.footnotes,
+        }
+    }
+
+    /// Date, draft and report (shared by every document of the file) and the
+    /// main document's title and symbol: detected, then overridden.
+    fn file_facts(&self, documents: &[CutDocument]) -> FileFacts {
+        let o = &self.file_override;
+        let date = o.date.or_else(|| {
+            self.lines
+                .iter()
+                .filter(|l| !l.trim().is_empty())
+                .take(20)
+                .filter(|l| l.trim().chars().count() <= 60)
+                .find_map(|l| Date::find_in(l))
+        });
+        let main = documents
+            .iter()
+            .position(|d| d.part.kind == DocumentKind::DraftReport)
+            .unwrap_or(0);
+        let (mut draft, mut report, mut symbol) = (None, None, None);
+        if let Some(document) = documents
+            .get(main)
+            .filter(|d| d.part.kind == DocumentKind::DraftReport)
+        {
+            let front: String = document
+                .cuts
+                .iter()
+                .filter(|c| matches!(c.label.as_str(), "title" | "header"))
+                .flat_map(|c| c.pieces.iter().map(|p| p.text.as_str()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let description = document.part.description.clone().unwrap_or_default();
+            let described = format!("{description} {front}");
+            draft = metadata::draft(&described);
+            report = metadata::report(&described);
+            symbol = metadata::symbol(&description).or_else(|| metadata::symbol(&front));
+        }
+        FileFacts {
+            date,
+            draft: o.draft.or(draft).unwrap_or(Draft::None),
+            report: o.report.clone().or(report),
+            main,
+            main_symbol: o.symbol.clone().or(symbol),
+            main_title: o.title.clone(),
+        }
+    }
+
+    /// Reads the chunks of one document and adds it to the output.
+    fn read(
+        &mut self,
+        document: CutDocument,
+        facts: &FileFacts,
+        vocabulary: Option<&Vocabulary>,
+        used_ids: &mut HashSet<String>,
+    ) {
+        let CutDocument {
+            part,
+            cuts,
+            footnotes,
+        } = document;
+        let index = self.out.documents.len();
+        let mut marked: Vec<Marked> = cuts
+            .iter()
+            .map(|cut| {
+                markup::mark(
+                    cut.pieces.iter().map(|p| p.text.as_str()),
+                    self.track_changes,
+                )
+            })
+            .collect();
+
+        // Plain-digit footnote markers, for the bodies no superscript claimed.
+        let superscripts: HashSet<u32> = marked
+            .iter()
+            .flat_map(|m| m.markers.iter().copied())
+            .collect();
+        let mut texts: Vec<String> = marked
+            .iter_mut()
+            .map(|m| std::mem::take(&mut m.text))
+            .collect();
+        let starts: Vec<usize> = cuts.iter().map(|c| c.lines().start).collect();
+        let claims = footnote::strip_plain_markers(&mut texts, &starts, &footnotes, &superscripts);
+        for (m, text) in marked.iter_mut().zip(texts) {
+            m.text = text;
+        }
+        for claim in claims {
+            if let Some(m) = marked.get_mut(claim.chunk) {
+                m.markers.push(claim.number);
+            }
+        }
+
+        let finish = |text: &str| {
+            let text = markup::tidy(text);
+            match vocabulary {
+                Some(v) => markup::tidy(&v.repair(&text)),
+                None => text,
+            }
+        };
+        let bodies: Vec<(u32, usize, String)> = footnotes
+            .iter()
+            .map(|b| (b.number, b.line, finish(&draft_report::plain(&b.text))))
+            .collect();
+
+        let is_main = index == facts.main;
+        let title = self.title(&part, &cuts, &marked, facts, is_main);
+        let slug = match part.kind {
+            DocumentKind::DraftReport => "draft",
+            kind => kind.name(),
+        };
+        let mut id = format!("{}/{slug}", corpus::stem(self.name));
+        let mut n = 2;
+        while !used_ids.insert(id.clone()) {
+            id = format!("{}/{slug}-{n}", corpus::stem(self.name));
+            n += 1;
+        }
+        let mut doc = Document {
+            id,
+            file: self.name.to_string(),
+            title,
+            symbol: if is_main {
+                facts.main_symbol.clone()
+            } else {
+                None
+            },
+            date: facts.date,
+            report: facts.report.clone(),
+            draft: facts.draft,
+            kind: part.kind,
+            lines: LineRange::new(
+                part.range.start + 1,
+                part.range.end.max(part.range.start + 1),
+            ),
+        };
+
+        let mut chunks = Vec::new();
+        for (cut, m) in cuts.into_iter().zip(marked) {
+            let text = finish(&m.text);
+            if text.is_empty() && m.deleted.is_empty() && m.inserted.is_empty() {
+                continue;
+            }
+            let lines = cut.lines();
+            let footnotes = footnote::attach(&m.markers, lines.start, &bodies);
+            chunks.push(Chunk {
+                doc: doc.id.clone(),
+                ordinal: 0,
+                kind: cut.kind,
+                label: cut.label,
+                section: cut.section,
+                pillar: cut.pillar,
+                text,
+                inserted: m.inserted,
+                deleted: m.deleted,
+                moved: m.moved,
+                footnotes,
+                lines,
+                citation: String::new(),
+            });
+        }
+        // A programme of work announces its own symbol in a footnote to its title.
+        if doc.symbol.is_none() {
+            doc.symbol = chunks
+                .iter()
+                .filter(|c| c.label.ends_with("title"))
+                .flat_map(|c| c.footnotes.iter())
+                .find_map(|f| metadata::announced_symbol(&f.body));
+        }
+        for (ordinal, chunk) in chunks.iter_mut().enumerate() {
+            chunk.ordinal = u32::try_from(ordinal).unwrap_or(u32::MAX);
+            chunk.citation = cite(&doc, &chunk.label);
+        }
+        self.out.documents.push(doc);
+        self.out.chunks.extend(chunks);
+    }
+
+    fn title(
+        &self,
+        part: &Part,
+        cuts: &[Cut],
+        marked: &[Marked],
+        facts: &FileFacts,
+        is_main: bool,
+    ) -> String {
+        if is_main {
+            if let Some(title) = &facts.main_title {
+                return title.clone();
+            }
+        }
+        let own = cuts
+            .iter()
+            .zip(marked)
+            .find(|(c, _)| c.label == "title" || c.label.ends_with(".title"))
+            .map(|(_, m)| markup::tidy(&m.text))
+            .filter(|t| t.split_whitespace().count() >= 2);
+        let described = part.description.as_deref().map(|d| {
+            let symbol = metadata::symbol(d);
+            markup::tidy(&symbol.map_or_else(|| d.to_string(), |s| d.replace(&s, "")))
+        });
+        own.or(described)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| match (part.kind, facts.date) {
+                (DocumentKind::Letter, Some(date)) => format!("Letter of {date}"),
+                (kind, _) => {
+                    let name = kind.display_name();
+                    let mut title = name.get(..1).unwrap_or("").to_uppercase();
+                    title.push_str(name.get(1..).unwrap_or(""));
+                    title
+                }
+            })
+    }
+}
+
+/// What a file says about all its documents.
+struct FileFacts {
+    date: Option<Date>,
+    draft: Draft,
+    report: Option<String>,
+    /// Index of the main document (the draft report, else the first).
+    main: usize,
+    main_symbol: Option<String>,
+    main_title: Option<String>,
+}

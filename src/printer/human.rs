@@ -1,0 +1,131 @@
+//! Human-readable output.
+
+use std::io::{self, Write};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::sanitize::sanitize;
+use crate::model::{Chunk, Document};
+use crate::parse::ParsedFile;
+
+/// Width to which chunk text is wrapped.
+const WIDTH: usize = 96;
+
+/// Writes every document of a parsed file with its chunks: how it was cut.
+pub fn write_parsed<W: Write>(out: &mut W, parsed: &ParsedFile) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} document(s), {} chunk(s)",
+        sanitize(&parsed.file),
+        parsed.documents.len(),
+        parsed.chunks.len()
+    )?;
+    for document in &parsed.documents {
+        writeln!(out)?;
+        write_document(out, document)?;
+        for chunk in parsed.chunks.iter().filter(|c| c.doc == document.id) {
+            write_chunk(out, chunk)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_document<W: Write>(out: &mut W, doc: &Document) -> io::Result<()> {
+    let mut facts = vec![doc.kind.to_string(), doc.draft.to_string()];
+    if let Some(report) = &doc.report {
+        facts.push(report.clone());
+    }
+    if let Some(date) = doc.date {
+        facts.push(date.to_string());
+    }
+    if let Some(symbol) = &doc.symbol {
+        facts.push(symbol.clone());
+    }
+    writeln!(
+        out,
+        "== {} ({}) {}",
+        sanitize(&doc.id),
+        facts.join(", "),
+        doc.lines
+    )?;
+    writeln!(out, "   {}", sanitize(&doc.title))
+}
+
+/// Writes one chunk: label, place, citation, then its text and its other views.
+pub fn write_chunk<W: Write>(out: &mut W, chunk: &Chunk) -> io::Result<()> {
+    let section = chunk
+        .section
+        .as_ref()
+        .map(|s| format!("{}. {} · ", s.number, s.heading))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "\n[{}] {} · {}{} · {}",
+        sanitize(&chunk.label),
+        chunk.kind,
+        sanitize(&section),
+        chunk.pillar,
+        chunk.lines
+    )?;
+    writeln!(out, "  {}", sanitize(&chunk.citation))?;
+    for line in wrap(&chunk.text, WIDTH) {
+        writeln!(out, "    {}", sanitize(line))?;
+    }
+    for inserted in &chunk.inserted {
+        writeln!(out, "    + inserted: {}", sanitize(inserted))?;
+    }
+    for deleted in &chunk.deleted {
+        writeln!(out, "    - deleted: {}", sanitize(deleted))?;
+    }
+    if chunk.moved {
+        writeln!(out, "    (carried a \"text moved\" note)")?;
+    }
+    for footnote in &chunk.footnotes {
+        writeln!(
+            out,
+            "    [{}] {}",
+            footnote.number,
+            sanitize(&footnote.body)
+        )?;
+    }
+    Ok(())
+}
+
+/// Wraps text at word boundaries (Unicode words, so no word or grapheme is
+/// cut) into lines of at most `width` characters where words allow.
+pub fn wrap(text: &str, width: usize) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut last_break = 0;
+    let mut length = 0;
+    for (offset, piece) in text.split_word_bound_indices() {
+        let chars = piece.chars().count();
+        if piece.trim().is_empty() {
+            last_break = offset;
+        }
+        if length + chars > width && last_break > start {
+            lines.push(text[start..last_break].trim());
+            start = last_break;
+            length = text[start..offset].chars().count();
+        }
+        length += chars;
+    }
+    if start < text.len() {
+        lines.push(text[start..].trim());
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces() {
+        let lines = wrap("one two three four five", 9);
+        assert_eq!(lines, ["one two", "three", "four five"]);
+        assert_eq!(wrap("", 10), Vec::<&str>::new());
+        assert_eq!(wrap("supercalifragilistic", 5), ["supercalifragilistic"]);
+    }
+}

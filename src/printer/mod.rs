@@ -1,0 +1,10 @@
+//! Printing: how results are shown. Printers read what the library
+//! produced and write it to any `io::Write`; they never parse or search.
+//!
+//! - [`human`]: readable text for a terminal or a pager;
+//! - [`json`]: JSON Lines, a documented contract (see the README);
+//! - [`sanitize`]: what keeps control and bidi characters off the terminal.
+
+pub mod human;
+pub mod json;
+pub mod sanitize;
