@@ -50,7 +50,7 @@ impl Pillar {
 
 impl fmt::Display for Pillar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 
