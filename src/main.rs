@@ -7,7 +7,6 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Parser;
 
 use negotext::corpus::Manifest;
@@ -69,8 +68,7 @@ fn parse_command(file: &Path, json: bool, corpus_dir: Option<&Path>) -> anyhow::
             file.display()
         );
     }
-    let parsed = parse::parse_file(file, &name, &manifest)
-        .with_context(|| format!("cannot parse {}", file.display()))?;
+    let parsed = parse::parse_file(file, &name, &manifest)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if json {
