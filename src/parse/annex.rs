@@ -65,14 +65,14 @@ pub fn guiding_questions(blocks: &[Block]) -> Vec<Cut> {
     let mut in_intro = false;
     for block in content(rest) {
         let first = block.pieces.first().map_or("", |p| p.text.as_str());
-        if let Some(found) = split_marker(first) {
-            if let Marker::Number(n) = found.marker {
-                set = set.max(1);
-                in_intro = false;
-                let label = format!("gq.{set}.{n}");
-                cuts.push(Cut::item(ChunkKind::Annex, label, block, &found.rest));
-                continue;
-            }
+        if let Some(found) = split_marker(first)
+            && let Marker::Number(n) = found.marker
+        {
+            set = set.max(1);
+            in_intro = false;
+            let label = format!("gq.{set}.{n}");
+            cuts.push(Cut::item(ChunkKind::Annex, label, block, &found.rest));
+            continue;
         }
         match cuts.last_mut() {
             Some(last) if in_intro || (set > 0 && !last.ends_sentence()) => {

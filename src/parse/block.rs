@@ -181,18 +181,16 @@ fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>) -> Blocks {
             previous,
             Previous::Spaces | Previous::Footnote(_) | Previous::PageNumber
         );
-        if after_separator {
-            if let Some((number, body)) = plain_footnote(raw, last_footnote) {
-                flush(&mut current, current_tight, &mut out);
-                out.footnotes.push(FootnoteBody {
-                    number,
-                    line,
-                    text: body.to_string(),
-                });
-                last_footnote = Some(number);
-                previous = Previous::Footnote(ends_sentence(body));
-                continue;
-            }
+        if after_separator && let Some((number, body)) = plain_footnote(raw, last_footnote) {
+            flush(&mut current, current_tight, &mut out);
+            out.footnotes.push(FootnoteBody {
+                number,
+                line,
+                text: body.to_string(),
+            });
+            last_footnote = Some(number);
+            previous = Previous::Footnote(ends_sentence(body));
+            continue;
         }
         if previous == Previous::Footnote(false) && !raw.starts_with(char::is_whitespace) {
             // A footnote body wrapped onto a second printed line.

@@ -37,14 +37,14 @@ pub fn announced_symbol(footnote: &str) -> Option<String> {
 /// The draft a text names: "Zero Draft", "Rev. 1", or a symbol ending in
 /// `CRP.1` / `L.1`.
 pub fn draft(text: &str) -> Option<Draft> {
-    if let Some(symbol) = symbol(text) {
-        if let Some(caps) = SYMBOL_DRAFT.captures(&symbol) {
-            let n: u8 = caps.get(2)?.as_str().parse().ok()?;
-            return Some(match caps.get(1)?.as_str() {
-                "CRP" => Draft::Crp(n),
-                _ => Draft::L(n),
-            });
-        }
+    if let Some(symbol) = symbol(text)
+        && let Some(caps) = SYMBOL_DRAFT.captures(&symbol)
+    {
+        let n: u8 = caps.get(2)?.as_str().parse().ok()?;
+        return Some(match caps.get(1)?.as_str() {
+            "CRP" => Draft::Crp(n),
+            _ => Draft::L(n),
+        });
     }
     if ZERO_DRAFT.is_match(text) {
         return Some(Draft::ZeroDraft);

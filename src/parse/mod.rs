@@ -2,17 +2,17 @@
 //!
 //! The stages follow the data:
 //!
-//! 1. decode the bytes ([`corpus::decode`](crate::corpus::decode));
+//! 1. decode the bytes ([`crate::corpus::decode`]);
 //! 2. detect the [`Layout`] (markdown-like export or PDF extraction);
-//! 3. split the file into documents ([`segment`]): a cover letter and the
+//! 3. split the file into documents (`segment`): a cover letter and the
 //!    annexes its enclosure list announces, or one draft, or unknown text;
-//! 4. cut each document's lines into [`block`]s, lifting footnote bodies and
+//! 4. cut each document's lines into `block`s, lifting footnote bodies and
 //!    page numbers out of the paragraphs they interrupt;
 //! 5. cut the blocks into chunks with a chunker per document kind
-//!    ([`draft_report`], [`letter`], [`annex`]), which rejoin paragraphs
-//!    broken by page bottoms and label every item ([`numbering`]);
-//! 6. read each chunk's text in its three views ([`markup`]), strip footnote
-//!    markers ([`footnote`]), repair extraction damage ([`repair`]), and
+//!    (`draft_report`, `letter`, `annex`), which rejoin paragraphs
+//!    broken by page bottoms and label every item (`numbering`);
+//! 6. read each chunk's text in its three views (`markup`), strip footnote
+//!    markers (`footnote`), repair extraction damage (`repair`), and
 //!    render its citation.
 //!
 //! Parsing never fails on content: whatever is odd becomes a [`Warning`].
@@ -393,10 +393,8 @@ impl FileParser<'_> {
         facts: &FileFacts,
         is_main: bool,
     ) -> String {
-        if is_main {
-            if let Some(title) = &facts.main_title {
-                return title.clone();
-            }
+        if is_main && let Some(title) = &facts.main_title {
+            return title.clone();
         }
         let own = cuts
             .iter()

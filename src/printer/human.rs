@@ -2,8 +2,6 @@
 
 use std::io::{self, Write};
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::sanitize::sanitize;
 use crate::model::{Chunk, Document};
 use crate::parse::ParsedFile;
@@ -91,30 +89,44 @@ pub fn write_chunk<W: Write>(out: &mut W, chunk: &Chunk) -> io::Result<()> {
     Ok(())
 }
 
-/// Wraps text at word boundaries (Unicode words, so no word or grapheme is
-/// cut) into lines of at most `width` characters where words allow.
+/// Wraps text at spaces into lines of at most `width` characters where
+/// words allow (a longer word gets a line of its own; nothing is cut inside
+/// a word, so never inside a character or grapheme).
 pub fn wrap(text: &str, width: usize) -> Vec<&str> {
     let mut lines = Vec::new();
-    let mut start = 0;
-    let mut last_break = 0;
+    let mut line: Option<(usize, usize)> = None;
     let mut length = 0;
-    for (offset, piece) in text.split_word_bound_indices() {
-        let chars = piece.chars().count();
-        if piece.trim().is_empty() {
-            last_break = offset;
-        }
-        if length + chars > width && last_break > start {
-            lines.push(text[start..last_break].trim());
-            start = last_break;
-            length = text[start..offset].chars().count();
-        }
-        length += chars;
+    for (offset, word) in words_with_offsets(text) {
+        let chars = word.chars().count();
+        let end = offset + word.len();
+        line = match line {
+            Some((start, last)) if length + 1 + chars > width => {
+                lines.push(text.get(start..last).unwrap_or_default());
+                length = chars;
+                Some((offset, end))
+            }
+            Some((start, _)) => {
+                length += 1 + chars;
+                Some((start, end))
+            }
+            None => {
+                length = chars;
+                Some((offset, end))
+            }
+        };
     }
-    if start < text.len() {
-        lines.push(text[start..].trim());
+    if let Some((start, end)) = line {
+        lines.push(text.get(start..end).unwrap_or_default());
     }
-    lines.retain(|l| !l.is_empty());
     lines
+}
+
+/// The whitespace-separated words of a text, with their byte offsets.
+fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |word| {
+        let offset = word.as_ptr() as usize - text.as_ptr() as usize;
+        (offset, word)
+    })
 }
 
 #[cfg(test)]
