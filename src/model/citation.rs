@@ -52,12 +52,7 @@ fn designation(doc: &Document) -> String {
             None => "Letter".to_string(),
         },
         DocumentKind::Other => doc.file.clone(),
-        kind => {
-            let name = kind.display_name();
-            let mut capitalized = name[..1].to_uppercase();
-            capitalized.push_str(&name[1..]);
-            with_date(capitalized)
-        }
+        kind => with_date(kind.capitalized_name()),
     }
 }
 

@@ -33,6 +33,16 @@ impl DocumentKind {
         }
     }
 
+    /// The display name with a capital: `Programme of work`.
+    pub fn capitalized_name(self) -> String {
+        let name = self.display_name();
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
     /// How a citation names a document of this kind when it has no symbol.
     pub fn display_name(self) -> &'static str {
         match self {

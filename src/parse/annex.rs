@@ -12,7 +12,7 @@ use crate::model::ChunkKind;
 use super::block::{Block, ends_sentence};
 use super::cut::Cut;
 use super::draft_report::{is_dots, plain};
-use super::numbering::{Marker, split_marker};
+use super::numbering::{Labeler, Marker, split_marker};
 use super::regex;
 
 static DAY: LazyLock<Regex> =
@@ -154,16 +154,10 @@ pub fn other(blocks: &[Block]) -> Vec<Cut> {
     cuts
 }
 
-/// Repeated day names (two Mondays) get `-2`.
+/// Repeated labels (two Mondays) get `-2`.
 fn unique_labels(cuts: &mut [Cut]) {
-    let mut seen = std::collections::HashSet::new();
+    let mut labeler = Labeler::default();
     for cut in cuts {
-        let mut label = cut.label.clone();
-        let mut n = 2;
-        while !seen.insert(label.clone()) {
-            label = format!("{}-{n}", cut.label);
-            n += 1;
-        }
-        cut.label = label;
+        cut.label = labeler.unique(std::mem::take(&mut cut.label));
     }
 }

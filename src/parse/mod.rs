@@ -339,10 +339,7 @@ impl FileParser<'_> {
             report: facts.report.clone(),
             draft: facts.draft,
             kind: part.kind,
-            lines: LineRange::new(
-                part.range.start + 1,
-                part.range.end.max(part.range.start + 1),
-            ),
+            lines: self.text_lines(&part),
         };
 
         let mut chunks = Vec::new();
@@ -385,6 +382,14 @@ impl FileParser<'_> {
         self.out.chunks.extend(chunks);
     }
 
+    /// The first and last non-blank lines of a document.
+    fn text_lines(&self, part: &Part) -> LineRange {
+        let is_text = |&l: &usize| self.lines.get(l).is_some_and(|t| !t.trim().is_empty());
+        let first = part.range.clone().find(is_text).unwrap_or(part.range.start);
+        let last = part.range.clone().rev().find(is_text).unwrap_or(first);
+        LineRange::new(first + 1, last + 1)
+    }
+
     fn title(
         &self,
         part: &Part,
@@ -410,12 +415,7 @@ impl FileParser<'_> {
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| match (part.kind, facts.date) {
                 (DocumentKind::Letter, Some(date)) => format!("Letter of {date}"),
-                (kind, _) => {
-                    let name = kind.display_name();
-                    let mut title = name.get(..1).unwrap_or("").to_uppercase();
-                    title.push_str(name.get(1..).unwrap_or(""));
-                    title
-                }
+                (kind, _) => kind.capitalized_name(),
             })
     }
 }
