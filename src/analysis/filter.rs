@@ -20,10 +20,13 @@
 //! The stemmer is called directly (the `frostem` crate, the same version
 //! tantivy's `Stemmer` filter uses) because expansions must be matched on
 //! stems in the middle of the stream; a unit test checks that the stems equal
-//! tantivy's. Buffers live in the filter and are reused from one text to the
-//! next: the steady state allocates nothing per token.
+//! tantivy's. Stemming is the costly step, so each analyzer keeps a bounded
+//! cache from lowercase word to stems (compounds already split). Buffers live
+//! in the filter and are reused from one text to the next: the steady state
+//! allocates nothing per token.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -41,12 +44,12 @@ pub(crate) fn english_stemmer() -> frostem::Stemmer {
 #[derive(Debug, Default)]
 pub(crate) struct CompiledLexicon {
     /// Stem of a closed compound → stems of its parts.
-    compounds: HashMap<String, Vec<String>>,
+    compounds: FastMap<String, Vec<String>>,
     /// Acronym key (`poc`) → index in `entries`.
-    acronyms: HashMap<String, usize>,
+    acronyms: FastMap<String, usize>,
     entries: Vec<Entry>,
     /// First stem of an expansion → entries, longest expansion first.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
     /// Words of lookahead needed: the longest expansion.
     window: usize,
 }
@@ -58,14 +61,6 @@ struct Entry {
     token: String,
     /// Stems of the expansion, compounds split.
     expansion: Vec<String>,
-}
-
-/// What one word of text becomes before positions are assigned.
-enum Piece<'s> {
-    /// A known acronym: index of its entry.
-    Acronym(usize),
-    /// A stem.
-    Word(&'s str),
 }
 
 impl CompiledLexicon {
@@ -125,41 +120,42 @@ impl CompiledLexicon {
         let mut scratch = String::new();
         let mut stems = Vec::new();
         while let Some(token) = stream.next() {
-            self.analyse_word(&stemmer, &token.text, &mut scratch, |piece| {
-                if let Piece::Word(stem) = piece {
-                    stems.push(stem.to_string());
-                }
-            });
+            if self.normalise(&token.text, &mut scratch).is_none() {
+                self.stem_pieces(&stemmer, &scratch, |stem| stems.push(stem.to_string()));
+            }
         }
         stems
     }
 
-    /// Turns one folded word (original case) into pieces.
-    fn analyse_word(
-        &self,
-        stemmer: &frostem::Stemmer,
-        word: &str,
-        scratch: &mut String,
-        mut emit: impl FnMut(Piece<'_>),
-    ) {
+    /// Writes the lowercase form of `word` (possessive stripped, acronym
+    /// plural dropped) into `scratch`; returns the entry of a known acronym.
+    fn normalise(&self, word: &str, scratch: &mut String) -> Option<usize> {
         let word = strip_possessive(word);
         match acronym_core(word) {
             Some(core) => {
                 lowercase_into(core, scratch);
-                if let Some(&index) = self.acronyms.get(scratch.as_str()) {
-                    emit(Piece::Acronym(index));
-                    return;
+                if self.acronyms.is_empty() {
+                    return None;
                 }
+                self.acronyms.get(scratch.as_str()).copied()
             }
-            None => lowercase_into(word, scratch),
+            None => {
+                lowercase_into(word, scratch);
+                None
+            }
         }
-        if scratch.is_empty() {
+    }
+
+    /// The stems of a lowercase word: its stem, or its parts' stems when the
+    /// stem is a closed compound's.
+    fn stem_pieces(&self, stemmer: &frostem::Stemmer, lower: &str, mut emit: impl FnMut(&str)) {
+        if lower.is_empty() {
             return;
         }
-        let stem = stemmer.stem(scratch);
+        let stem = stemmer.stem(lower);
         match self.compounds.get(stem.as_ref()) {
-            Some(parts) => parts.iter().for_each(|part| emit(Piece::Word(part))),
-            None => emit(Piece::Word(&stem)),
+            Some(parts) => parts.iter().for_each(|part| emit(part)),
+            None => emit(&stem),
         }
     }
 }
@@ -208,6 +204,73 @@ struct Buffers {
     /// Strings to reuse.
     spare: Vec<String>,
     scratch: String,
+    cache: StemCache,
+}
+
+/// Lowercase word → its stems (compounds split): the vocabulary of a
+/// corpus is small, and a lookup is several times cheaper than Snowball.
+#[derive(Clone, Default)]
+struct StemCache {
+    /// Word → range of `stems`.
+    words: FastMap<String, (u32, u32)>,
+    stems: Vec<String>,
+}
+
+impl StemCache {
+    /// Past this many words the cache starts again (bounded memory).
+    const CAPACITY: usize = 1 << 16;
+
+    /// The stems of `lower`, computed by `analyse` on a miss.
+    fn stems(
+        &mut self,
+        lower: &str,
+        analyse: impl FnOnce(&str, &mut dyn FnMut(&str)),
+    ) -> &[String] {
+        let (from, to) = match self.words.get(lower) {
+            Some(&range) => range,
+            None => {
+                if self.words.len() >= Self::CAPACITY {
+                    self.words.clear();
+                    self.stems.clear();
+                }
+                let stems = &mut self.stems;
+                let from = stems.len();
+                analyse(lower, &mut |stem| stems.push(stem.to_string()));
+                let range = (from as u32, stems.len() as u32);
+                self.words.insert(lower.to_string(), range);
+                range
+            }
+        };
+        self.stems
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// A hash map with the [`Fnv`] hasher.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: fast on short keys such as words; the keys come from our own
+/// corpus and queries, so flooding is not a concern.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[derive(Clone)]
@@ -260,31 +323,36 @@ impl<T: TokenStream> LexiconTokenStream<'_, T> {
             pending,
             spare,
             scratch,
+            cache,
             ..
         } = &mut *self.buffers;
-        let before = pending.len();
         while self.tail.advance() {
             let token = self.tail.token();
             let (from, to) = (token.offset_from, token.offset_to);
-            self.lexicon
-                .analyse_word(&self.stemmer, &token.text, scratch, |piece| {
-                    let (text, acronym) = match piece {
-                        Piece::Acronym(index) => (String::new(), Some(index)),
-                        Piece::Word(stem) => {
-                            let mut text = spare.pop().unwrap_or_default();
-                            text.clear();
-                            text.push_str(stem);
-                            (text, None)
-                        }
-                    };
-                    pending.push_back(Pending {
-                        text,
-                        from,
-                        to,
-                        acronym,
-                    });
+            if let Some(index) = self.lexicon.normalise(&token.text, scratch) {
+                pending.push_back(Pending {
+                    text: String::new(),
+                    from,
+                    to,
+                    acronym: Some(index),
                 });
-            if pending.len() > before {
+                return true;
+            }
+            let stems = cache.stems(scratch, |lower, sink| {
+                self.lexicon.stem_pieces(&self.stemmer, lower, sink);
+            });
+            for stem in stems {
+                let mut text = spare.pop().unwrap_or_default();
+                text.clear();
+                text.push_str(stem);
+                pending.push_back(Pending {
+                    text,
+                    from,
+                    to,
+                    acronym: None,
+                });
+            }
+            if !stems.is_empty() {
                 return true;
             }
         }

@@ -319,4 +319,57 @@ mod tests {
         }
         assert_eq!(show(&mut analyzer, "measures"), "measur@0");
     }
+
+    /// Throughput on the real corpus: `cargo test --release --lib
+    /// analysis::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let glossary =
+            Glossary::from_toml(&std::fs::read_to_string(dir.join("glossary.toml")).unwrap())
+                .unwrap();
+        let started = std::time::Instant::now();
+        let lexicon = Lexicon::learn(texts.iter().map(String::as_str), &glossary);
+        let learn = started.elapsed();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        println!(
+            "learned {} compounds, {} acronyms from {bytes} bytes in {learn:?}",
+            lexicon.compounds.len(),
+            lexicon.acronyms.len()
+        );
+        for (name, mut analyzer) in [
+            ("negotext", analyzer(&lexicon)),
+            ("exact", exact_analyzer()),
+        ] {
+            // Best of five trials: the machine is shared.
+            let rounds = 30;
+            let mut best = f64::INFINITY;
+            let mut count = 0usize;
+            for _ in 0..5 {
+                let started = std::time::Instant::now();
+                count = 0;
+                for _ in 0..rounds {
+                    for text in &texts {
+                        let mut stream = analyzer.token_stream(text);
+                        while stream.advance() {
+                            count += 1;
+                        }
+                    }
+                }
+                best = best.min(started.elapsed().as_secs_f64());
+            }
+            println!(
+                "{name}: {:.1} MB/s, {count} tokens",
+                (bytes * rounds) as f64 / best / 1e6
+            );
+        }
+    }
 }
