@@ -7,7 +7,7 @@
 //! `'s` (`OEWG’s` → `OEWG`). Case is lowered *after* acronym detection, which
 //! needs the original case, so the folding stage keeps it.
 //!
-//! [`front_end`] is the segmentation + folding analyzer. The learning code
+//! `front_end` is the segmentation + folding analyzer. The learning code
 //! ([`CompoundDictionary`](super::CompoundDictionary),
 //! [`AcronymTable`](super::AcronymTable)) reads text through it, so what is
 //! learned is spelled exactly as the analyzers will later see it.
