@@ -26,6 +26,16 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(crate) static ENCLOSURES: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^enclosures?\s*:"));
 
+/// The longest line that counts as a date line ("28 July 2022", "New York, 8 July 2024").
+const DATE_LINE_CHARS: usize = 60;
+
+/// The date of a short line that is a date line, as under a letterhead.
+pub fn date_line(text: &str) -> Option<Date> {
+    (text.trim().chars().count() <= DATE_LINE_CHARS)
+        .then(|| Date::find_in(text))
+        .flatten()
+}
+
 /// Whether a line is a salutation ("Excellency,", "Dear colleagues,").
 pub fn is_salutation(plain: &str) -> bool {
     SALUTATION.is_match(plain.trim())
@@ -47,7 +57,7 @@ pub fn cut(blocks: &[Block]) -> Vec<Cut> {
     let date_index = blocks
         .iter()
         .take(12)
-        .position(|b| b.joined().chars().count() <= 60 && Date::find_in(&b.joined()).is_some());
+        .position(|b| date_line(&b.joined()).is_some());
     let mut cuts = Vec::new();
     let mut part = Part::Head;
     let mut head: Vec<&Block> = Vec::new();

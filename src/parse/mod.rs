@@ -223,8 +223,7 @@ impl FileParser<'_> {
                 .iter()
                 .filter(|l| !l.trim().is_empty())
                 .take(20)
-                .filter(|l| l.trim().chars().count() <= 60)
-                .find_map(|l| Date::find_in(l))
+                .find_map(|l| letter::date_line(l))
         });
         let main = documents
             .iter()

@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Date, DocumentKind};
+use crate::model::DocumentKind;
 
 use super::draft_report::{looks_like_heading, plain};
-use super::letter::{ENCLOSURES, is_salutation};
+use super::letter::{ENCLOSURES, date_line, is_salutation};
 use super::numbering::{Marker, split_marker};
 use super::regex;
 
@@ -111,11 +111,10 @@ fn find_letter(lines: &[&str], first: usize) -> Option<Letter> {
         .filter(|&l| lines.get(l).is_some_and(|t| !t.trim().is_empty()))
         .take(15)
         .collect();
-    let date_line = head.iter().copied().find(|&l| {
-        lines
-            .get(l)
-            .is_some_and(|t| t.trim().chars().count() <= 60 && Date::find_in(t).is_some())
-    })?;
+    let date_line = head
+        .iter()
+        .copied()
+        .find(|&l| lines.get(l).is_some_and(|t| date_line(t).is_some()))?;
     let salutation = head
         .iter()
         .copied()
