@@ -27,6 +27,9 @@ pub enum Error {
         value: String,
         valid: String,
     },
+    /// The index on disk was made by another version of negotext.
+    #[error("the index was made by another version of negotext ({found})")]
+    IndexVersion { found: String },
 }
 
 impl Error {

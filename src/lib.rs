@@ -14,8 +14,10 @@
 pub mod analysis;
 pub mod corpus;
 pub mod error;
+pub mod index;
 pub mod model;
 pub mod parse;
 pub mod printer;
+pub mod search;
 
 pub use error::{Error, Result};
