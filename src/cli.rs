@@ -3,22 +3,151 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Full-text search for negotiating texts: every draft cut into citable
 /// paragraphs, with draft, section, label and pillar.
 #[derive(Debug, Parser)]
 #[command(name = "negotext", version, about, long_about = None)]
-#[command(
-    after_help = "Examples:\n  negotext parse corpus/2022-07-28-crp1.txt\n  negotext parse corpus/2022-07-20-rev1.txt --json | jq -c 'select(.type==\"chunk\") | .data.label'"
-)]
+#[command(after_help = "Examples:
+  negotext search '\"inter-governmental points of contact\"'
+  negotext search PoC --draft crp1 --pillar cbm
+  negotext search 'deleted:\"Red Cross\"' --draft rev1
+  negotext show crp1 16(a)
+  negotext stats
+  negotext index --corpus corpus --index index
+
+The index is built on first use and refreshed when the corpus changes.
+Exit status: 0 found, 1 nothing found, 2 error.")]
 pub struct Opts {
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// Where the corpus and the index are.
+#[derive(Debug, Args)]
+pub struct Places {
+    /// The corpus directory: draft files, manifest.toml, glossary.toml.
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "NEGOTEXT_CORPUS",
+        default_value = "corpus"
+    )]
+    pub corpus: PathBuf,
+    /// The index directory (created when missing).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "NEGOTEXT_INDEX",
+        default_value = "index"
+    )]
+    pub index: PathBuf,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search the drafts: ranked paragraphs, highlighted, with citations
+    /// and counts by pillar and draft.
+    ///
+    /// Query syntax:
+    ///   words               all required: `states cooperation`
+    ///   "a phrase"          the words in this order: `"points of contact"`
+    ///   "a phrase"~N        the words may move N positions: `"contact points"~2`
+    ///   a OR b              either (OR binds tighter than the implicit AND)
+    ///   -word, NOT word     exclude: `PoC -directory`, `-"Red Cross"`
+    ///   ( … )               group: `(CBM OR PoC) directory`
+    ///   inserted:word       in Rev.1's marked insertions
+    ///   deleted:"a phrase"  in Rev.1's struck-out words (never searched otherwise)
+    ///
+    /// Words are stemmed (`measure` finds `measures`); hyphenated compounds
+    /// match every spelling (`inter-governmental`, `intergovernmental`);
+    /// acronyms match their plurals and expansions (`PoC` finds `POCs` and
+    /// `points of contact`); --exact turns all of that off.
+    ///
+    /// Exit status: 0 hits found, 1 none, 2 error.
+    #[command(verbatim_doc_comment)]
+    Search {
+        /// The query (quote it for the shell: '"a phrase" OR word').
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// Only this draft: zero-draft, rev1, crp1, l1…, or report/draft
+        /// (apr1/rev1). Repeat for any of several.
+        #[arg(long, value_name = "DRAFT")]
+        draft: Vec<String>,
+        /// Only this pillar: threats, norms, international-law, cbm,
+        /// capacity-building, institutional-dialogue, general. Repeat for
+        /// any of several.
+        #[arg(long, value_name = "PILLAR")]
+        pillar: Vec<String>,
+        /// Only this document (2022-07-28-crp1/draft) or corpus file.
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+        /// Only this kind of chunk: paragraph, next-step, letter, annex,
+        /// title, header, other.
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// How many hits to show (0: only count).
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Skip the N best hits (for the next page).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: usize,
+        /// Match words exactly as typed: no stemming, compounds or acronyms.
+        #[arg(long)]
+        exact: bool,
+        /// Print JSON Lines: a {"type":"hit"} per hit, then a {"type":"summary"}.
+        #[arg(long)]
+        json: bool,
+        /// Colour the output.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// Show one chunk whole, with its footnotes: `negotext show crp1 16(a)`.
+    ///
+    /// The citation is a draft (crp1, rev1, apr1/rev1) or a document id,
+    /// then a label, as the first column of `negotext search` prints it.
+    Show {
+        /// The draft (or document) and the label: `crp1 16(a)`.
+        #[arg(required = true, num_args = 1.., value_name = "CITATION")]
+        citation: Vec<String>,
+        /// Print JSON Lines: a {"type":"chunk"} per chunk.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// Count the indexed chunks per draft and pillar.
+    Stats {
+        /// Print one JSON line {"type":"stats"}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// Build or update the index (search does it on first use).
+    ///
+    /// Only files whose content changed are parsed again; removed files
+    /// leave the index. The update is one atomic commit: a killed indexer
+    /// leaves the last index searchable. One indexer at a time.
+    Index {
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        #[command(flatten)]
+        places: Places,
+    },
     /// Show how one file is cut into documents and citable chunks.
     ///
     /// Prints every document the file holds (cover letter, draft, annexes)

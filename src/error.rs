@@ -20,6 +20,12 @@ pub enum Error {
     /// `corpus/manifest.toml` is not valid.
     #[error("{}: {message} (fix the manifest, or delete it to use the defaults)", path.display())]
     Manifest { path: PathBuf, message: String },
+    /// `corpus/glossary.toml` is not valid.
+    #[error("{}: {message} (fix the glossary, or delete it to learn acronyms from the drafts only)", path.display())]
+    Glossary { path: PathBuf, message: String },
+    /// The corpus directory does not exist.
+    #[error("no corpus directory at {}: run negotext from the project root, or pass --corpus DIR", path.display())]
+    NoCorpus { path: PathBuf },
     /// A value typed by the user (a draft, a pillar, a kind) is not one we know.
     #[error("unknown {what} '{value}' (valid: {valid})")]
     UnknownName {
@@ -27,6 +33,31 @@ pub enum Error {
         value: String,
         valid: String,
     },
+    /// The query does not parse.
+    #[error("invalid query: {0}")]
+    Query(crate::search::QueryError),
+    /// `negotext show` cannot find what the citation names.
+    #[error("cannot show '{citation}': {message}")]
+    Citation { citation: String, message: String },
+    /// No index where one was expected.
+    #[error("no index at {}: run `negotext index` to build it", path.display())]
+    NoIndex { path: PathBuf },
+    /// A directory given as the index holds something else.
+    #[error("{} is neither a negotext index nor empty: pass --index with a new or empty directory", path.display())]
+    NotAnIndex { path: PathBuf },
+    /// Another process holds the index lock.
+    #[error("another negotext is updating the index at {}: wait for it to finish, then run again", path.display())]
+    IndexBusy { path: PathBuf },
+    /// tantivy failed on the index at `path`.
+    #[error("index at {}: {source}", path.display())]
+    Tantivy {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    /// A value could not be turned into JSON (a bug, reported rather than hidden).
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
     /// The index on disk was made by another version of negotext.
     #[error("the index was made by another version of negotext ({found})")]
     IndexVersion { found: String },
@@ -36,6 +67,22 @@ impl Error {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<crate::search::QueryError> for Error {
+    fn from(err: crate::search::QueryError) -> Self {
+        Error::Query(err)
+    }
+}
+
+impl Error {
+    /// Wraps a tantivy error with the index directory it concerns.
+    pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Self {
+        Error::Tantivy {
             path: path.into(),
             source,
         }

@@ -3,17 +3,20 @@
 
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use negotext::corpus::Manifest;
+use negotext::Error;
+use negotext::corpus::{Corpus, Manifest};
+use negotext::index::{self, ChunkIndex};
 use negotext::parse;
-use negotext::printer;
+use negotext::printer::{self, color::Palette};
+use negotext::search::{self, Filters, Request};
 
-use cli::{Command, Opts};
+use cli::{ColorChoice, Command, Opts, Places};
 
 /// How a command ended, when it did not fail.
 enum Outcome {
@@ -44,8 +47,199 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(opts: Opts) -> anyhow::Result<Outcome> {
     match opts.command {
+        Command::Search {
+            query,
+            draft,
+            pillar,
+            doc,
+            kind,
+            limit,
+            offset,
+            exact,
+            json,
+            color,
+            places,
+        } => {
+            let request = Request {
+                query,
+                filters: Filters {
+                    drafts: draft,
+                    pillars: pillar,
+                    doc,
+                    kind,
+                },
+                limit,
+                offset,
+                exact,
+            };
+            search_command(&places, &request, json, palette(color))
+        }
+        Command::Show {
+            citation,
+            json,
+            places,
+        } => show_command(&places, &citation.join(" "), json),
+        Command::Stats { json, places } => stats_command(&places, json),
+        Command::Index { quiet, places } => index_command(&places, quiet),
         Command::Parse { file, json, corpus } => parse_command(&file, json, corpus.as_deref()),
     }
+}
+
+/// Whether to colour: `--color`, then whether stdout is a terminal and
+/// `NO_COLOR` (<https://no-color.org>) is unset.
+fn palette(choice: ColorChoice) -> Palette {
+    let enabled = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+        }
+    };
+    Palette::new(enabled)
+}
+
+/// The index at `places.index`, built or refreshed first when the corpus
+/// changed (one line on stderr when it was). Without a corpus, the index is
+/// searched as it is.
+fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
+    let corpus = match Corpus::open(&places.corpus) {
+        Ok(corpus) => corpus,
+        Err(no_corpus @ Error::NoCorpus { .. }) => {
+            return match ChunkIndex::open(&places.index) {
+                Ok(index) => Ok(index),
+                Err(_) => Err(no_corpus.into()),
+            };
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let plan = index::check(&corpus, &places.index)?;
+    if !plan.is_fresh() {
+        match index::update(&corpus, &places.index) {
+            Ok(report) => eprintln!(
+                "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
+                places.corpus.display(),
+                places.index.display(),
+                report.plan,
+                report.chunks,
+                report.files,
+                report.elapsed.as_secs_f64()
+            ),
+            Err(Error::IndexBusy { .. }) if ChunkIndex::open(&places.index).is_ok() => eprintln!(
+                "negotext: another negotext is updating {}; searching its last version",
+                places.index.display()
+            ),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(ChunkIndex::open(&places.index)?)
+}
+
+fn search_command(
+    places: &Places,
+    request: &Request,
+    json: bool,
+    palette: Palette,
+) -> anyhow::Result<Outcome> {
+    let index = ready_index(places)?;
+    let results = search::run(&index, request)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if json {
+        printer::json::write_results(&mut out, &results, request.offset)?;
+    } else {
+        printer::hits::write_results(&mut out, &results, request.offset, palette)?;
+    }
+    out.flush()?;
+    Ok(if results.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+fn show_command(places: &Places, citation: &str, json: bool) -> anyhow::Result<Outcome> {
+    let index = ready_index(places)?;
+    let records = search::show(&index, citation)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for record in &records {
+        if json {
+            printer::json::write_message(&mut out, "chunk", record)?;
+        } else {
+            printer::human::write_chunk(&mut out, &record.chunk)?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+fn stats_command(places: &Places, json: bool) -> anyhow::Result<Outcome> {
+    let index = ready_index(places)?;
+    let stats = search::stats(&index)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if json {
+        printer::json::write_message(&mut out, "stats", &stats)?;
+    } else {
+        printer::hits::write_stats(&mut out, &stats)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+fn index_command(places: &Places, quiet: bool) -> anyhow::Result<Outcome> {
+    let corpus = Corpus::open(&places.corpus)?;
+    let report = index::update(&corpus, &places.index)?;
+    for warning in &report.warnings {
+        eprintln!(
+            "warning: {}",
+            printer::sanitize::sanitize(&warning.to_string())
+        );
+    }
+    if quiet {
+        return Ok(Outcome::Found);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if report.plan.is_fresh() {
+        writeln!(
+            out,
+            "{} is up to date with {}: {} chunks from {} files",
+            places.index.display(),
+            places.corpus.display(),
+            report.chunks,
+            report.files
+        )?;
+    } else {
+        writeln!(
+            out,
+            "indexed {} into {} ({}):",
+            places.corpus.display(),
+            places.index.display(),
+            report.plan
+        )?;
+        for (file, chunks) in &report.parsed {
+            writeln!(
+                out,
+                "  {:<48} {chunks:>4} chunks",
+                printer::sanitize::sanitize(file)
+            )?;
+        }
+        for file in &report.plan.removed {
+            writeln!(out, "  {:<48} removed", printer::sanitize::sanitize(file))?;
+        }
+        writeln!(
+            out,
+            "{} chunks from {} files in {:.2} s",
+            report.chunks,
+            report.files,
+            report.elapsed.as_secs_f64()
+        )?;
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
 }
 
 fn parse_command(file: &Path, json: bool, corpus_dir: Option<&Path>) -> anyhow::Result<Outcome> {

@@ -13,7 +13,70 @@ use std::path::{Path, PathBuf};
 pub use manifest::{FileOverride, MANIFEST_FILE, Manifest};
 pub use source::{Decoded, decode};
 
+use crate::analysis::Glossary;
 use crate::error::{Error, Result};
+
+/// The glossary file of a corpus (see [`Glossary`]).
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+
+/// A corpus directory, opened: its files, manifest and glossary.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub dir: PathBuf,
+    pub files: Vec<CorpusFile>,
+    pub manifest: Manifest,
+    pub glossary: Glossary,
+    /// The bytes of the manifest and the glossary (empty when absent): a
+    /// change to either changes every file's analysis.
+    pub settings: Vec<u8>,
+}
+
+impl Corpus {
+    /// Opens the corpus at `dir`: lists its files, reads its manifest and
+    /// glossary (the defaults when absent).
+    pub fn open(dir: &Path) -> Result<Corpus> {
+        if !dir.is_dir() {
+            return Err(Error::NoCorpus {
+                path: dir.to_path_buf(),
+            });
+        }
+        let manifest_text = read_optional(&dir.join(MANIFEST_FILE))?;
+        let manifest = match &manifest_text {
+            Some(text) => Manifest::parse(text, &dir.join(MANIFEST_FILE))?,
+            None => Manifest::builtin(),
+        };
+        let glossary_path = dir.join(GLOSSARY_FILE);
+        let glossary_text = read_optional(&glossary_path)?;
+        let glossary = match &glossary_text {
+            Some(text) => Glossary::from_toml(text).map_err(|err| Error::Glossary {
+                path: glossary_path.clone(),
+                message: err.message().to_string(),
+            })?,
+            None => Glossary::default(),
+        };
+        let mut settings = Vec::new();
+        for text in [&manifest_text, &glossary_text] {
+            settings.extend_from_slice(text.as_deref().unwrap_or_default().as_bytes());
+            settings.push(0);
+        }
+        Ok(Corpus {
+            dir: dir.to_path_buf(),
+            files: list_files(dir)?,
+            manifest,
+            glossary,
+            settings,
+        })
+    }
+}
+
+/// The text of a file that may be absent.
+fn read_optional(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(Error::io(path, err)),
+    }
+}
 
 /// A file of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -152,7 +152,9 @@ impl Fields {
 /// The schema of version [`SCHEMA_VERSION`].
 pub fn schema() -> Schema {
     let mut builder = Schema::builder();
-    for name in [ID, FILE, DOC, REPORT, DRAFT, KIND, LABEL, SECTION, PILLAR, DATE] {
+    for name in [
+        ID, FILE, DOC, REPORT, DRAFT, KIND, LABEL, SECTION, PILLAR, DATE,
+    ] {
         builder.add_text_field(name, STRING);
     }
     builder.add_facet_field(FACETS, FacetOptions::default());

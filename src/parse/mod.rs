@@ -96,7 +96,13 @@ pub fn parse_file(path: &Path, name: &str, manifest: &Manifest) -> Result<Parsed
 
 /// Parses the bytes of a file named `name`.
 pub fn parse_bytes(name: &str, bytes: &[u8], manifest: &Manifest) -> ParsedFile {
-    match corpus::decode(bytes) {
+    parse_decoded(name, corpus::decode(bytes), manifest)
+}
+
+/// Parses a file named `name` that was already decoded (the indexer decodes
+/// every file once, for the lexicon and the parser).
+pub fn parse_decoded(name: &str, decoded: Decoded, manifest: &Manifest) -> ParsedFile {
+    match decoded {
         Decoded::Binary { reason } => ParsedFile {
             file: name.to_string(),
             warnings: vec![Warning {

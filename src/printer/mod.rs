@@ -1,10 +1,13 @@
 //! Printing: how results are shown. Printers read what the library
 //! produced and write it to any `io::Write`; they never parse or search.
 //!
-//! - [`human`]: readable text for a terminal or a pager;
+//! - [`human`]: readable text for a terminal or a pager: parsed files and
+//!   chunks; [`hits`]: search results, stats; [`color`]: the palette;
 //! - [`json`]: JSON Lines, a documented contract (see the README);
 //! - [`sanitize`]: what keeps control and bidi characters off the terminal.
 
+pub mod color;
+pub mod hits;
 pub mod human;
 pub mod json;
 pub mod sanitize;

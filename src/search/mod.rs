@@ -1,5 +1,27 @@
 //! Search: from the words a user types to ranked, highlighted hits.
+//!
+//! - [`query`]: the query language, parsed into a [`Query`];
+//! - [`compile`]: a [`Query`] → a tantivy query, with the analyzers the
+//!   index was built with, and the patterns to highlight;
+//! - [`filter`]: `--draft`, `--pillar`, `--doc`, `--kind`;
+//! - [`searcher`]: runs a [`Request`] on a [`ChunkIndex`](crate::index::ChunkIndex):
+//!   hits, total and facets in one pass; [`show`] and [`stats`];
+//! - [`highlight`] and [`snippet`]: what part of a hit to show, and which
+//!   words in it matched;
+//! - [`results`]: what a search answers.
+//!
+//! Nothing here prints: [`crate::printer`] does.
 
+pub mod compile;
+mod exclusion;
+pub mod filter;
 pub mod highlight;
 pub mod query;
+pub mod results;
+pub mod searcher;
 pub mod snippet;
+
+pub use filter::Filters;
+pub use query::{Query, QueryError};
+pub use results::{Counts, Facets, Hit, Results};
+pub use searcher::{DraftStats, Request, Stats, run, show, stats};

@@ -43,3 +43,96 @@ pub fn negotext(args: &[&str]) -> Output {
         .output()
         .expect("the binary runs")
 }
+
+/// An index of the shipped corpus, built once per test binary under
+/// cargo's target tmp dir, and kept up to date by the binary itself.
+pub fn shared_index() -> PathBuf {
+    static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-index");
+            let output = Command::new(env!("CARGO_BIN_EXE_negotext"))
+                .args(["index", "--quiet", "--corpus"])
+                .arg(corpus_dir())
+                .arg("--index")
+                .arg(&dir)
+                .output()
+                .expect("the binary runs");
+            assert!(
+                output.status.success(),
+                "indexing failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            dir
+        })
+        .clone()
+}
+
+/// Runs `negotext <command> <args> --corpus <shipped> --index <shared>`.
+pub fn on_shared_index(command: &str, args: &[&str]) -> Output {
+    let index = shared_index();
+    let corpus = corpus_dir();
+    let mut all = vec![command];
+    all.extend_from_slice(args);
+    let places = [
+        "--corpus",
+        corpus.to_str().expect("a UTF-8 path"),
+        "--index",
+        index.to_str().expect("a UTF-8 path"),
+    ];
+    all.extend_from_slice(&places);
+    negotext(&all)
+}
+
+/// The JSON Lines of an output, parsed.
+pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+/// What `search --json` printed: the hits' `data`, and the summary's.
+pub struct Searched {
+    pub hits: Vec<serde_json::Value>,
+    pub summary: serde_json::Value,
+    pub code: i32,
+}
+
+impl Searched {
+    /// The hits' `key`s (`crp1 16(a)`), in rank order.
+    pub fn keys(&self) -> Vec<String> {
+        self.hits
+            .iter()
+            .map(|hit| hit["key"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+}
+
+/// `negotext search <query> <args> --json --limit 1000` on the shared index.
+pub fn search(query: &str, args: &[&str]) -> Searched {
+    let mut all = vec![query, "--json", "--limit", "1000"];
+    all.extend_from_slice(args);
+    let output = on_shared_index("search", &all);
+    let code = output.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || code == 1,
+        "search {query} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut lines = json_lines(&output);
+    let summary = lines.pop().expect("a summary line");
+    assert_eq!(summary["type"], "summary");
+    let hits = lines
+        .into_iter()
+        .map(|line| {
+            assert_eq!(line["type"], "hit");
+            line["data"].clone()
+        })
+        .collect();
+    Searched {
+        hits,
+        summary: summary["data"].clone(),
+        code,
+    }
+}

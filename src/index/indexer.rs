@@ -1,0 +1,419 @@
+//! Corpus → index: parse the files that changed, replace their chunks,
+//! commit once.
+//!
+//! Every run reads and fingerprints every corpus file (cheap: the corpus is
+//! text) and compares with the [`IndexState`] of the last commit:
+//!
+//! - an index of another schema version, or a changed manifest or glossary,
+//!   is rebuilt whole;
+//! - otherwise new and changed files are parsed (in parallel) and their
+//!   chunks replace the old ones, removed files' chunks are deleted, and
+//!   unchanged files are not touched — unless the [`Lexicon`] learned from
+//!   the whole corpus changed (a new acronym definition, a new compound),
+//!   which changes every file's analysis and so rebuilds the whole index.
+//!
+//! All of it is one tantivy commit, with the new state as its payload: a
+//! killed indexer leaves the last commit searchable. One indexer at a time
+//! holds the [`IndexLock`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::fingerprint::fingerprint;
+use super::lock::IndexLock;
+use super::record::Record;
+use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
+use super::state::{DocumentSummary, FileState, IndexState};
+use super::{Existing, open_existing, remove_index_files};
+use crate::analysis::{self, Lexicon};
+use crate::corpus::{self, Corpus, Decoded};
+use crate::error::{Error, Result};
+use crate::model::{Chunk, Document};
+use crate::parse::{self, ParsedFile, Warning};
+
+/// tantivy's indexing memory budget, shared by its threads.
+const WRITER_MEMORY: usize = 64 << 20;
+
+/// Why the whole index is (re)built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rebuild {
+    /// There was no index.
+    New,
+    /// The index was made by another version (0: unreadable).
+    OtherVersion(u32),
+    /// The manifest or the glossary changed.
+    Settings,
+    /// The acronyms and compounds learned from the corpus changed.
+    Lexicon,
+}
+
+impl fmt::Display for Rebuild {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rebuild::New => f.write_str("there was no index"),
+            Rebuild::OtherVersion(0) => {
+                f.write_str("the index was made by another version of negotext")
+            }
+            Rebuild::OtherVersion(version) => write!(
+                f,
+                "the index was made by another version of negotext (schema {version}, now {SCHEMA_VERSION})"
+            ),
+            Rebuild::Settings => f.write_str("the corpus manifest or glossary changed"),
+            Rebuild::Lexicon => {
+                f.write_str("the acronyms and compounds learned from the corpus changed")
+            }
+        }
+    }
+}
+
+/// What an update must do, or did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Set when every file is (re)indexed.
+    pub rebuild: Option<Rebuild>,
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+}
+
+impl Plan {
+    /// Whether the index already matches the corpus.
+    pub fn is_fresh(&self) -> bool {
+        self.rebuild.is_none()
+            && self.added.is_empty()
+            && self.changed.is_empty()
+            && self.removed.is_empty()
+    }
+}
+
+impl fmt::Display for Plan {
+    /// `2 files changed, 1 added` or the rebuild reason.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        match &self.rebuild {
+            // What changed, then why that meant indexing everything again.
+            Some(Rebuild::Lexicon) => {}
+            Some(reason) => return write!(f, "{reason}"),
+            None => {}
+        }
+        for (files, what) in [
+            (&self.added, "added"),
+            (&self.changed, "changed"),
+            (&self.removed, "removed"),
+        ] {
+            match files.len() {
+                0 => {}
+                1 => parts.push(format!("{} {what}", files[0])),
+                n => parts.push(format!("{n} files {what}")),
+            }
+        }
+        if let Some(reason) = &self.rebuild {
+            parts.push(format!("and {reason}: every file was indexed again"));
+        }
+        if parts.is_empty() {
+            f.write_str("up to date")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub plan: Plan,
+    /// The files parsed, with their chunk counts, in corpus order.
+    pub parsed: Vec<(String, usize)>,
+    /// Chunks in the index after the update.
+    pub chunks: usize,
+    /// Files in the index after the update.
+    pub files: usize,
+    /// What the parser noticed in the files it parsed.
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+}
+
+/// A corpus file's bytes and fingerprint.
+struct Source {
+    name: String,
+    bytes: Vec<u8>,
+    fingerprint: String,
+}
+
+/// What an update must do to bring the index at `dir` up to date with
+/// `corpus`, without writing anything (the lexicon is only compared when
+/// updating).
+pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
+    let sources = read_sources(corpus)?;
+    let existing = open_existing(dir)?;
+    Ok(plan(&existing, corpus, &sources))
+}
+
+/// Brings the index at `dir` up to date with `corpus` (creating the
+/// directory and the index if needed).
+pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
+    let started = Instant::now();
+    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    // Refuses a directory that holds something else before taking the lock.
+    open_existing(dir)?;
+    let _lock = IndexLock::acquire(dir)?;
+    let sources = read_sources(corpus)?;
+    let existing = open_existing(dir)?;
+    let mut plan = plan(&existing, corpus, &sources);
+    let (index, old_state) = match existing {
+        Existing::Current(index, state) => (Some(index), *state),
+        Existing::None | Existing::OtherVersion(_) => (None, IndexState::default()),
+    };
+    if plan.is_fresh() {
+        return Ok(Report {
+            plan,
+            parsed: Vec::new(),
+            chunks: old_state.chunks(),
+            files: old_state.files.len(),
+            warnings: Vec::new(),
+            elapsed: started.elapsed(),
+        });
+    }
+
+    let decoded: Vec<Decoded> = sources
+        .par_iter()
+        .map(|source| corpus::decode(&source.bytes))
+        .collect();
+    let lexicon = Lexicon::learn(
+        decoded.iter().filter_map(|d| match d {
+            Decoded::Text { text, .. } => Some(text.as_str()),
+            Decoded::Binary { .. } => None,
+        }),
+        &corpus.glossary,
+    );
+    if plan.rebuild.is_none() && lexicon != old_state.lexicon {
+        plan.rebuild = Some(Rebuild::Lexicon);
+    }
+
+    let index = match index {
+        Some(index) => index,
+        None => {
+            remove_index_files(dir)?;
+            Index::create_in_dir(dir, schema::schema()).map_err(|err| Error::tantivy(dir, err))?
+        }
+    };
+    analysis::register(&index, &lexicon);
+    let fields = Fields::of(&index.schema())?;
+    let mut writer: IndexWriter = index
+        .writer(WRITER_MEMORY)
+        .map_err(|err| Error::tantivy(dir, err))?;
+
+    let to_parse: Vec<bool> = sources
+        .iter()
+        .map(|s| {
+            plan.rebuild.is_some() || plan.added.contains(&s.name) || plan.changed.contains(&s.name)
+        })
+        .collect();
+    if plan.rebuild.is_some() {
+        writer
+            .delete_all_documents()
+            .map_err(|err| Error::tantivy(dir, err))?;
+    } else {
+        for name in plan.changed.iter().chain(&plan.removed) {
+            writer.delete_term(Term::from_field_text(fields.file, name));
+        }
+    }
+
+    let parsed: Vec<(usize, ParsedFile)> = sources
+        .par_iter()
+        .zip(decoded)
+        .enumerate()
+        .filter(|(i, _)| to_parse[*i])
+        .map(|(i, (source, decoded))| {
+            (
+                i,
+                parse::parse_decoded(&source.name, decoded, &corpus.manifest),
+            )
+        })
+        .collect();
+
+    let mut state = IndexState {
+        schema_version: SCHEMA_VERSION,
+        negotext_version: env!("CARGO_PKG_VERSION").to_string(),
+        settings: fingerprint(&corpus.settings),
+        files: BTreeMap::new(),
+        lexicon,
+    };
+    for (i, source) in sources.iter().enumerate() {
+        if let Some(old) = old_state.files.get(&source.name)
+            && !to_parse[i]
+        {
+            state.files.insert(source.name.clone(), old.clone());
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut report_parsed = Vec::new();
+    for (i, file) in parsed {
+        let documents: BTreeMap<&str, &Document> =
+            file.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+        for chunk in &file.chunks {
+            let Some(document) = documents.get(chunk.doc.as_str()) else {
+                continue;
+            };
+            let doc = tantivy_document(&fields, document, chunk)?;
+            writer
+                .add_document(doc)
+                .map_err(|err| Error::tantivy(dir, err))?;
+        }
+        report_parsed.push((file.file.clone(), file.chunks.len()));
+        state.files.insert(
+            sources[i].name.clone(),
+            FileState {
+                fingerprint: sources[i].fingerprint.clone(),
+                chunks: file.chunks.len(),
+                documents: file.documents.iter().map(summary).collect(),
+            },
+        );
+        warnings.extend(file.warnings);
+    }
+
+    let payload = state.to_payload()?;
+    let mut commit = writer
+        .prepare_commit()
+        .map_err(|err| Error::tantivy(dir, err))?;
+    commit.set_payload(&payload);
+    commit.commit().map_err(|err| Error::tantivy(dir, err))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|err| Error::tantivy(dir, err))?;
+
+    Ok(Report {
+        plan,
+        parsed: report_parsed,
+        chunks: state.chunks(),
+        files: state.files.len(),
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Reads and fingerprints every corpus file.
+fn read_sources(corpus: &Corpus) -> Result<Vec<Source>> {
+    corpus
+        .files
+        .par_iter()
+        .map(|file| {
+            let bytes = std::fs::read(&file.path).map_err(|err| Error::io(&file.path, err))?;
+            Ok(Source {
+                name: file.name.clone(),
+                fingerprint: fingerprint(&bytes),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// Compares the corpus with what the index holds.
+fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
+    let state = match existing {
+        Existing::None => return rebuild(Rebuild::New, sources),
+        Existing::OtherVersion(version) => {
+            return rebuild(Rebuild::OtherVersion(*version), sources);
+        }
+        Existing::Current(_, state) => state,
+    };
+    if state.settings != fingerprint(&corpus.settings) {
+        return rebuild(Rebuild::Settings, sources);
+    }
+    let mut plan = Plan::default();
+    for source in sources {
+        match state.files.get(&source.name) {
+            None => plan.added.push(source.name.clone()),
+            Some(file) if file.fingerprint != source.fingerprint => {
+                plan.changed.push(source.name.clone())
+            }
+            Some(_) => plan.unchanged += 1,
+        }
+    }
+    plan.removed = state
+        .files
+        .keys()
+        .filter(|name| !sources.iter().any(|s| &s.name == *name))
+        .cloned()
+        .collect();
+    plan
+}
+
+fn rebuild(reason: Rebuild, sources: &[Source]) -> Plan {
+    Plan {
+        rebuild: Some(reason),
+        added: sources.iter().map(|s| s.name.clone()).collect(),
+        ..Plan::default()
+    }
+}
+
+fn summary(document: &Document) -> DocumentSummary {
+    DocumentSummary {
+        id: document.id.clone(),
+        report: document.report_or_none().to_string(),
+        draft: document.draft,
+        date: document.date,
+    }
+}
+
+/// The facet of a chunk's draft: `/draft/<report>/<draft>`.
+pub fn draft_facet(report: &str, draft: &str) -> Facet {
+    Facet::from_path([&DRAFT_FACET[1..], report, draft])
+}
+
+/// The facet of a pillar: `/pillar/<pillar>`.
+pub fn pillar_facet(pillar: &str) -> Facet {
+    Facet::from_path([&PILLAR_FACET[1..], pillar])
+}
+
+/// The tantivy document of one chunk.
+fn tantivy_document(
+    fields: &Fields,
+    document: &Document,
+    chunk: &Chunk,
+) -> Result<TantivyDocument> {
+    let mut doc = TantivyDocument::default();
+    let draft = document.draft.short();
+    doc.add_text(fields.id, format!("{}#{}", chunk.doc, chunk.ordinal));
+    doc.add_text(fields.file, &document.file);
+    doc.add_text(fields.doc, &document.id);
+    doc.add_text(fields.report, document.report_or_none());
+    doc.add_text(fields.draft, &draft);
+    doc.add_text(fields.kind, chunk.kind.name());
+    doc.add_text(fields.label, &chunk.label);
+    if let Some(section) = &chunk.section {
+        doc.add_text(fields.section, &section.number);
+    }
+    doc.add_text(fields.pillar, chunk.pillar.name());
+    if let Some(date) = document.date {
+        doc.add_text(fields.date, date.iso());
+    }
+    doc.add_facet(fields.facets, pillar_facet(chunk.pillar.name()));
+    doc.add_facet(
+        fields.facets,
+        draft_facet(document.report_or_none(), &draft),
+    );
+    for exact in [false, true] {
+        doc.add_text(fields.view(View::Text, exact), &chunk.text);
+        for inserted in &chunk.inserted {
+            doc.add_text(fields.view(View::Inserted, exact), inserted);
+        }
+        for deleted in &chunk.deleted {
+            doc.add_text(fields.view(View::Deleted, exact), deleted);
+        }
+    }
+    let record = Record {
+        document: document.clone(),
+        chunk: chunk.clone(),
+    };
+    let json = serde_json::to_string(&record)?;
+    doc.add_text(fields.record, json);
+    Ok(doc)
+}

@@ -1,0 +1,103 @@
+//! What an index holds, saved with every commit.
+//!
+//! The [`IndexState`] is the commit's payload (tantivy stores it in
+//! `meta.json` with the list of segments), so it changes atomically with the
+//! documents: the schema version, the settings fingerprint, every indexed
+//! file's fingerprint and documents, and the [`Lexicon`] the text was
+//! analysed with — which the searcher must analyse queries with.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Lexicon;
+use crate::model::{Date, Draft};
+
+/// The payload of an index commit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexState {
+    /// The [`SCHEMA_VERSION`](super::schema::SCHEMA_VERSION) it was built with.
+    pub schema_version: u32,
+    /// The negotext version that built it.
+    pub negotext_version: String,
+    /// Fingerprint of the corpus' manifest and glossary.
+    pub settings: String,
+    /// Every indexed file, by corpus name.
+    pub files: BTreeMap<String, FileState>,
+    /// Compounds and acronyms the text was analysed with.
+    pub lexicon: Lexicon,
+}
+
+/// One indexed file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileState {
+    /// Fingerprint of its bytes.
+    pub fingerprint: String,
+    /// How many chunks it gave.
+    pub chunks: usize,
+    pub documents: Vec<DocumentSummary>,
+}
+
+/// A document as filters and facets need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    /// The report id, or `none`.
+    pub report: String,
+    pub draft: Draft,
+    pub date: Option<Date>,
+}
+
+/// Just the version, to read before trusting the rest of a payload.
+#[derive(Deserialize)]
+struct Versioned {
+    schema_version: u32,
+}
+
+impl IndexState {
+    /// Reads a payload: `Err(version)` when it is of another schema version
+    /// (0 when it cannot be read at all).
+    pub fn from_payload(payload: &str) -> Result<IndexState, u32> {
+        let version = serde_json::from_str::<Versioned>(payload)
+            .map(|v| v.schema_version)
+            .unwrap_or(0);
+        if version != super::schema::SCHEMA_VERSION {
+            return Err(version);
+        }
+        serde_json::from_str(payload).map_err(|_| version)
+    }
+
+    /// The payload text.
+    pub fn to_payload(&self) -> serde_json::Result<String> {
+        serde_json::to_string(self)
+    }
+
+    /// Every indexed document, in file order.
+    pub fn documents(&self) -> impl Iterator<Item = &DocumentSummary> {
+        self.files.values().flat_map(|file| &file.documents)
+    }
+
+    /// The `(report, draft)` pairs of the index, in negotiation order.
+    pub fn drafts(&self) -> Vec<(String, Draft)> {
+        let mut drafts: Vec<(Option<Date>, String, Draft)> = Vec::new();
+        for doc in self.documents() {
+            match drafts
+                .iter_mut()
+                .find(|(_, report, draft)| *report == doc.report && *draft == doc.draft)
+            {
+                Some(entry) => entry.0 = entry.0.min(doc.date).or(doc.date),
+                None => drafts.push((doc.date, doc.report.clone(), doc.draft)),
+            }
+        }
+        drafts.sort_by(|a, b| (&a.1, a.2, a.0).cmp(&(&b.1, b.2, b.0)));
+        drafts
+            .into_iter()
+            .map(|(_, report, draft)| (report, draft))
+            .collect()
+    }
+
+    /// How many chunks the index holds.
+    pub fn chunks(&self) -> usize {
+        self.files.values().map(|file| file.chunks).sum()
+    }
+}

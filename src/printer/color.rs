@@ -1,0 +1,84 @@
+//! Colour on a terminal: a few ANSI styles, or none.
+//!
+//! The command line decides whether colour is on (`--color`, whether
+//! standard output is a terminal, `NO_COLOR`); printers only ask a
+//! [`Palette`] to paint. Text is sanitized before it is painted, so a file's
+//! own escape sequences never reach the terminal.
+
+use std::borrow::Cow;
+
+use super::sanitize::sanitize;
+
+/// What a piece of output is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A citation: bold.
+    Citation,
+    /// What to give `negotext show`: green.
+    Key,
+    /// Draft, date, section, pillar: dim cyan.
+    Meta,
+    /// A matched word: bold red.
+    Match,
+    /// A count: bold.
+    Count,
+    /// A note, such as a struck-out snippet: yellow.
+    Note,
+}
+
+impl Style {
+    fn code(self) -> &'static str {
+        match self {
+            Style::Citation | Style::Count => "1",
+            Style::Key => "32",
+            Style::Meta => "36",
+            Style::Match => "1;31",
+            Style::Note => "33",
+        }
+    }
+}
+
+/// Paints text, or leaves it plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    enabled: bool,
+}
+
+impl Palette {
+    /// A palette that paints when `enabled`.
+    pub fn new(enabled: bool) -> Palette {
+        Palette { enabled }
+    }
+
+    /// No colour.
+    pub fn plain() -> Palette {
+        Palette::new(false)
+    }
+
+    /// `text`, sanitized, in `style`.
+    pub fn paint<'a>(&self, style: Style, text: &'a str) -> Cow<'a, str> {
+        let text = sanitize(text);
+        if !self.enabled || text.is_empty() {
+            return text;
+        }
+        Cow::Owned(format!("\x1b[{}m{text}\x1b[0m", style.code()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paints_only_when_enabled_and_always_sanitizes() {
+        assert_eq!(
+            Palette::plain().paint(Style::Match, "a\u{1b}b"),
+            "a\\u{1b}b"
+        );
+        assert_eq!(
+            Palette::new(true).paint(Style::Match, "word"),
+            "\x1b[1;31mword\x1b[0m"
+        );
+        assert_eq!(Palette::new(true).paint(Style::Match, ""), "");
+    }
+}

@@ -1,0 +1,208 @@
+//! Search results, stats and shown chunks, for people.
+//!
+//! A hit is three lines or more:
+//!
+//! ```text
+//! crp1 16(a)  A/AC.292/2022/CRP.1, para. 16(a)
+//!   CRP.1 · 28 July 2022 · E. Confidence-building measures · cbm
+//!   …establish a global, inter-governmental points of contact directory…
+//! ```
+//!
+//! — what to give `negotext show`, the citation; the draft, date, section
+//! and pillar; the snippet, wrapped, matched words highlighted. After the
+//! hits, the total and the facet counts of the whole result set.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use super::color::{Palette, Style};
+use super::human::wrap;
+use super::sanitize::sanitize;
+use crate::index::{Record, View};
+use crate::search::{Counts, Hit, Results, Stats};
+
+/// Width to which snippets are wrapped.
+const WIDTH: usize = 96;
+
+/// Writes the hits, then the total and the facets.
+pub fn write_results<W: Write>(
+    out: &mut W,
+    results: &Results,
+    offset: usize,
+    palette: Palette,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        write_hit(out, hit, palette)?;
+        writeln!(out)?;
+    }
+    write_summary(out, results, offset, palette)
+}
+
+/// Writes one hit.
+pub fn write_hit<W: Write>(out: &mut W, hit: &Hit, palette: Palette) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}",
+        palette.paint(Style::Key, &hit.key),
+        palette.paint(Style::Citation, &hit.record.chunk.citation)
+    )?;
+    writeln!(out, "  {}", palette.paint(Style::Meta, &place(&hit.record)))?;
+    if hit.snippet_view == View::Deleted {
+        writeln!(out, "  {}", palette.paint(Style::Note, "struck out:"))?;
+    }
+    let text = &hit.snippet.text;
+    let highlights: Vec<Range<usize>> =
+        hit.snippet.highlights.iter().map(|[a, b]| *a..*b).collect();
+    for line in wrap(text, WIDTH) {
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        write!(out, "  ")?;
+        write_highlighted(out, line, start, &highlights, palette)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes `line` (which starts at byte `start` of the snippet), painting
+/// the parts inside `highlights`.
+fn write_highlighted<W: Write>(
+    out: &mut W,
+    line: &str,
+    start: usize,
+    highlights: &[Range<usize>],
+    palette: Palette,
+) -> io::Result<()> {
+    let end = start + line.len();
+    let mut at = start;
+    for range in highlights {
+        let from = range.start.clamp(at, end);
+        let to = range.end.clamp(from, end);
+        if from == to {
+            continue;
+        }
+        let plain = line.get(at - start..from - start).unwrap_or_default();
+        let matched = line.get(from - start..to - start).unwrap_or_default();
+        write!(out, "{}", sanitize(plain))?;
+        write!(out, "{}", palette.paint(Style::Match, matched))?;
+        at = to;
+    }
+    write!(
+        out,
+        "{}",
+        sanitize(line.get(at - start..).unwrap_or_default())
+    )
+}
+
+/// `CRP.1 · 28 July 2022 · E. Confidence-building measures · cbm`.
+pub fn place(record: &Record) -> String {
+    let document = &record.document;
+    let chunk = &record.chunk;
+    let mut parts = vec![document.draft.display_name()];
+    if let Some(date) = document.date {
+        parts.push(date.to_string());
+    }
+    if let Some(section) = &chunk.section {
+        parts.push(format!("{}. {}", section.number, section.heading));
+    }
+    parts.push(chunk.pillar.to_string());
+    parts.join(" · ")
+}
+
+/// `4 hits (1–4 shown)` and the facet counts.
+pub fn write_summary<W: Write>(
+    out: &mut W,
+    results: &Results,
+    offset: usize,
+    palette: Palette,
+) -> io::Result<()> {
+    let total = results.total;
+    let noun = if total == 1 { "hit" } else { "hits" };
+    let shown = if results.hits.is_empty() {
+        String::new()
+    } else if results.hits.len() < total {
+        format!(
+            " ({}–{} shown; --offset {} for more)",
+            offset + 1,
+            offset + results.hits.len(),
+            offset + results.hits.len()
+        )
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{} {noun}{shown} in {:.1} ms",
+        palette.paint(Style::Count, &total.to_string()),
+        results.elapsed.as_secs_f64() * 1000.0
+    )?;
+    if total > 0 {
+        write_counts(out, "by pillar", &results.facets.pillar, palette)?;
+        write_counts(out, "by draft ", &results.facets.draft, palette)?;
+    }
+    Ok(())
+}
+
+fn write_counts<W: Write>(
+    out: &mut W,
+    title: &str,
+    counts: &Counts,
+    palette: Palette,
+) -> io::Result<()> {
+    let items: Vec<String> = counts
+        .0
+        .iter()
+        .map(|(key, count)| format!("{key} {}", palette.paint(Style::Count, &count.to_string())))
+        .collect();
+    writeln!(out, "  {title}: {}", items.join(" · "))
+}
+
+/// Writes the chunks of a draft per pillar, as a table.
+pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} chunks in {} documents from {} files; the analyzer learned {} acronyms and {} compounds",
+        stats.chunks, stats.documents, stats.files, stats.acronyms, stats.compounds
+    )?;
+    let pillars: Vec<&str> = crate::model::Pillar::ALL.iter().map(|p| p.name()).collect();
+    let draft_width = stats
+        .drafts
+        .iter()
+        .map(|d| d.report.len() + 1 + d.draft.short().len())
+        .chain([5])
+        .max()
+        .unwrap_or(5);
+    let column = |name: &str| name.len().max(5);
+    write!(
+        out,
+        "\n{:<draft_width$}  {:>10}  {:>6}",
+        "draft", "date", "chunks"
+    )?;
+    for name in &pillars {
+        write!(out, "  {:>w$}", name, w = column(name))?;
+    }
+    writeln!(out)?;
+    let row =
+        |out: &mut W, name: String, date: String, chunks: u64, counts: &Counts| -> io::Result<()> {
+            write!(out, "{name:<draft_width$}  {date:>10}  {:>6}", chunks)?;
+            for name in &pillars {
+                write!(out, "  {:>w$}", counts.get(name), w = column(name))?;
+            }
+            writeln!(out)
+        };
+    for draft in &stats.drafts {
+        row(
+            out,
+            format!("{}/{}", draft.report, draft.draft.short()),
+            draft.date.map(|d| d.iso()).unwrap_or_default(),
+            draft.chunks,
+            &draft.pillars,
+        )?;
+    }
+    row(
+        out,
+        "all".to_string(),
+        String::new(),
+        stats.chunks,
+        &stats.pillars,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! A parsed [`Query`] → a tantivy query, and the patterns a hit highlights.
+//!
+//! Each literal is analysed with the analyzer of its field — the full one, or
+//! the exact one under `--exact` — exactly as the indexer analysed the text:
+//! one token is a term query; several (a phrase, a compound, an acronym
+//! stacked on its expansion) are a phrase query whose terms keep their
+//! relative positions. Boolean structure maps to tantivy's `BooleanQuery`; a
+//! clause that only excludes (`-foo`) excludes from everything.
+
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::exclusion::Excluded;
+use super::highlight::Pattern;
+use super::query::{Literal, Query};
+use crate::analysis::{ANALYZER, EXACT_ANALYZER};
+use crate::error::{Error, Result};
+use crate::index::{ChunkIndex, View};
+
+/// A query ready to run.
+pub struct Compiled {
+    pub query: Box<dyn TantivyQuery>,
+    /// What each positive literal matches, and in which view: what a hit
+    /// highlights.
+    pub patterns: Vec<(View, Pattern)>,
+}
+
+/// The two analyzers of an index, by `--exact`.
+pub struct Analyzers {
+    full: TextAnalyzer,
+    exact: TextAnalyzer,
+}
+
+impl Analyzers {
+    /// The analyzers registered on `index`.
+    pub fn of(index: &ChunkIndex) -> Result<Analyzers> {
+        let get = |name: &str| {
+            index
+                .index
+                .tokenizers()
+                .get(name)
+                .ok_or_else(|| Error::IndexVersion {
+                    found: format!("no analyzer '{name}'"),
+                })
+        };
+        Ok(Analyzers {
+            full: get(ANALYZER)?,
+            exact: get(EXACT_ANALYZER)?,
+        })
+    }
+
+    /// The analyzer of a search, exact or not.
+    pub fn get(&mut self, exact: bool) -> &mut TextAnalyzer {
+        if exact {
+            &mut self.exact
+        } else {
+            &mut self.full
+        }
+    }
+}
+
+/// Compiles `query` for `index`; `Ok(None)` when it has no word left to
+/// search for once analysed (only punctuation).
+pub fn compile(
+    query: &Query,
+    index: &ChunkIndex,
+    analyzers: &mut Analyzers,
+    exact: bool,
+) -> Result<Option<Compiled>> {
+    let mut compiler = Compiler {
+        index,
+        analyzer: analyzers.get(exact),
+        exact,
+        patterns: Vec::new(),
+    };
+    let query = compiler.clause(query, true);
+    Ok(query.map(|query| Compiled {
+        query,
+        patterns: compiler.patterns,
+    }))
+}
+
+struct Compiler<'a> {
+    index: &'a ChunkIndex,
+    analyzer: &'a mut TextAnalyzer,
+    exact: bool,
+    patterns: Vec<(View, Pattern)>,
+}
+
+impl Compiler<'_> {
+    /// `positive`: not under an exclusion (its matches are highlighted).
+    fn clause(&mut self, query: &Query, positive: bool) -> Option<Box<dyn TantivyQuery>> {
+        match query {
+            Query::Literal(literal) => self.literal(literal, positive),
+            Query::And(parts) => {
+                let mut clauses = Vec::new();
+                for part in parts {
+                    match part {
+                        Query::Not(inner) => {
+                            if let Some(q) = self.clause(inner, !positive) {
+                                clauses.push((Occur::MustNot, excluded(q)));
+                            }
+                        }
+                        part => {
+                            if let Some(q) = self.clause(part, positive) {
+                                clauses.push((Occur::Must, q));
+                            }
+                        }
+                    }
+                }
+                boolean(clauses)
+            }
+            Query::Or(parts) => {
+                let clauses: Vec<_> = parts
+                    .iter()
+                    .filter_map(|part| self.clause(part, positive))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                boolean(clauses)
+            }
+            Query::Not(inner) => {
+                let inner = self.clause(inner, !positive)?;
+                boolean(vec![(Occur::MustNot, excluded(inner))])
+            }
+        }
+    }
+
+    fn literal(&mut self, literal: &Literal, positive: bool) -> Option<Box<dyn TantivyQuery>> {
+        let pattern = Pattern::analyze(self.analyzer, &literal.text, literal.slop)?;
+        let field = self.index.fields.view(literal.view, self.exact);
+        let mut terms: Vec<(usize, Term)> = pattern
+            .terms
+            .iter()
+            .map(|(offset, text)| (*offset, Term::from_field_text(field, text)))
+            .collect();
+        let query: Box<dyn TantivyQuery> = if terms.len() == 1 {
+            let (_, term) = terms.remove(0);
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        } else {
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, pattern.slop))
+        };
+        if positive {
+            self.patterns.push((literal.view, pattern));
+        }
+        Some(query)
+    }
+}
+
+/// `query` guarded for use as an exclusion (see [`Excluded`]).
+fn excluded(query: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
+    Box::new(Excluded(query))
+}
+
+/// A boolean query of `clauses`; one that only excludes excludes from
+/// everything; none is nothing.
+fn boolean(mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)>) -> Option<Box<dyn TantivyQuery>> {
+    if clauses.is_empty() {
+        return None;
+    }
+    if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
+        return clauses.pop().map(|(_, q)| q);
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}

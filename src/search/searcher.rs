@@ -1,0 +1,362 @@
+//! Running searches on an index: [`run`], [`show`], [`stats`].
+
+use std::time::Instant;
+
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use super::compile::{Analyzers, Compiled, compile};
+use super::filter::{self, Filters};
+use super::highlight::highlight;
+use super::query;
+use super::results::{Counts, Facets, Hit, Results};
+use super::snippet::{SNIPPET_CHARS, snippet};
+use crate::error::{Error, Result};
+use crate::index::indexer::draft_facet;
+use crate::index::schema::{DRAFT_FACET, PILLAR_FACET};
+use crate::index::{ChunkIndex, Record, View};
+use crate::model::{Date, Draft, Pillar};
+
+/// A search, as the command line gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The query, in the syntax of [`query`].
+    pub query: String,
+    pub filters: Filters,
+    /// How many hits to return (0: only count).
+    pub limit: usize,
+    /// How many of the best hits to skip.
+    pub offset: usize,
+    /// No stemming, no compound or acronym expansion.
+    pub exact: bool,
+}
+
+impl Request {
+    /// A request for `query` with the defaults: 10 hits, no filter.
+    pub fn new(query: impl Into<String>) -> Request {
+        Request {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            exact: false,
+        }
+    }
+}
+
+/// Runs `request` on `index`: the page of hits, the total and the facet
+/// counts of all matches, in one pass.
+pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
+    let started = Instant::now();
+    let parsed = query::parse(&request.query)?;
+    let mut analyzers = Analyzers::of(index)?;
+    let Some(Compiled { query, patterns }) =
+        compile(&parsed, index, &mut analyzers, request.exact)?
+    else {
+        return Err(Error::Query(query::QueryError {
+            message: format!(
+                "nothing to search for in '{}': it has no words, only punctuation",
+                request.query
+            ),
+        }));
+    };
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(
+        request
+            .filters
+            .queries(index)?
+            .into_iter()
+            .map(|q| (Occur::Must, q)),
+    );
+    let query = BooleanQuery::new(clauses);
+
+    let searcher = index.reader.searcher();
+    let facet_collector = facet_collector(index);
+    let tantivy = |err| Error::tantivy(&index.dir, err);
+    let (top, (total, facet_counts)) = if request.limit == 0 {
+        let counts = searcher
+            .search(&query, &(Count, facet_collector))
+            .map_err(tantivy)?;
+        (Vec::new(), counts)
+    } else {
+        let top = TopDocs::with_limit(request.limit)
+            .and_offset(request.offset)
+            .order_by_score();
+        searcher
+            .search(&query, &(top, (Count, facet_collector)))
+            .map_err(tantivy)?
+    };
+
+    let analyzer = analyzers.get(request.exact);
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let record = record(index, &searcher, address)?;
+        let in_text: Vec<_> = patterns
+            .iter()
+            .filter(|(view, _)| *view != View::Deleted)
+            .map(|(_, pattern)| pattern.clone())
+            .collect();
+        let in_deleted: Vec<_> = patterns
+            .iter()
+            .filter(|(view, _)| *view == View::Deleted)
+            .map(|(_, pattern)| pattern.clone())
+            .collect();
+        let text = &record.chunk.text;
+        let mut ranges = highlight(analyzer, text, &in_text);
+        let mut view = View::Text;
+        let deleted;
+        let mut shown: &str = text;
+        if ranges.is_empty() && !record.chunk.deleted.is_empty() {
+            deleted = record.chunk.deleted.join(" … ");
+            let deleted_ranges = highlight(analyzer, &deleted, &in_deleted);
+            if !deleted_ranges.is_empty() || text.is_empty() {
+                ranges = deleted_ranges;
+                view = View::Deleted;
+                shown = &deleted;
+            }
+        }
+        let snippet = snippet(shown, &ranges, SNIPPET_CHARS);
+        let key = key(index, &record);
+        hits.push(Hit {
+            record,
+            score,
+            snippet,
+            snippet_view: view,
+            key,
+        });
+    }
+    Ok(Results {
+        hits,
+        total,
+        facets: facets(index, &facet_counts),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The chunks a citation names: `crp1 16(a)`, `apr1/rev1 next-steps-E.2`,
+/// `2022-07-28-crp1/draft 16(a)` — a draft or a document, then a label
+/// (case-insensitive; `para. 16(a)` is read as `16(a)`). Several chunks
+/// when the label is in more than one document of the draft.
+pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
+    let citation = citation.trim();
+    let Some((selector, label)) = citation.split_once(char::is_whitespace) else {
+        return Err(Error::Citation {
+            citation: citation.to_string(),
+            message: "give a draft and a label, e.g. `negotext show crp1 16(a)`".to_string(),
+        });
+    };
+    let label = label.trim();
+    let label = label
+        .strip_prefix("para.")
+        .or_else(|| label.strip_prefix("para "))
+        .unwrap_or(label)
+        .trim();
+    let selection: Box<dyn TantivyQuery> = match filter::draft_term(index, selector) {
+        Ok(term) => Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        Err(draft_error) => Filters {
+            doc: Some(selector.to_string()),
+            ..Filters::default()
+        }
+        .queries(index)
+        .ok()
+        .and_then(|mut queries| queries.pop())
+        .ok_or(draft_error)?,
+    };
+    let searcher = index.reader.searcher();
+    let addresses = searcher
+        .search(&*selection, &DocSetCollector)
+        .map_err(|err| Error::tantivy(&index.dir, err))?;
+    let mut records = addresses
+        .into_iter()
+        .map(|address| record(index, &searcher, address))
+        .collect::<Result<Vec<_>>>()?;
+    records.sort_by(|a, b| {
+        (&a.document.file, a.document.lines.start, a.chunk.ordinal).cmp(&(
+            &b.document.file,
+            b.document.lines.start,
+            b.chunk.ordinal,
+        ))
+    });
+    let found: Vec<Record> = records
+        .iter()
+        .filter(|r| r.chunk.label.eq_ignore_ascii_case(label))
+        .cloned()
+        .collect();
+    if found.is_empty() {
+        const SHOWN: usize = 12;
+        let labels: Vec<&str> = records.iter().map(|r| r.chunk.label.as_str()).collect();
+        let mut list = labels
+            .iter()
+            .take(SHOWN)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if labels.len() > SHOWN {
+            list.push_str(&format!(", … ({} labels)", labels.len()));
+        }
+        return Err(Error::Citation {
+            citation: citation.to_string(),
+            message: format!("no chunk labelled '{label}' in {selector} (labels: {list})"),
+        });
+    }
+    Ok(found)
+}
+
+/// Chunk counts of one draft.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DraftStats {
+    pub report: String,
+    pub draft: Draft,
+    /// The earliest date of its documents.
+    pub date: Option<Date>,
+    pub documents: usize,
+    pub chunks: u64,
+    /// By pillar name.
+    pub pillars: Counts,
+}
+
+/// What an index holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub files: usize,
+    pub documents: usize,
+    pub chunks: u64,
+    pub drafts: Vec<DraftStats>,
+    /// By pillar name, over all drafts.
+    pub pillars: Counts,
+    /// Acronyms and compounds the analyzer learned.
+    pub acronyms: usize,
+    pub compounds: usize,
+}
+
+/// Chunks per draft and pillar.
+pub fn stats(index: &ChunkIndex) -> Result<Stats> {
+    let searcher = index.reader.searcher();
+    let pillar_counts = |query: &dyn TantivyQuery| -> Result<(u64, Counts)> {
+        let mut collector = FacetCollector::for_field(crate::index::schema::FACETS);
+        collector.add_facet(PILLAR_FACET);
+        let (count, counts) = searcher
+            .search(query, &(Count, collector))
+            .map_err(|err| Error::tantivy(&index.dir, err))?;
+        Ok((count as u64, pillars(&counts)))
+    };
+    let mut drafts = Vec::new();
+    for (report, draft) in index.state.drafts() {
+        let term =
+            tantivy::Term::from_facet(index.fields.facets, &draft_facet(&report, &draft.short()));
+        let (chunks, pillars) = pillar_counts(&TermQuery::new(term, IndexRecordOption::Basic))?;
+        let documents: Vec<_> = index
+            .state
+            .documents()
+            .filter(|d| d.report == report && d.draft == draft)
+            .collect();
+        drafts.push(DraftStats {
+            date: documents.iter().filter_map(|d| d.date).min(),
+            documents: documents.len(),
+            report,
+            draft,
+            chunks,
+            pillars,
+        });
+    }
+    let (chunks, pillars) = pillar_counts(&AllQuery)?;
+    Ok(Stats {
+        files: index.state.files.len(),
+        documents: index.state.documents().count(),
+        chunks,
+        drafts,
+        pillars,
+        acronyms: index.state.lexicon.acronyms.len(),
+        compounds: index.state.lexicon.compounds.len(),
+    })
+}
+
+/// Counts children of `/pillar` and of every `/draft/<report>`.
+fn facet_collector(index: &ChunkIndex) -> FacetCollector {
+    let mut collector = FacetCollector::for_field(crate::index::schema::FACETS);
+    collector.add_facet(PILLAR_FACET);
+    let mut reports: Vec<String> = index.state.drafts().into_iter().map(|(r, _)| r).collect();
+    reports.dedup();
+    for report in reports {
+        collector.add_facet(Facet::from_path([&DRAFT_FACET[1..], report.as_str()]));
+    }
+    collector
+}
+
+fn facets(index: &ChunkIndex, counts: &FacetCounts) -> Facets {
+    let mut draft = Vec::new();
+    for (report, d) in index.state.drafts() {
+        let facet = draft_facet(&report, &d.short());
+        let parent = Facet::from_path([&DRAFT_FACET[1..], report.as_str()]);
+        let count = counts
+            .get(parent)
+            .find(|(f, _)| **f == facet)
+            .map_or(0, |(_, count)| count);
+        if count > 0 {
+            draft.push((format!("{report}/{}", d.short()), count));
+        }
+    }
+    Facets {
+        pillar: pillars(counts),
+        draft: Counts(draft),
+    }
+}
+
+fn pillars(counts: &FacetCounts) -> Counts {
+    let found: Vec<(String, u64)> = counts
+        .get(PILLAR_FACET)
+        .map(|(facet, count)| {
+            let name = facet
+                .to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            (name, count)
+        })
+        .collect();
+    Counts(
+        Pillar::ALL
+            .iter()
+            .filter_map(|p| found.iter().find(|(name, _)| name == p.name()).cloned())
+            .collect(),
+    )
+}
+
+/// The stored record of a document.
+fn record(index: &ChunkIndex, searcher: &Searcher, address: DocAddress) -> Result<Record> {
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .map_err(|err| Error::tantivy(&index.dir, err))?;
+    let json = doc
+        .get_first(index.fields.record)
+        .and_then(|value| value.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(json).map_err(|_| Error::IndexVersion {
+        found: "a stored chunk this version cannot read".to_string(),
+    })
+}
+
+/// What to give `negotext show` for `record`: the draft (with its report
+/// when the draft name alone is ambiguous, the document id when it has no
+/// draft), then the label.
+fn key(index: &ChunkIndex, record: &Record) -> String {
+    let document = &record.document;
+    let selector = if document.draft == Draft::None {
+        document.id.clone()
+    } else {
+        let reports = index
+            .state
+            .drafts()
+            .iter()
+            .filter(|(_, d)| *d == document.draft)
+            .count();
+        if reports > 1 {
+            format!("{}/{}", document.report_or_none(), document.draft.short())
+        } else {
+            document.draft.short()
+        }
+    };
+    format!("{selector} {}", record.chunk.label)
+}

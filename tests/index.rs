@@ -1,0 +1,245 @@
+//! `negotext index` and the index on first use: incremental updates,
+//! rebuilds, the lock, and indexers killed half-way.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use common::{corpus_dir, negotext};
+
+const PHRASE: &str = "\"inter-governmental points of contact\"";
+
+/// A copy of the shipped corpus in `dir/corpus`.
+fn copy_corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    for entry in fs::read_dir(corpus_dir()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+        }
+    }
+    corpus
+}
+
+/// A temp dir holding a fresh index of the shipped corpus, and the index.
+fn shipped_index() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let output = run(&["index", "--quiet"], &corpus_dir(), &index);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (tmp, index)
+}
+
+fn run(args: &[&str], corpus: &Path, index: &Path) -> Output {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend([
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    negotext(&all)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn hit_count(output: &Output) -> usize {
+    common::json_lines(output)
+        .iter()
+        .filter(|line| line["type"] == "hit")
+        .count()
+}
+
+#[test]
+fn search_builds_the_index_on_first_use_with_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let first = run(&["search", PHRASE], &corpus_dir(), &index);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let message = stderr(&first);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains("indexed") && message.contains("there was no index"),
+        "{message}"
+    );
+    let again = run(&["search", PHRASE], &corpus_dir(), &index);
+    assert_eq!(stderr(&again), "", "nothing to say when the index is fresh");
+    let without_timing = |output: &Output| {
+        let text = stdout(output);
+        text.lines()
+            .filter(|l| !l.contains(" ms"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(without_timing(&again), without_timing(&first));
+}
+
+#[test]
+fn only_changed_files_are_indexed_again_and_removed_files_leave() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copy_corpus(tmp.path());
+    let index = tmp.path().join("index");
+    let built = run(&["index"], &corpus, &index);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    assert!(stdout(&built).contains("5 files"), "{}", stdout(&built));
+
+    let fresh = run(&["index"], &corpus, &index);
+    assert!(
+        stdout(&fresh).contains("is up to date"),
+        "{}",
+        stdout(&fresh)
+    );
+
+    // Change CRP.1: its para. 16(a) loses the phrase.
+    let crp1 = corpus.join(common::CRP1);
+    let text = fs::read_to_string(&crp1).unwrap();
+    fs::write(&crp1, text.replace("points of contact", "focal points")).unwrap();
+    let updated = run(&["index"], &corpus, &index);
+    let report = stdout(&updated);
+    assert!(
+        report.contains(&format!("{} changed", common::CRP1)),
+        "{report}"
+    );
+    assert!(report.contains(common::CRP1), "{report}");
+    assert!(
+        !report.contains(common::REV1),
+        "Rev.1 is not parsed again: {report}"
+    );
+    let found = run(&["search", PHRASE, "--json"], &corpus, &index);
+    assert_eq!(hit_count(&found), 2, "only Rev.1's two are left");
+
+    // Remove Rev.1: nothing is left.
+    fs::remove_file(corpus.join(common::REV1)).unwrap();
+    let searched = run(&["search", PHRASE, "--json"], &corpus, &index);
+    assert_eq!(searched.status.code(), Some(1));
+    assert!(
+        stderr(&searched).contains(&format!("{} removed", common::REV1)),
+        "{}",
+        stderr(&searched)
+    );
+    let stats = run(&["stats", "--json"], &corpus, &index);
+    assert_eq!(common::json_lines(&stats)[0]["data"]["files"], 4);
+}
+
+#[test]
+fn an_index_of_another_version_is_rebuilt_with_a_message() {
+    let (tmp, index) = shipped_index();
+    let meta = index.join("meta.json");
+    let text = fs::read_to_string(&meta).unwrap();
+    let older = text.replace("\\\"schema_version\\\":1", "\\\"schema_version\\\":0");
+    assert_ne!(older, text, "the payload holds the schema version");
+    fs::write(&meta, older).unwrap();
+    let searched = run(&["search", PHRASE, "--json"], &corpus_dir(), &index);
+    assert_eq!(searched.status.code(), Some(0));
+    assert!(
+        stderr(&searched).contains("another version of negotext"),
+        "{}",
+        stderr(&searched)
+    );
+    assert_eq!(hit_count(&searched), 4);
+}
+
+#[test]
+fn a_directory_that_is_not_an_index_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let output = run(&["index"], &corpus_dir(), tmp.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("neither a negotext index nor empty"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn missing_corpus_or_index_is_one_clear_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = run(
+        &["search", "PoC"],
+        &tmp.path().join("nope"),
+        &tmp.path().join("index"),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output).lines().count(), 1);
+    assert!(
+        stderr(&output).contains("no corpus directory"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_second_indexer_is_refused_while_one_holds_the_lock() {
+    let (tmp, index) = shipped_index();
+    let lock = negotext::index::lock::IndexLock::acquire(&index).unwrap();
+    let corpus = copy_corpus(tmp.path());
+    fs::remove_file(corpus.join(common::MARCH_LETTER)).unwrap();
+    let second = run(&["index"], &corpus, &index);
+    assert_eq!(second.status.code(), Some(2));
+    assert!(
+        stderr(&second).contains("another negotext is updating"),
+        "{}",
+        stderr(&second)
+    );
+    // A search meanwhile uses the last commit, and says so.
+    let searched = run(&["search", PHRASE, "--json"], &corpus, &index);
+    assert_eq!(hit_count(&searched), 4);
+    assert!(
+        stderr(&searched).contains("searching its last version"),
+        "{}",
+        stderr(&searched)
+    );
+    drop(lock);
+    let third = run(&["index"], &corpus, &index);
+    assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
+}
+
+#[test]
+fn a_killed_indexer_leaves_a_searchable_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copy_corpus(tmp.path());
+    let index = tmp.path().join("index");
+    assert!(run(&["index", "--quiet"], &corpus, &index).status.success());
+    let glossary = corpus.join("glossary.toml");
+    let original = fs::read_to_string(&glossary).unwrap();
+    // Kill rebuilds at different moments: each time, the index answers as
+    // before (the old commit, or the new one once it landed).
+    for (round, delay_ms) in [0u64, 5, 20, 60, 150].into_iter().enumerate() {
+        // A changed glossary forces a whole rebuild.
+        fs::write(&glossary, format!("{original}\n# round {round}\n")).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_negotext"))
+            .args(["index", "--quiet", "--corpus"])
+            .arg(&corpus)
+            .arg("--index")
+            .arg(&index)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let searched = run(&["search", PHRASE, "--json"], &corpus, &index);
+        assert_eq!(
+            searched.status.code(),
+            Some(0),
+            "round {round}: {}",
+            stderr(&searched)
+        );
+        assert_eq!(hit_count(&searched), 4, "round {round}");
+    }
+}

@@ -1,0 +1,460 @@
+//! `negotext search`, `show` and `stats` on the shipped corpus: the hits
+//! the issue names, filters, facets, and bad queries.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{on_shared_index, search};
+use regex::Regex;
+
+const PHRASE: &str = "\"inter-governmental points of contact\"";
+
+fn sorted(mut keys: Vec<String>) -> Vec<String> {
+    keys.sort();
+    keys
+}
+
+/// The highlighted parts of a hit's snippet.
+fn highlighted(hit: &serde_json::Value) -> Vec<String> {
+    let snippet = hit["snippet"].as_str().unwrap();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|range| {
+            let start = range[0].as_u64().unwrap() as usize;
+            let end = range[1].as_u64().unwrap() as usize;
+            snippet[start..end].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_phrase_is_found_in_exactly_four_paragraphs_and_highlighted() {
+    let found = search(PHRASE, &[]);
+    assert_eq!(found.code, 0);
+    assert_eq!(
+        sorted(found.keys()),
+        [
+            "crp1 16(a)",
+            "crp1 next-steps-E.2",
+            "rev1 10(a)",
+            "rev1 next-steps-E.2"
+        ]
+    );
+    let squash = Regex::new(r"[\s,]+").unwrap();
+    for hit in &found.hits {
+        let marked = highlighted(hit);
+        assert_eq!(marked.len(), 1, "one highlighted phrase in {hit}");
+        assert_eq!(
+            squash.replace_all(&marked[0].to_lowercase(), " "),
+            "inter-governmental points of contact",
+            "{hit}"
+        );
+    }
+    // Rev.1 10(a) writes it with commas.
+    let rev1 = found
+        .hits
+        .iter()
+        .find(|h| h["key"] == "rev1 10(a)")
+        .unwrap();
+    assert_eq!(highlighted(rev1), ["inter-governmental, points of contact"]);
+}
+
+#[test]
+fn every_spelling_of_the_compound_finds_the_same_paragraphs() {
+    let hyphenated = sorted(search(PHRASE, &[]).keys());
+    for query in [
+        "\"intergovernmental points of contact\"",
+        "\"inter governmental points of contact\"",
+        "\"Inter-Governmental Points of Contact\"",
+    ] {
+        assert_eq!(sorted(search(query, &[]).keys()), hyphenated, "{query}");
+    }
+}
+
+#[test]
+fn draft_filters_keep_their_drafts() {
+    let crp1 = search(PHRASE, &["--draft", "crp1"]);
+    assert_eq!(sorted(crp1.keys()), ["crp1 16(a)", "crp1 next-steps-E.2"]);
+    for spelling in ["CRP.1", "apr1/crp1"] {
+        assert_eq!(
+            sorted(search(PHRASE, &["--draft", spelling]).keys()),
+            sorted(crp1.keys())
+        );
+    }
+    let none = search(PHRASE, &["--draft", "zero-draft"]);
+    assert_eq!(none.code, 1);
+    assert!(none.hits.is_empty());
+    assert_eq!(none.summary["total_hits"], 0);
+    // Repeated: any of them.
+    let both = search(PHRASE, &["--draft", "zero-draft", "--draft", "rev1"]);
+    assert_eq!(sorted(both.keys()), ["rev1 10(a)", "rev1 next-steps-E.2"]);
+}
+
+#[test]
+fn deleted_words_are_searched_only_when_asked() {
+    let deleted = search("deleted:\"Red Cross\"", &["--draft", "rev1"]);
+    assert!(
+        deleted.keys().contains(&"rev1 9(a)".to_string()),
+        "{:?}",
+        deleted.keys()
+    );
+    let hit = deleted
+        .hits
+        .iter()
+        .find(|h| h["key"] == "rev1 9(a)")
+        .unwrap();
+    assert_eq!(hit["snippet_view"], "deleted");
+    assert_eq!(highlighted(hit), ["Red Cross"]);
+    let said = search("\"Red Cross\"", &[]);
+    assert!(
+        !said.keys().contains(&"rev1 9(a)".to_string()),
+        "{:?}",
+        said.keys()
+    );
+}
+
+#[test]
+fn inserted_words_are_searchable() {
+    let inserted = search("inserted:\"inter-governmental\"", &[]);
+    assert!(inserted.code == 0, "Rev.1 inserted 'inter-governmental'");
+    for hit in &inserted.hits {
+        assert_eq!(hit["draft"], "rev1", "only Rev.1 marks insertions: {hit}");
+    }
+}
+
+#[test]
+fn poc_finds_every_spelling_and_never_poa() {
+    let found = search("PoC", &[]);
+    let texts: Vec<&str> = found
+        .hits
+        .iter()
+        .map(|h| h["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("PoCs")),
+        "a paragraph writing PoCs"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("POCs")),
+        "a paragraph writing POCs"
+    );
+    let poc = Regex::new(r"(?i)\bpocs?\b|\bpoints? of contact\b").unwrap();
+    for text in &texts {
+        assert!(poc.is_match(text), "found without a PoC: {text}");
+    }
+    // Paragraphs that only say PoA are not found.
+    let poa = search("PoA", &[]);
+    assert!(!poa.hits.is_empty());
+    for hit in &poa.hits {
+        let text = hit["text"].as_str().unwrap();
+        if !poc.is_match(text) {
+            assert!(!found.hits.iter().any(|h| h["key"] == hit["key"]), "{text}");
+        }
+    }
+}
+
+#[test]
+fn cbm_in_the_cbm_pillar_finds_cbms() {
+    let found = search("CBM", &["--pillar", "cbm"]);
+    assert!(
+        found
+            .hits
+            .iter()
+            .any(|h| h["text"].as_str().unwrap().contains("CBMs"))
+    );
+    for hit in &found.hits {
+        assert_eq!(hit["pillar"], "cbm");
+    }
+    // The expansion finds the acronym, and back.
+    let expansion = search("\"confidence-building measures\"", &["--pillar", "cbm"]);
+    assert_eq!(sorted(expansion.keys()), sorted(found.keys()));
+}
+
+#[test]
+fn exact_turns_stemming_and_expansion_off() {
+    let stemmed = search("measure", &[]);
+    let exact = search("measure", &["--exact"]);
+    assert!(exact.hits.len() < stemmed.hits.len());
+    let measure = Regex::new(r"(?i)\bmeasure\b").unwrap();
+    for hit in &exact.hits {
+        assert!(measure.is_match(hit["text"].as_str().unwrap()));
+    }
+    let acronym = search("CBM", &["--exact"]);
+    for hit in &acronym.hits {
+        assert!(
+            hit["text"].as_str().unwrap().to_lowercase().contains("cbm"),
+            "{hit}"
+        );
+    }
+}
+
+#[test]
+fn facets_count_the_whole_result_set() {
+    for (query, args) in [
+        ("States", vec![]),
+        ("PoC OR CBM", vec![]),
+        ("capacity", vec!["--draft", "crp1", "--draft", "rev1"]),
+    ] {
+        let all = search(query, &args);
+        assert!(all.hits.len() > 3, "{query}: enough hits to page");
+        let mut pillar: BTreeMap<String, u64> = BTreeMap::new();
+        let mut draft: BTreeMap<String, u64> = BTreeMap::new();
+        for hit in &all.hits {
+            *pillar
+                .entry(hit["pillar"].as_str().unwrap().to_string())
+                .or_default() += 1;
+            let report = hit["report"].as_str().unwrap_or("none");
+            *draft
+                .entry(format!("{report}/{}", hit["draft"].as_str().unwrap()))
+                .or_default() += 1;
+        }
+        let facet = |summary: &serde_json::Value, name: &str| -> BTreeMap<String, u64> {
+            summary["facets"][name]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+                .collect()
+        };
+        assert_eq!(all.summary["total_hits"], all.hits.len());
+        assert_eq!(facet(&all.summary, "pillar"), pillar, "{query}");
+        assert_eq!(facet(&all.summary, "draft"), draft, "{query}");
+        // A page of 3 counts the same.
+        let mut paged_args = args.clone();
+        paged_args.extend(["--limit", "3"]);
+        let output = on_shared_index("search", &[&[query, "--json"], &paged_args[..]].concat());
+        let lines = common::json_lines(&output);
+        assert_eq!(lines.len(), 4, "3 hits and a summary");
+        let summary = &lines[3]["data"];
+        assert_eq!(summary["total_hits"], all.hits.len());
+        assert_eq!(facet(summary, "pillar"), pillar);
+        assert_eq!(facet(summary, "draft"), draft);
+    }
+}
+
+#[test]
+fn pages_follow_each_other() {
+    let all = search("States", &[]).keys();
+    let page = |offset: &str| {
+        let output = on_shared_index(
+            "search",
+            &["States", "--json", "--limit", "5", "--offset", offset],
+        );
+        common::json_lines(&output)
+            .iter()
+            .filter(|l| l["type"] == "hit")
+            .map(|l| l["data"]["key"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!([page("0"), page("5")].concat(), all[..10]);
+}
+
+#[test]
+fn query_syntax_or_exclusion_groups_and_slop() {
+    let poc = search("PoC", &[]).hits.len();
+    let cbm = search("CBM", &[]).hits.len();
+    let either = search("PoC OR CBM", &[]).hits.len();
+    assert!(either >= poc.max(cbm) && either <= poc + cbm);
+    let without = search("PoC -directory", &[]);
+    for hit in &without.hits {
+        assert!(!hit["text"].as_str().unwrap().contains("directory"));
+    }
+    assert!(without.hits.len() < poc);
+    assert_eq!(
+        sorted(search("(PoC OR CBM) directory", &[]).keys()),
+        sorted(search("directory (CBM OR PoC)", &[]).keys())
+    );
+    // Two words apart: found with slop, not without.
+    assert!(search("\"points contact\"", &[]).hits.is_empty());
+    assert!(!search("\"points contact\"~1", &[]).hits.is_empty());
+}
+
+#[test]
+fn malformed_queries_and_unknown_names_exit_2_with_one_line() {
+    for (args, says) in [
+        (vec!["\"unclosed"], "missing closing '\"'"),
+        (vec!["foo AND"], "AND"),
+        (vec!["OR foo"], "OR"),
+        (vec!["(foo"], "("),
+        (vec!["foo)"], ")"),
+        (vec!["section:foo"], "unknown field"),
+        (vec!["measure*"], "wildcard"),
+        (vec![""], "empty"),
+        (vec!["PoC", "--draft", "rev9"], "unknown draft 'rev9'"),
+        (vec!["PoC", "--draft", "apr9/rev1"], "unknown draft"),
+        (
+            vec!["PoC", "--pillar", "security"],
+            "unknown pillar 'security'",
+        ),
+        (vec!["PoC", "--kind", "chapter"], "unknown kind"),
+        (vec!["PoC", "--doc", "nope"], "unknown document"),
+        (vec!["..."], "nothing to search for"),
+        (vec!["foo AND OR bar"], "AND"),
+        (vec!["deleted:"], "deleted:"),
+    ] {
+        let output = on_shared_index("search", &args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("negotext: "), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(says),
+            "{args:?} should say {says:?}: {stderr}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+    // Valid values are listed.
+    let output = on_shared_index("search", &["PoC", "--pillar", "security"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("capacity-building"));
+    let output = on_shared_index("search", &["PoC", "--draft", "rev9"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("crp1"));
+}
+
+#[test]
+fn human_output_shows_citation_place_snippet_and_facets() {
+    let output = on_shared_index("search", &[PHRASE, "--draft", "crp1"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("crp1 16(a)  A/AC.292/2022/CRP.1, para. 16(a)"),
+        "{text}"
+    );
+    assert!(text.contains("CRP.1 · 28 July 2022"), "{text}");
+    assert!(
+        text.contains("inter-governmental, points of contact"),
+        "{text}"
+    );
+    assert!(text.contains("2 hits"), "{text}");
+    assert!(text.contains("by pillar: cbm 2"), "{text}");
+    assert!(text.contains("by draft : apr1/crp1 2"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when piped");
+
+    let colored = on_shared_index("search", &[PHRASE, "--draft", "crp1", "--color", "always"]);
+    let colored = String::from_utf8(colored.stdout).unwrap();
+    assert!(
+        colored.contains("\x1b[1;31minter-governmental, points of contact\x1b[0m"),
+        "{colored}"
+    );
+    let never = on_shared_index("search", &[PHRASE, "--color", "never"]);
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\x1b'));
+}
+
+#[test]
+fn show_prints_one_chunk_whole() {
+    let output = on_shared_index("show", &["crp1", "16(a)"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("[16(a)]"), "{text}");
+    assert!(text.contains("A/AC.292/2022/CRP.1, para. 16(a)"), "{text}");
+    assert!(
+        text.contains("inter-governmental, points of contact"),
+        "{text}"
+    );
+    // Any case, one argument or two, `para.` allowed.
+    for args in [vec!["CRP1 16(A)"], vec!["apr1/crp1", "para.", "16(a)"]] {
+        let again = on_shared_index("show", &args);
+        assert_eq!(String::from_utf8(again.stdout).unwrap(), text, "{args:?}");
+    }
+    // Footnotes come with the chunk.
+    let output = on_shared_index("show", &["crp1", "2", "--json"]);
+    let lines = common::json_lines(&output);
+    assert_eq!(lines.len(), 1);
+    assert!(
+        !lines[0]["data"]["chunk"]["footnotes"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    for args in [vec!["crp1", "99(z)"], vec!["rev9", "1"], vec!["crp1"]] {
+        let output = on_shared_index("show", &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
+
+#[test]
+fn every_hit_key_shows_its_chunk() {
+    let found = search("States", &[]);
+    for hit in found.hits.iter().take(25) {
+        let key = hit["key"].as_str().unwrap();
+        let output = on_shared_index("show", &[key, "--json"]);
+        assert_eq!(output.status.code(), Some(0), "{key}");
+        let shown = common::json_lines(&output);
+        assert!(
+            shown
+                .iter()
+                .any(|l| l["data"]["chunk"]["citation"] == hit["citation"]),
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn stats_count_chunks_per_draft_and_pillar() {
+    let output = on_shared_index("stats", &["--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stats = &common::json_lines(&output)[0]["data"];
+    let parsed: usize = common::parse_all().iter().map(|f| f.chunks.len()).sum();
+    assert_eq!(stats["chunks"], parsed);
+    assert_eq!(stats["files"], 5);
+    let drafts = stats["drafts"].as_array().unwrap();
+    let crp1 = drafts.iter().find(|d| d["draft"] == "crp1").unwrap();
+    let crp1_parsed = common::parse_shipped(common::CRP1).chunks.len();
+    assert_eq!(crp1["chunks"], crp1_parsed);
+    let per_pillar: u64 = crp1["pillars"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(per_pillar, crp1_parsed as u64);
+
+    let output = on_shared_index("stats", &[]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("apr1/crp1"), "{text}");
+    assert!(text.contains("international-law"), "{text}");
+}
+
+#[test]
+fn an_exclusion_removes_exactly_what_it_names() {
+    use std::collections::BTreeSet;
+    let keys = |query: &str| {
+        search(query, &[])
+            .keys()
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+    };
+    for (base, excluded) in [
+        ("States", "PoC"),
+        ("States", "\"points of contact\""),
+        ("capacity", "inter-governmental"),
+        ("States", "(CBM OR CII)"),
+        ("measures", "deleted:\"Red Cross\""),
+    ] {
+        let expected: BTreeSet<_> = keys(base).difference(&keys(excluded)).cloned().collect();
+        assert_eq!(
+            keys(&format!("{base} -{excluded}")),
+            expected,
+            "{base} -{excluded}"
+        );
+        assert_eq!(
+            keys(&format!("{base} NOT {excluded}")),
+            expected,
+            "{base} NOT {excluded}"
+        );
+    }
+    // Only excluding: everything else.
+    let all = search("-PoC", &[]);
+    let total = all.summary["total_hits"].as_u64().unwrap() as usize;
+    assert_eq!(total + keys("PoC").len(), 299);
+}
