@@ -132,7 +132,7 @@ fn only_changed_files_are_indexed_again_and_removed_files_leave() {
 
 #[test]
 fn an_index_of_another_version_is_rebuilt_with_a_message() {
-    let (tmp, index) = shipped_index();
+    let (_tmp, index) = shipped_index();
     let meta = index.join("meta.json");
     let text = fs::read_to_string(&meta).unwrap();
     let older = text.replace("\\\"schema_version\\\":1", "\\\"schema_version\\\":0");

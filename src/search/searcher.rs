@@ -5,19 +5,20 @@ use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::compile::{Analyzers, Compiled, compile};
 use super::filter::{self, Filters};
-use super::highlight::highlight;
+use super::highlight::{Pattern, highlight};
 use super::query;
 use super::results::{Counts, Facets, Hit, Results};
-use super::snippet::{SNIPPET_CHARS, snippet};
+use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use crate::error::{Error, Result};
 use crate::index::indexer::draft_facet;
 use crate::index::schema::{DRAFT_FACET, PILLAR_FACET};
 use crate::index::{ChunkIndex, Record, View};
-use crate::model::{Date, Draft, Pillar};
+use crate::model::{Chunk, Date, Draft, Pillar};
 
 /// A search, as the command line gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,49 +91,55 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
     };
 
     let analyzer = analyzers.get(request.exact);
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, address) in top {
-        let record = record(index, &searcher, address)?;
-        let in_text: Vec<_> = patterns
-            .iter()
-            .filter(|(view, _)| *view != View::Deleted)
-            .map(|(_, pattern)| pattern.clone())
-            .collect();
-        let in_deleted: Vec<_> = patterns
-            .iter()
-            .filter(|(view, _)| *view == View::Deleted)
-            .map(|(_, pattern)| pattern.clone())
-            .collect();
-        let text = &record.chunk.text;
-        let mut ranges = highlight(analyzer, text, &in_text);
-        let mut view = View::Text;
-        let deleted;
-        let mut shown: &str = text;
-        if ranges.is_empty() && !record.chunk.deleted.is_empty() {
-            deleted = record.chunk.deleted.join(" … ");
-            let deleted_ranges = highlight(analyzer, &deleted, &in_deleted);
-            if !deleted_ranges.is_empty() || text.is_empty() {
-                ranges = deleted_ranges;
-                view = View::Deleted;
-                shown = &deleted;
-            }
-        }
-        let snippet = snippet(shown, &ranges, SNIPPET_CHARS);
-        let key = key(index, &record);
-        hits.push(Hit {
-            record,
-            score,
-            snippet,
-            snippet_view: view,
-            key,
-        });
-    }
+    // Inserted words are part of the text; deleted words are not.
+    let (in_deleted, in_text): (Vec<_>, Vec<_>) = patterns
+        .into_iter()
+        .partition(|(view, _)| *view == View::Deleted);
+    let in_text: Vec<Pattern> = in_text.into_iter().map(|(_, p)| p).collect();
+    let in_deleted: Vec<Pattern> = in_deleted.into_iter().map(|(_, p)| p).collect();
+    let hits = top
+        .into_iter()
+        .map(|(score, address)| {
+            let record = record(index, &searcher, address)?;
+            let (snippet, snippet_view) =
+                snippet_of(analyzer, &record.chunk, &in_text, &in_deleted);
+            Ok(Hit {
+                key: key(index, &record),
+                record,
+                score,
+                snippet,
+                snippet_view,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Results {
         hits,
         total,
         facets: facets(index, &facet_counts),
         elapsed: started.elapsed(),
     })
+}
+
+/// The snippet of a hit: from its text, or from its deleted words when only
+/// they match (or it has no text left: an item struck out whole).
+fn snippet_of(
+    analyzer: &mut TextAnalyzer,
+    chunk: &Chunk,
+    in_text: &[Pattern],
+    in_deleted: &[Pattern],
+) -> (Snippet, View) {
+    let ranges = highlight(analyzer, &chunk.text, in_text);
+    if ranges.is_empty() && !chunk.deleted.is_empty() {
+        let deleted = chunk.deleted.join(" … ");
+        let deleted_ranges = highlight(analyzer, &deleted, in_deleted);
+        if !deleted_ranges.is_empty() || chunk.text.is_empty() {
+            return (
+                snippet(&deleted, &deleted_ranges, SNIPPET_CHARS),
+                View::Deleted,
+            );
+        }
+    }
+    (snippet(&chunk.text, &ranges, SNIPPET_CHARS), View::Text)
 }
 
 /// The chunks a citation names: `crp1 16(a)`, `apr1/rev1 next-steps-E.2`,
