@@ -12,7 +12,7 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum Line {
-    Hit(Hit),
+    Hit(Box<Hit>),
     Summary(Summary),
 }
 
