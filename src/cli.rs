@@ -56,8 +56,11 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Search the drafts: ranked paragraphs, highlighted, with citations
-    /// and counts by pillar and draft.
+    /// Search the drafts: ranked, highlighted paragraphs with citations.
+    ///
+    /// Prints the best hits, then the total and how all hits spread over
+    /// pillars and drafts. The index is built or refreshed first when the
+    /// corpus changed.
     ///
     /// Query syntax:
     ///   words               all required: `states cooperation`
@@ -76,6 +79,13 @@ pub enum Command {
     ///
     /// Exit status: 0 hits found, 1 none, 2 error.
     #[command(verbatim_doc_comment)]
+    #[command(after_help = "Examples:
+  negotext search '\"inter-governmental points of contact\"'
+  negotext search PoC --draft crp1
+  negotext search CBM --pillar cbm --pillar capacity-building
+  negotext search 'deleted:\"Red Cross\"' --draft rev1
+  negotext search '(PoC OR CBM) directory -regional' --limit 20
+  negotext search measures --exact --json | jq -r 'select(.type==\"hit\") | .data.citation'")]
     Search {
         /// The query (quote it for the shell: '"a phrase" OR word').
         #[arg(allow_hyphen_values = true)]
@@ -125,6 +135,9 @@ pub enum Command {
         /// Print JSON Lines: a {"type":"chunk"} per chunk.
         #[arg(long)]
         json: bool,
+        /// Colour the output.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
         #[command(flatten)]
         places: Places,
     },

@@ -77,8 +77,9 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
         Command::Show {
             citation,
             json,
+            color,
             places,
-        } => show_command(&places, &citation.join(" "), json),
+        } => show_command(&places, &citation.join(" "), json, palette(color)),
         Command::Stats { json, places } => stats_command(&places, json),
         Command::Index { quiet, places } => index_command(&places, quiet),
         Command::Parse { file, json, corpus } => parse_command(&file, json, corpus.as_deref()),
@@ -126,10 +127,16 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
                 report.files,
                 report.elapsed.as_secs_f64()
             ),
-            Err(Error::IndexBusy { .. }) if ChunkIndex::open(&places.index).is_ok() => eprintln!(
-                "negotext: another negotext is updating {}; searching its last version",
-                places.index.display()
-            ),
+            // Busy, or not writable: the last commit still answers.
+            Err(err) if ChunkIndex::open(&places.index).is_ok() => match err {
+                Error::IndexBusy { .. } => eprintln!(
+                    "negotext: another negotext is updating {}; searching its last version",
+                    places.index.display()
+                ),
+                err => eprintln!(
+                    "negotext: cannot update the index ({err}); searching its last version"
+                ),
+            },
             Err(err) => return Err(err.into()),
         }
     }
@@ -159,16 +166,24 @@ fn search_command(
     })
 }
 
-fn show_command(places: &Places, citation: &str, json: bool) -> anyhow::Result<Outcome> {
+fn show_command(
+    places: &Places,
+    citation: &str,
+    json: bool,
+    palette: Palette,
+) -> anyhow::Result<Outcome> {
     let index = ready_index(places)?;
     let records = search::show(&index, citation)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for record in &records {
+    for (i, record) in records.iter().enumerate() {
         if json {
             printer::json::write_message(&mut out, "chunk", record)?;
         } else {
-            printer::human::write_chunk(&mut out, &record.chunk)?;
+            if i > 0 {
+                writeln!(out)?;
+            }
+            printer::hits::write_shown(&mut out, record, palette)?;
         }
     }
     out.flush()?;

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use super::color::{Palette, Style};
-use super::human::wrap;
+use super::human::{wrap, write_body};
 use super::sanitize::sanitize;
 use crate::index::{Record, View};
 use crate::search::{Counts, Hit, Results, Stats};
@@ -90,6 +90,24 @@ fn write_highlighted<W: Write>(
         "{}",
         sanitize(line.get(at - start..).unwrap_or_default())
     )
+}
+
+/// Writes a chunk shown whole (`negotext show`): citation, place, file and
+/// lines, then its text, changes and footnotes.
+pub fn write_shown<W: Write>(out: &mut W, record: &Record, palette: Palette) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        palette.paint(Style::Citation, &record.chunk.citation)
+    )?;
+    let place = format!(
+        "{} · {} {}",
+        place(record),
+        record.document.file,
+        record.chunk.lines
+    );
+    writeln!(out, "  {}", palette.paint(Style::Meta, &place))?;
+    write_body(out, &record.chunk, "  ")
 }
 
 /// `CRP.1 · 28 July 2022 · E. Confidence-building measures · cbm`.

@@ -66,22 +66,28 @@ pub fn write_chunk<W: Write>(out: &mut W, chunk: &Chunk) -> io::Result<()> {
         chunk.lines
     )?;
     writeln!(out, "  {}", sanitize(&chunk.citation))?;
+    write_body(out, chunk, "    ")
+}
+
+/// Writes a chunk's text, wrapped, then its marked insertions and
+/// deletions, its "text moved" note and its footnotes, each line indented.
+pub fn write_body<W: Write>(out: &mut W, chunk: &Chunk, indent: &str) -> io::Result<()> {
     for line in wrap(&chunk.text, WIDTH) {
-        writeln!(out, "    {}", sanitize(line))?;
+        writeln!(out, "{indent}{}", sanitize(line))?;
     }
     for inserted in &chunk.inserted {
-        writeln!(out, "    + inserted: {}", sanitize(inserted))?;
+        writeln!(out, "{indent}+ inserted: {}", sanitize(inserted))?;
     }
     for deleted in &chunk.deleted {
-        writeln!(out, "    - deleted: {}", sanitize(deleted))?;
+        writeln!(out, "{indent}- deleted: {}", sanitize(deleted))?;
     }
     if chunk.moved {
-        writeln!(out, "    (carried a \"text moved\" note)")?;
+        writeln!(out, "{indent}(carried a \"text moved\" note)")?;
     }
     for footnote in &chunk.footnotes {
         writeln!(
             out,
-            "    [{}] {}",
+            "{indent}[{}] {}",
             footnote.number,
             sanitize(&footnote.body)
         )?;
