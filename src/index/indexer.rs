@@ -186,13 +186,7 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
         .par_iter()
         .map(|source| corpus::decode(&source.bytes))
         .collect();
-    let lexicon = Lexicon::learn(
-        decoded.iter().filter_map(|d| match d {
-            Decoded::Text { text, .. } => Some(text.as_str()),
-            Decoded::Binary { .. } => None,
-        }),
-        &corpus.glossary,
-    );
+    let lexicon = learn(&decoded, corpus);
     if plan.rebuild.is_none() && lexicon != old_state.lexicon {
         plan.rebuild = Some(Rebuild::Lexicon);
     }
@@ -206,7 +200,7 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
     };
     analysis::register(&index, &lexicon);
     let fields = Fields::of(&index.schema())?;
-    let mut writer: IndexWriter = index
+    let writer: IndexWriter = index
         .writer(WRITER_MEMORY)
         .map_err(|err| Error::tantivy(dir, err))?;
 
@@ -279,15 +273,7 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
         warnings.extend(file.warnings);
     }
 
-    let payload = state.to_payload()?;
-    let mut commit = writer
-        .prepare_commit()
-        .map_err(|err| Error::tantivy(dir, err))?;
-    commit.set_payload(&payload);
-    commit.commit().map_err(|err| Error::tantivy(dir, err))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|err| Error::tantivy(dir, err))?;
+    commit(writer, &state, dir)?;
 
     Ok(Report {
         plan,
@@ -297,6 +283,27 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// The lexicon of the whole corpus: its decoded texts and its glossary.
+fn learn(decoded: &[Decoded], corpus: &Corpus) -> Lexicon {
+    let texts = decoded.iter().filter_map(|d| match d {
+        Decoded::Text { text, .. } => Some(text.as_str()),
+        Decoded::Binary { .. } => None,
+    });
+    Lexicon::learn(texts, &corpus.glossary)
+}
+
+/// Commits what `writer` holds with `state` as the payload: one atomic
+/// step, after which readers see the new documents and the new state
+/// together.
+fn commit(mut writer: IndexWriter, state: &IndexState, dir: &Path) -> Result<()> {
+    let payload = state.to_payload()?;
+    let tantivy = |err| Error::tantivy(dir, err);
+    let mut commit = writer.prepare_commit().map_err(tantivy)?;
+    commit.set_payload(&payload);
+    commit.commit().map_err(tantivy)?;
+    writer.wait_merging_threads().map_err(tantivy)
 }
 
 /// Reads and fingerprints every corpus file.
