@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod corpus;
 pub mod error;
+pub mod history;
 pub mod index;
 pub mod model;
 pub mod parse;

@@ -1,0 +1,6 @@
+//! History: how a paragraph moves through the drafts of one report.
+//!
+//! - [`align`]: which chunk of a draft continues which chunk of the
+//!   previous draft — across renumbering, moves, splits and merges.
+
+pub mod align;
