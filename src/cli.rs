@@ -14,6 +14,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   negotext search PoC --draft crp1 --pillar cbm
   negotext search 'deleted:\"Red Cross\"' --draft rev1
   negotext show crp1 16(a)
+  negotext history crp1 16(a)
+  negotext diff rev1 crp1 --pillar cbm
+  negotext search 'added:\"inter-governmental\"'
   negotext stats
   negotext index --corpus corpus --index index
 
@@ -115,6 +118,11 @@ pub enum Command {
         /// Match words exactly as typed: no stemming, compounds or acronyms.
         #[arg(long)]
         exact: bool,
+        /// One hit per paragraph: its versions in the drafts grouped
+        /// (zero-draft 6(a) → rev1 10(a) → crp1 16(a)), the best shown;
+        /// facets then count paragraphs.
+        #[arg(long)]
+        collapse: bool,
         /// Print JSON Lines: a {"type":"hit"} per hit, then a {"type":"summary"}.
         #[arg(long)]
         json: bool,
@@ -133,6 +141,50 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., value_name = "CITATION")]
         citation: Vec<String>,
         /// Print JSON Lines: a {"type":"chunk"} per chunk.
+        #[arg(long)]
+        json: bool,
+        /// Colour the output.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// Follow a paragraph through every draft of its report:
+    /// `negotext history crp1 16(a)`.
+    ///
+    /// Prints each version, oldest first, with its label and a word diff
+    /// against the version before (added words green and underlined,
+    /// removed words red and struck through on a terminal; [+added+] and
+    /// [-removed-] otherwise), and says when the paragraph is new in a later
+    /// draft or was dropped. Versions are linked by text similarity, across
+    /// renumbering, moves between sections, splits and merges.
+    History {
+        /// The draft (or document) and the label: `crp1 16(a)`.
+        #[arg(required = true, num_args = 1.., value_name = "CITATION")]
+        citation: Vec<String>,
+        /// Print JSON Lines: a {"type":"version"} per version, then a {"type":"history"}.
+        #[arg(long)]
+        json: bool,
+        /// Colour the output.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// The redline of one draft against another: `negotext diff rev1 crp1`.
+    ///
+    /// Every paragraph that changed, with its word diff, then the new and
+    /// the dropped ones. Exit status: 0 when something changed, 1 when
+    /// nothing did, 2 on error.
+    Diff {
+        /// The older draft: zero-draft, rev1, crp1… or report/draft.
+        from: String,
+        /// The newer draft.
+        to: String,
+        /// Only paragraphs of this pillar (repeatable).
+        #[arg(long, value_name = "PILLAR")]
+        pillar: Vec<String>,
+        /// Print JSON Lines: "changed", "added", "dropped" lines, then a "summary".
         #[arg(long)]
         json: bool,
         /// Colour the output.

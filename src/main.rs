@@ -11,7 +11,9 @@ use clap::Parser;
 
 use negotext::Error;
 use negotext::corpus::{Corpus, Manifest};
+use negotext::history;
 use negotext::index::{self, ChunkIndex};
+use negotext::model::Pillar;
 use negotext::parse;
 use negotext::printer::{self, color::Palette};
 use negotext::search::{self, Filters, Request};
@@ -56,6 +58,7 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             limit,
             offset,
             exact,
+            collapse,
             json,
             color,
             places,
@@ -71,6 +74,7 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
                 limit,
                 offset,
                 exact,
+                collapse,
             };
             search_command(&places, &request, json, palette(color))
         }
@@ -80,6 +84,20 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             color,
             places,
         } => show_command(&places, &citation.join(" "), json, palette(color)),
+        Command::History {
+            citation,
+            json,
+            color,
+            places,
+        } => history_command(&places, &citation.join(" "), json, palette(color)),
+        Command::Diff {
+            from,
+            to,
+            pillar,
+            json,
+            color,
+            places,
+        } => diff_command(&places, &from, &to, &pillar, json, palette(color)),
         Command::Stats { json, places } => stats_command(&places, json),
         Command::Index { quiet, places } => index_command(&places, quiet),
         Command::Parse { file, json, corpus } => parse_command(&file, json, corpus.as_deref()),
@@ -151,14 +169,13 @@ fn search_command(
 ) -> anyhow::Result<Outcome> {
     let index = ready_index(places)?;
     let results = search::run(&index, request)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    if json {
-        printer::json::write_results(&mut out, &results, request.offset)?;
-    } else {
-        printer::hits::write_results(&mut out, &results, request.offset, palette)?;
-    }
-    out.flush()?;
+    to_stdout(|out| {
+        if json {
+            printer::json::write_results(out, &results, request.offset)
+        } else {
+            printer::hits::write_results(out, &results, request.offset, palette)
+        }
+    })?;
     Ok(if results.total > 0 {
         Outcome::Found
     } else {
@@ -174,33 +191,76 @@ fn show_command(
 ) -> anyhow::Result<Outcome> {
     let index = ready_index(places)?;
     let records = search::show(&index, citation)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    for (i, record) in records.iter().enumerate() {
-        if json {
-            printer::json::write_message(&mut out, "chunk", record)?;
-        } else {
-            if i > 0 {
-                writeln!(out)?;
-            }
-            printer::hits::write_shown(&mut out, record, palette)?;
-        }
-    }
-    out.flush()?;
+    to_stdout(|out| {
+        write_each(
+            out,
+            &records,
+            json,
+            |out, record| printer::json::write_message(out, "chunk", record),
+            |out, record| printer::hits::write_shown(out, record, palette),
+        )
+    })?;
     Ok(Outcome::Found)
+}
+
+fn history_command(
+    places: &Places,
+    citation: &str,
+    json: bool,
+    palette: Palette,
+) -> anyhow::Result<Outcome> {
+    let index = ready_index(places)?;
+    let histories = history::trace::trace(&index, citation)?;
+    to_stdout(|out| {
+        write_each(
+            out,
+            &histories,
+            json,
+            printer::json::write_history,
+            |out, history| printer::history::write_history(out, history, palette),
+        )
+    })?;
+    Ok(Outcome::Found)
+}
+
+fn diff_command(
+    places: &Places,
+    from: &str,
+    to: &str,
+    pillars: &[String],
+    json: bool,
+    palette: Palette,
+) -> anyhow::Result<Outcome> {
+    let index = ready_index(places)?;
+    let pillars = pillars
+        .iter()
+        .map(|p| p.parse::<Pillar>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let redline = history::redline::redline(&index, from, to, &pillars)?;
+    to_stdout(|out| {
+        if json {
+            printer::json::write_redline(out, &redline)
+        } else {
+            printer::history::write_redline(out, &redline, palette)
+        }
+    })?;
+    Ok(if redline.entries.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }
 
 fn stats_command(places: &Places, json: bool) -> anyhow::Result<Outcome> {
     let index = ready_index(places)?;
     let stats = search::stats(&index)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    if json {
-        printer::json::write_message(&mut out, "stats", &stats)?;
-    } else {
-        printer::hits::write_stats(&mut out, &stats)?;
-    }
-    out.flush()?;
+    to_stdout(|out| {
+        if json {
+            printer::json::write_message(out, "stats", &stats)
+        } else {
+            printer::hits::write_stats(out, &stats)
+        }
+    })?;
     Ok(Outcome::Found)
 }
 
@@ -255,6 +315,38 @@ fn index_command(places: &Places, quiet: bool) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// Standard output, locked and buffered.
+type Stdout = io::BufWriter<io::StdoutLock<'static>>;
+
+/// Runs `write` on a buffered, locked standard output, then flushes it.
+fn to_stdout(write: impl FnOnce(&mut Stdout) -> io::Result<()>) -> anyhow::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes each item as JSON, or for people with a blank line between two.
+fn write_each<T, W: Write>(
+    out: &mut W,
+    items: &[T],
+    json: bool,
+    as_json: impl Fn(&mut W, &T) -> io::Result<()>,
+    as_text: impl Fn(&mut W, &T) -> io::Result<()>,
+) -> io::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        if json {
+            as_json(out, item)?;
+        } else {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            as_text(out, item)?;
+        }
+    }
+    Ok(())
 }
 
 fn parse_command(file: &Path, json: bool, corpus_dir: Option<&Path>) -> anyhow::Result<Outcome> {

@@ -37,8 +37,23 @@ struct Hit {
     snippet_view: String,
     inserted: Vec<String>,
     deleted: Vec<String>,
+    added: Vec<String>,
+    removed: Vec<String>,
+    lineage: String,
     lines: Lines,
     key: String,
+    versions: Vec<VersionRef>,
+}
+
+/// Only read by serde here (its fields are checked by `tests/history.rs`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct VersionRef {
+    key: String,
+    draft: String,
+    label: String,
+    score: f32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,6 +74,7 @@ struct Lines {
 #[serde(deny_unknown_fields)]
 struct Summary {
     total_hits: usize,
+    paragraphs: Option<usize>,
     facets: Facets,
     returned: usize,
     offset: usize,
@@ -103,6 +119,7 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
             panic!("{args:?}: the last line is the summary");
         };
         assert_eq!(summary.returned, hits.len(), "{args:?}");
+        assert_eq!(summary.paragraphs, None, "paragraphs only with --collapse");
         assert!(summary.total_hits >= summary.offset + hits.len());
         assert!(summary.elapsed_ms >= 0.0);
         assert_eq!(
@@ -142,6 +159,11 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
             assert_eq!(hit.draft, document.draft.short());
             assert_eq!(hit.date, document.date.map(|d| d.iso()));
             assert!(hit.key.ends_with(&format!(" {}", hit.label)), "{}", hit.key);
+            assert!(!hit.lineage.is_empty());
+            assert!(hit.versions.is_empty(), "versions only with --collapse");
+            if hit.draft == "zero-draft" {
+                assert!(hit.added.is_empty() && hit.removed.is_empty());
+            }
             assert!(["text", "deleted"].contains(&hit.snippet_view.as_str()));
             assert!(
                 !hit.highlights.is_empty(),

@@ -2,13 +2,17 @@
 //!
 //! The texts are split at Unicode word boundaries (words, punctuation and
 //! spaces are separate tokens, so `contact,` → `contact` is a change of one
-//! comma, not of a word), diffed with the `similar` crate, and regrouped
+//! comma, not of a word; a hyphenated compound stays one token), diffed
+//! with the `similar` crate's patience algorithm (which anchors on words
+//! that occur once, rather than on the commas and spaces that a minimal
+//! diff would happily match across a rewritten paragraph), and regrouped
 //! for reading: the spaces between two changes join them, and within each
 //! run of changes the deleted text comes before the inserted text. The
 //! result alternates unchanged text and changes, as a redline does.
 
 use serde::{Deserialize, Serialize};
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, TextDiff};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What happened to a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,56 +41,28 @@ pub struct WordDiff {
 impl WordDiff {
     /// The diff from `old` to `new`.
     pub fn between(old: &str, new: &str) -> WordDiff {
-        let diff = TextDiff::configure().diff_unicode_words(old, new);
+        let (old_tokens, new_tokens) = (tokens(old), tokens(new));
+        let diff = TextDiff::configure()
+            .algorithm(Algorithm::Patience)
+            .diff_slices(&old_tokens, &new_tokens);
         let mut segments: Vec<Segment> = Vec::new();
-        // The pending run of changes: deleted and inserted text, and the
-        // spaces seen since the last change (which join two changes).
-        let mut deleted = String::new();
-        let mut inserted = String::new();
-        let mut spaces = String::new();
-        let flush = |segments: &mut Vec<Segment>, deleted: &mut String, inserted: &mut String| {
-            for (change, text) in [(Change::Delete, deleted), (Change::Insert, inserted)] {
-                if !text.is_empty() {
-                    segments.push(Segment {
-                        change,
-                        text: std::mem::take(text),
-                    });
-                }
-            }
-        };
+        // The pending run of changes, with the spaces between them.
+        let mut run: Vec<(Change, &str)> = Vec::new();
         for change in diff.iter_all_changes() {
             let token = change.value();
             match change.tag() {
-                ChangeTag::Equal if token.trim().is_empty() && in_run(&deleted, &inserted) => {
-                    spaces.push_str(token);
+                ChangeTag::Equal if token.trim().is_empty() && !run.is_empty() => {
+                    run.push((Change::Equal, token));
                 }
                 ChangeTag::Equal => {
-                    flush(&mut segments, &mut deleted, &mut inserted);
-                    push_equal(&mut segments, &std::mem::take(&mut spaces));
-                    push_equal(&mut segments, token);
+                    flush(&mut segments, &mut run);
+                    push(&mut segments, Change::Equal, token);
                 }
-                ChangeTag::Delete | ChangeTag::Insert => {
-                    if !spaces.is_empty() {
-                        if !deleted.is_empty() {
-                            deleted.push_str(&spaces);
-                        }
-                        if !inserted.is_empty() {
-                            inserted.push_str(&spaces);
-                        }
-                        spaces.clear();
-                    }
-                    if change.tag() == ChangeTag::Delete {
-                        deleted.push_str(token);
-                    } else {
-                        inserted.push_str(token);
-                    }
-                }
+                ChangeTag::Delete => run.push((Change::Delete, token)),
+                ChangeTag::Insert => run.push((Change::Insert, token)),
             }
         }
-        // Spaces after the last change stay unchanged text.
-        let trailing = std::mem::take(&mut spaces);
-        flush(&mut segments, &mut deleted, &mut inserted);
-        push_equal(&mut segments, &trailing);
+        flush(&mut segments, &mut run);
         WordDiff { segments }
     }
 
@@ -153,20 +129,73 @@ impl WordDiff {
     }
 }
 
-/// Whether a run of changes is pending.
-fn in_run(deleted: &str, inserted: &str) -> bool {
-    !deleted.is_empty() || !inserted.is_empty()
+/// The tokens of a text: Unicode word boundaries (words, punctuation and
+/// spaces apart), except that a hyphenated compound stays one token
+/// (`inter-governmental` is not `inter`, `-`, `governmental`, whose `inter`
+/// could match the `inter` of `inter alia`).
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let pieces: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+    let is_word = |piece: &str| piece.chars().any(char::is_alphanumeric);
+    let mut i = 0;
+    while i < pieces.len() {
+        let (at, piece) = pieces[i];
+        let mut end = at + piece.len();
+        if is_word(piece) {
+            // word (- word)*
+            while i + 2 < pieces.len() && pieces[i + 1].1 == "-" && is_word(pieces[i + 2].1) {
+                end = pieces[i + 2].0 + pieces[i + 2].1.len();
+                i += 2;
+            }
+        }
+        out.push(text.get(at..end).unwrap_or_default());
+        i += 1;
+    }
+    out
 }
 
-/// Appends unchanged text, joining it to the previous unchanged segment.
-fn push_equal(segments: &mut Vec<Segment>, text: &str) {
+/// Ends a run of changes. A run that both deletes and inserts is shown as
+/// one deletion then one insertion, the spaces between its changes on both
+/// sides; a run of one kind keeps its spaces unchanged between the changes
+/// (folding them into the change would drop them from the other text).
+fn flush(segments: &mut Vec<Segment>, run: &mut Vec<(Change, &str)>) {
+    // Spaces after the last change are not part of the run.
+    let mut trailing = Vec::new();
+    while let Some(&(Change::Equal, token)) = run.last() {
+        trailing.push(token);
+        run.pop();
+    }
+    let deletes = run.iter().any(|(c, _)| *c == Change::Delete);
+    let inserts = run.iter().any(|(c, _)| *c == Change::Insert);
+    if deletes && inserts {
+        for side in [Change::Delete, Change::Insert] {
+            let text: String = run
+                .iter()
+                .filter(|(c, _)| *c == side || *c == Change::Equal)
+                .map(|(_, t)| *t)
+                .collect();
+            push(segments, side, &text);
+        }
+    } else {
+        for (change, token) in run.iter() {
+            push(segments, *change, token);
+        }
+    }
+    run.clear();
+    for token in trailing.into_iter().rev() {
+        push(segments, Change::Equal, token);
+    }
+}
+
+/// Appends `text`, joining it to the previous segment of the same change.
+fn push(segments: &mut Vec<Segment>, change: Change, text: &str) {
     if text.is_empty() {
         return;
     }
     match segments.last_mut() {
-        Some(last) if last.change == Change::Equal => last.text.push_str(text),
+        Some(last) if last.change == change => last.text.push_str(text),
         _ => segments.push(Segment {
-            change: Change::Equal,
+            change,
             text: text.to_string(),
         }),
     }
@@ -207,6 +236,11 @@ mod tests {
     #[test]
     fn rebuilds_both_texts() {
         let pairs = [
+            ("the first OEWG, established", "the first OEWG,established"),
+            ("on inter alia: the", "a global, inter-governmental, the"),
+            ("a d", "a b c d"),
+            ("a b c d", "a d"),
+            ("a b c", "x b y"),
             ("", "new text"),
             ("old text", ""),
             ("a b c", "a b c"),
@@ -219,6 +253,25 @@ mod tests {
             assert_eq!(diff.new_text(), new);
             assert_eq!(diff.is_unchanged(), old == new);
         }
+    }
+
+    #[test]
+    fn a_compound_is_one_token() {
+        let diff = WordDiff::between(
+            "discussions on inter alia: the",
+            "a global, inter-governmental, the",
+        );
+        assert!(
+            diff.inserted()
+                .iter()
+                .any(|run| run.contains("inter-governmental")),
+            "{}",
+            diff.marked()
+        );
+        assert_eq!(
+            tokens("a inter-governmental, b"),
+            ["a", " ", "inter-governmental", ",", " ", "b"]
+        );
     }
 
     #[test]

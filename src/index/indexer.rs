@@ -16,7 +16,7 @@
 //! killed indexer leaves the last commit searchable. One indexer at a time
 //! holds the [`IndexLock`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -34,8 +34,12 @@ use super::{Existing, open_existing, remove_index_files};
 use crate::analysis::{self, Lexicon};
 use crate::corpus::{self, Corpus, Decoded};
 use crate::error::{Error, Result};
-use crate::model::{Chunk, Document};
+use crate::history::lineage;
+use crate::model::{Document, NO_REPORT};
 use crate::parse::{self, ParsedFile, Warning};
+
+/// This build's identity (see `build.rs`).
+const BUILD: &str = env!("NEGOTEXT_BUILD");
 
 /// tantivy's indexing memory budget, shared by its threads.
 const WRITER_MEMORY: usize = 64 << 20;
@@ -49,6 +53,8 @@ pub enum Rebuild {
     OtherVersion(u32),
     /// The manifest or the glossary changed.
     Settings,
+    /// negotext itself changed since the index was built.
+    Build,
     /// The acronyms and compounds learned from the corpus changed.
     Lexicon,
 }
@@ -65,6 +71,7 @@ impl fmt::Display for Rebuild {
                 "the index was made by another version of negotext (schema {version}, now {SCHEMA_VERSION})"
             ),
             Rebuild::Settings => f.write_str("the corpus manifest or glossary changed"),
+            Rebuild::Build => f.write_str("negotext changed since the index was built"),
             Rebuild::Lexicon => {
                 f.write_str("the acronyms and compounds learned from the corpus changed")
             }
@@ -80,6 +87,9 @@ pub struct Plan {
     pub added: Vec<String>,
     pub changed: Vec<String>,
     pub removed: Vec<String>,
+    /// Unchanged files indexed again because a file of the same report
+    /// changed (a report's drafts are linked together).
+    pub relinked: Vec<String>,
     pub unchanged: usize,
 }
 
@@ -113,6 +123,11 @@ impl fmt::Display for Plan {
                 1 => parts.push(format!("{} {what}", files[0])),
                 n => parts.push(format!("{n} files {what}")),
             }
+        }
+        match self.relinked.len() {
+            0 => {}
+            1 => parts.push("1 file of the same report linked again".to_string()),
+            n => parts.push(format!("{n} files of the same report linked again")),
         }
         if let Some(reason) = &self.rebuild {
             parts.push(format!("and {reason}: every file was indexed again"));
@@ -204,38 +219,59 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
         .writer(WRITER_MEMORY)
         .map_err(|err| Error::tantivy(dir, err))?;
 
-    let to_parse: Vec<bool> = sources
+    // Parse the new and changed files, then every other file of the
+    // reports they belong to (or belonged to): a report's drafts are
+    // linked together, so they are indexed together.
+    let mut to_parse: Vec<bool> = sources
         .iter()
         .map(|s| {
             plan.rebuild.is_some() || plan.added.contains(&s.name) || plan.changed.contains(&s.name)
         })
         .collect();
-    if plan.rebuild.is_some() {
+    let mut decoded: Vec<Option<Decoded>> = decoded.into_iter().map(Some).collect();
+    let mut parsed = parse_some(&sources, &mut decoded, &to_parse, corpus);
+    let mut relinked = Vec::new();
+    if plan.rebuild.is_none() {
+        let mut reports: BTreeSet<&str> = parsed
+            .iter()
+            .flat_map(|(_, file)| &file.documents)
+            .filter_map(|d| d.report.as_deref())
+            .collect();
+        for name in plan.changed.iter().chain(&plan.removed) {
+            if let Some(file) = old_state.files.get(name) {
+                reports.extend(file.documents.iter().map(|d| d.report.as_str()));
+            }
+        }
+        reports.remove(NO_REPORT);
+        let mut again = vec![false; sources.len()];
+        for (i, source) in sources.iter().enumerate() {
+            if let Some(file) = old_state.files.get(&source.name)
+                && !to_parse[i]
+                && file
+                    .documents
+                    .iter()
+                    .any(|d| reports.contains(d.report.as_str()))
+            {
+                again[i] = true;
+                to_parse[i] = true;
+                relinked.push(source.name.clone());
+            }
+        }
+        parsed.extend(parse_some(&sources, &mut decoded, &again, corpus));
+        for name in plan.changed.iter().chain(&plan.removed).chain(&relinked) {
+            writer.delete_term(Term::from_field_text(fields.file, name));
+        }
+    } else {
         writer
             .delete_all_documents()
             .map_err(|err| Error::tantivy(dir, err))?;
-    } else {
-        for name in plan.changed.iter().chain(&plan.removed) {
-            writer.delete_term(Term::from_field_text(fields.file, name));
-        }
     }
-
-    let parsed: Vec<(usize, ParsedFile)> = sources
-        .par_iter()
-        .zip(decoded)
-        .enumerate()
-        .filter(|(i, _)| to_parse[*i])
-        .map(|(i, (source, decoded))| {
-            (
-                i,
-                parse::parse_decoded(&source.name, decoded, &corpus.manifest),
-            )
-        })
-        .collect();
+    parsed.sort_by_key(|(i, _)| *i);
 
     let mut state = IndexState {
         schema_version: SCHEMA_VERSION,
         negotext_version: env!("CARGO_PKG_VERSION").to_string(),
+        build: BUILD.to_string(),
         settings: fingerprint(&corpus.settings),
         files: BTreeMap::new(),
         lexicon,
@@ -249,18 +285,8 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
     }
     let mut warnings = Vec::new();
     let mut report_parsed = Vec::new();
+    let mut groups: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for (i, file) in parsed {
-        let documents: BTreeMap<&str, &Document> =
-            file.documents.iter().map(|d| (d.id.as_str(), d)).collect();
-        for chunk in &file.chunks {
-            let Some(document) = documents.get(chunk.doc.as_str()) else {
-                continue;
-            };
-            let doc = tantivy_document(&fields, document, chunk)?;
-            writer
-                .add_document(doc)
-                .map_err(|err| Error::tantivy(dir, err))?;
-        }
         report_parsed.push((file.file.clone(), file.chunks.len()));
         state.files.insert(
             sources[i].name.clone(),
@@ -270,8 +296,40 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
                 documents: file.documents.iter().map(summary).collect(),
             },
         );
-        warnings.extend(file.warnings);
+        let ParsedFile {
+            file: name,
+            documents,
+            chunks,
+            warnings: file_warnings,
+        } = file;
+        warnings.extend(file_warnings);
+        for chunk in chunks {
+            let Some(document) = documents.iter().find(|d| d.id == chunk.doc) else {
+                continue;
+            };
+            // A report's drafts are linked together; a file of no report
+            // only with itself.
+            let group = match &document.report {
+                Some(report) => report.clone(),
+                None => format!("{NO_REPORT}/{name}"),
+            };
+            groups.entry(group).or_default().push(Record {
+                document: document.clone(),
+                chunk,
+                links: Default::default(),
+            });
+        }
     }
+    let analyzer = analysis::analyzer(&state.lexicon);
+    groups
+        .par_iter_mut()
+        .for_each(|(_, records)| lineage::link_report(records, &mut analyzer.clone()));
+    for record in groups.values().flatten() {
+        writer
+            .add_document(tantivy_document(&fields, record)?)
+            .map_err(|err| Error::tantivy(dir, err))?;
+    }
+    plan.relinked = relinked;
 
     commit(writer, &state, dir)?;
 
@@ -283,6 +341,28 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// Parses, in parallel, the sources whose `which` is set (taking their
+/// decoded text).
+fn parse_some(
+    sources: &[Source],
+    decoded: &mut [Option<Decoded>],
+    which: &[bool],
+    corpus: &Corpus,
+) -> Vec<(usize, ParsedFile)> {
+    let work: Vec<(usize, Decoded)> = decoded
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| which[*i])
+        .filter_map(|(i, d)| d.take().map(|d| (i, d)))
+        .collect();
+    work.into_par_iter()
+        .map(|(i, decoded)| {
+            let name = &sources[i].name;
+            (i, parse::parse_decoded(name, decoded, &corpus.manifest))
+        })
+        .collect()
 }
 
 /// The lexicon of the whole corpus: its decoded texts and its glossary.
@@ -331,6 +411,9 @@ fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
         }
         Existing::Current(_, state) => state,
     };
+    if state.build != BUILD {
+        return rebuild(Rebuild::Build, sources);
+    }
     if state.settings != fingerprint(&corpus.settings) {
         return rebuild(Rebuild::Settings, sources);
     }
@@ -381,14 +464,15 @@ pub fn pillar_facet(pillar: &str) -> Facet {
 }
 
 /// The tantivy document of one chunk.
-fn tantivy_document(
-    fields: &Fields,
-    document: &Document,
-    chunk: &Chunk,
-) -> Result<TantivyDocument> {
+fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument> {
+    let Record {
+        document,
+        chunk,
+        links,
+    } = record;
     let mut doc = TantivyDocument::default();
     let draft = document.draft.short();
-    doc.add_text(fields.id, format!("{}#{}", chunk.doc, chunk.ordinal));
+    doc.add_text(fields.id, lineage::chunk_id(record));
     doc.add_text(fields.file, &document.file);
     doc.add_text(fields.doc, &document.id);
     doc.add_text(fields.report, document.report_or_none());
@@ -402,6 +486,7 @@ fn tantivy_document(
     if let Some(date) = document.date {
         doc.add_text(fields.date, date.iso());
     }
+    doc.add_text(fields.lineage, &links.lineage);
     doc.add_facet(fields.facets, pillar_facet(chunk.pillar.name()));
     doc.add_facet(
         fields.facets,
@@ -409,18 +494,17 @@ fn tantivy_document(
     );
     for exact in [false, true] {
         doc.add_text(fields.view(View::Text, exact), &chunk.text);
-        for inserted in &chunk.inserted {
-            doc.add_text(fields.view(View::Inserted, exact), inserted);
-        }
-        for deleted in &chunk.deleted {
-            doc.add_text(fields.view(View::Deleted, exact), deleted);
+        for (view, texts) in [
+            (View::Inserted, &chunk.inserted),
+            (View::Deleted, &chunk.deleted),
+            (View::Added, &links.added),
+            (View::Removed, &links.removed),
+        ] {
+            for text in texts {
+                doc.add_text(fields.view(view, exact), text);
+            }
         }
     }
-    let record = Record {
-        document: document.clone(),
-        chunk: chunk.clone(),
-    };
-    let json = serde_json::to_string(&record)?;
-    doc.add_text(fields.record, json);
+    doc.add_text(fields.record, serde_json::to_string(record)?);
     Ok(doc)
 }

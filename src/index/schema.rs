@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
 /// index holds: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `<doc id>#<ordinal>`: one chunk.
 pub const ID: &str = "id";
@@ -36,6 +36,9 @@ pub const PILLAR: &str = "pillar";
 pub const DATE: &str = "date";
 /// Facets: `/pillar/<pillar>` and `/draft/<report>/<draft>`.
 pub const FACETS: &str = "facets";
+/// The lineage id: shared by every version of one paragraph across the
+/// drafts of its report (`negotext history`, `--collapse`).
+pub const LINEAGE: &str = "lineage";
 /// The stored JSON of the chunk and its document.
 pub const RECORD: &str = "record";
 
@@ -44,7 +47,7 @@ pub const PILLAR_FACET: &str = "/pillar";
 /// Facet root of drafts: `/draft/apr1/rev1`.
 pub const DRAFT_FACET: &str = "/draft";
 
-/// The three searchable views of a chunk's words.
+/// The searchable views of a chunk's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
     /// What the draft says (the default): no deleted words.
@@ -53,10 +56,20 @@ pub enum View {
     Inserted,
     /// Marked deletions, struck-out words (`deleted:`).
     Deleted,
+    /// Words added since the previous draft, computed by diff (`added:`).
+    Added,
+    /// Words removed since the previous draft, computed by diff (`removed:`).
+    Removed,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Text, View::Inserted, View::Deleted];
+    pub const ALL: [View; 5] = [
+        View::Text,
+        View::Inserted,
+        View::Deleted,
+        View::Added,
+        View::Removed,
+    ];
 
     /// The field name, which is also the query prefix (`deleted:`).
     pub fn name(self) -> &'static str {
@@ -64,6 +77,8 @@ impl View {
             View::Text => "text",
             View::Inserted => "inserted",
             View::Deleted => "deleted",
+            View::Added => "added",
+            View::Removed => "removed",
         }
     }
 
@@ -73,7 +88,15 @@ impl View {
             View::Text => "text_exact",
             View::Inserted => "inserted_exact",
             View::Deleted => "deleted_exact",
+            View::Added => "added_exact",
+            View::Removed => "removed_exact",
         }
+    }
+
+    /// Whether the view's words are part of what the draft says (so a hit
+    /// highlights them in its text).
+    pub fn in_text(self) -> bool {
+        matches!(self, View::Text | View::Inserted | View::Added)
     }
 
     /// The view a query prefix names (`deleted`), case-insensitively.
@@ -81,6 +104,10 @@ impl View {
         View::ALL
             .into_iter()
             .find(|view| view.name().eq_ignore_ascii_case(name))
+    }
+
+    fn position(self) -> usize {
+        View::ALL.iter().position(|v| *v == self).unwrap_or(0)
     }
 }
 
@@ -98,19 +125,19 @@ pub struct Fields {
     pub pillar: Field,
     pub date: Field,
     pub facets: Field,
+    pub lineage: Field,
     pub record: Field,
-    views: [Field; 3],
-    exact_views: [Field; 3],
+    views: [Field; View::ALL.len()],
+    exact_views: [Field; View::ALL.len()],
 }
 
 impl Fields {
     /// The field of `view`, analysed exactly or not.
     pub fn view(&self, view: View, exact: bool) -> Field {
-        let i = View::ALL.iter().position(|v| *v == view).unwrap_or(0);
         if exact {
-            self.exact_views[i]
+            self.exact_views[view.position()]
         } else {
-            self.views[i]
+            self.views[view.position()]
         }
     }
 
@@ -135,25 +162,27 @@ impl Fields {
             date: get(DATE)?,
             facets: get(FACETS)?,
             record: get(RECORD)?,
-            views: [
-                get(View::Text.name())?,
-                get(View::Inserted.name())?,
-                get(View::Deleted.name())?,
-            ],
-            exact_views: [
-                get(View::Text.exact_name())?,
-                get(View::Inserted.exact_name())?,
-                get(View::Deleted.exact_name())?,
-            ],
+            lineage: get(LINEAGE)?,
+            views: per_view(|view| get(view.name()))?,
+            exact_views: per_view(|view| get(view.exact_name()))?,
         })
     }
+}
+
+/// A field for each view, in [`View::ALL`] order.
+fn per_view(mut get: impl FnMut(View) -> Result<Field>) -> Result<[Field; View::ALL.len()]> {
+    let mut fields = [Field::from_field_id(0); View::ALL.len()];
+    for view in View::ALL {
+        fields[view.position()] = get(view)?;
+    }
+    Ok(fields)
 }
 
 /// The schema of version [`SCHEMA_VERSION`].
 pub fn schema() -> Schema {
     let mut builder = Schema::builder();
     for name in [
-        ID, FILE, DOC, REPORT, DRAFT, KIND, LABEL, SECTION, PILLAR, DATE,
+        ID, FILE, DOC, REPORT, DRAFT, KIND, LABEL, SECTION, PILLAR, DATE, LINEAGE,
     ] {
         builder.add_text_field(name, STRING);
     }

@@ -20,6 +20,10 @@ pub struct IndexState {
     pub schema_version: u32,
     /// The negotext version that built it.
     pub negotext_version: String,
+    /// The build that made it (a hash of the sources): another build may
+    /// parse, analyse or link differently.
+    #[serde(default)]
+    pub build: String,
     /// Fingerprint of the corpus' manifest and glossary.
     pub settings: String,
     /// Every indexed file, by corpus name.

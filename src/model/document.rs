@@ -63,6 +63,10 @@ impl fmt::Display for DocumentKind {
     }
 }
 
+/// The report id of a document that belongs to no report, in facets,
+/// filters and the index.
+pub const NO_REPORT: &str = "none";
+
 /// One document. All documents of one file share its report, draft and date:
 /// the cover letter of the Zero Draft belongs to the Zero Draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +90,6 @@ pub struct Document {
 impl Document {
     /// The report id used in facets and filters: the report, or `none`.
     pub fn report_or_none(&self) -> &str {
-        self.report.as_deref().unwrap_or("none")
+        self.report.as_deref().unwrap_or(NO_REPORT)
     }
 }

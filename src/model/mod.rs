@@ -16,14 +16,16 @@ mod date;
 mod document;
 mod draft;
 mod footnote;
+mod lineage;
 mod pillar;
 
 pub use chunk::{Chunk, ChunkKind, LineRange, Section};
 pub use citation::cite;
 pub use date::Date;
-pub use document::{Document, DocumentKind};
+pub use document::{Document, DocumentKind, NO_REPORT};
 pub use draft::Draft;
 pub use footnote::Footnote;
+pub use lineage::{LinkRef, Links};
 pub use pillar::{Pillar, PillarRule, PillarTable};
 
 /// Lists names for an "unknown name" message: `a, b, c`.

@@ -24,6 +24,10 @@ pub enum Style {
     Count,
     /// A note, such as a struck-out snippet: yellow.
     Note,
+    /// Words a later draft added: green, underlined.
+    Added,
+    /// Words a later draft removed: red, struck through.
+    Removed,
 }
 
 impl Style {
@@ -34,6 +38,8 @@ impl Style {
             Style::Meta => "36",
             Style::Match => "1;31",
             Style::Note => "33",
+            Style::Added => "4;32",
+            Style::Removed => "9;31",
         }
     }
 }
@@ -48,6 +54,11 @@ impl Palette {
     /// A palette that paints when `enabled`.
     pub fn new(enabled: bool) -> Palette {
         Palette { enabled }
+    }
+
+    /// Whether it paints.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
     }
 
     /// No colour.

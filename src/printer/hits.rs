@@ -47,42 +47,70 @@ pub fn write_hit<W: Write>(out: &mut W, hit: &Hit, palette: Palette) -> io::Resu
         palette.paint(Style::Citation, &hit.record.chunk.citation)
     )?;
     writeln!(out, "  {}", palette.paint(Style::Meta, &place(&hit.record)))?;
-    if hit.snippet_view == View::Deleted {
-        writeln!(out, "  {}", palette.paint(Style::Note, "struck out:"))?;
+    if hit.versions.len() > 1 {
+        let versions: Vec<&str> = hit.versions.iter().map(|v| v.key.as_str()).collect();
+        writeln!(
+            out,
+            "  {}",
+            palette.paint(Style::Meta, &format!("versions: {}", versions.join(" → ")))
+        )?;
     }
-    let text = &hit.snippet.text;
-    let highlights: Vec<Range<usize>> =
-        hit.snippet.highlights.iter().map(|[a, b]| *a..*b).collect();
+    match hit.snippet_view {
+        View::Deleted => writeln!(out, "  {}", palette.paint(Style::Note, "struck out:"))?,
+        View::Removed => writeln!(
+            out,
+            "  {}",
+            palette.paint(Style::Note, "removed since the previous draft:")
+        )?,
+        _ => {}
+    }
+    let spans: Vec<(Range<usize>, Style)> = hit
+        .snippet
+        .highlights
+        .iter()
+        .map(|[a, b]| (*a..*b, Style::Match))
+        .collect();
+    write_wrapped(out, &hit.snippet.text, &spans, palette)
+}
+
+/// Writes `text` wrapped and indented by two spaces, painting each span
+/// (byte ranges into `text`, sorted, not overlapping) in its style.
+pub fn write_wrapped<W: Write>(
+    out: &mut W,
+    text: &str,
+    spans: &[(Range<usize>, Style)],
+    palette: Palette,
+) -> io::Result<()> {
     for line in wrap(text, WIDTH) {
         let start = line.as_ptr() as usize - text.as_ptr() as usize;
         write!(out, "  ")?;
-        write_highlighted(out, line, start, &highlights, palette)?;
+        write_styled(out, line, start, spans, palette)?;
         writeln!(out)?;
     }
     Ok(())
 }
 
-/// Writes `line` (which starts at byte `start` of the snippet), painting
-/// the parts inside `highlights`.
-fn write_highlighted<W: Write>(
+/// Writes `line` (which starts at byte `start` of its text), painting the
+/// parts inside `spans`.
+fn write_styled<W: Write>(
     out: &mut W,
     line: &str,
     start: usize,
-    highlights: &[Range<usize>],
+    spans: &[(Range<usize>, Style)],
     palette: Palette,
 ) -> io::Result<()> {
     let end = start + line.len();
     let mut at = start;
-    for range in highlights {
+    for (range, style) in spans {
         let from = range.start.clamp(at, end);
         let to = range.end.clamp(from, end);
         if from == to {
             continue;
         }
         let plain = line.get(at - start..from - start).unwrap_or_default();
-        let matched = line.get(from - start..to - start).unwrap_or_default();
+        let painted = line.get(from - start..to - start).unwrap_or_default();
         write!(out, "{}", sanitize(plain))?;
-        write!(out, "{}", palette.paint(Style::Match, matched))?;
+        write!(out, "{}", palette.paint(*style, painted))?;
         at = to;
     }
     write!(
@@ -132,8 +160,20 @@ pub fn write_summary<W: Write>(
     offset: usize,
     palette: Palette,
 ) -> io::Result<()> {
-    let total = results.total;
-    let noun = if total == 1 { "hit" } else { "hits" };
+    let (total, noun) = match results.paragraphs {
+        Some(paragraphs) => (
+            paragraphs,
+            if paragraphs == 1 {
+                "paragraph"
+            } else {
+                "paragraphs"
+            },
+        ),
+        None => (
+            results.total,
+            if results.total == 1 { "hit" } else { "hits" },
+        ),
+    };
     let shown = if results.hits.is_empty() {
         String::new()
     } else if results.hits.len() < total {

@@ -17,10 +17,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::history::Cited;
+use crate::history::diff::Segment;
+use crate::history::redline::{Entry, Redline};
+use crate::history::trace::History;
 use crate::index::Record;
-use crate::model::{ChunkKind, Date, Draft, LineRange, Pillar, Section};
+use crate::model::{ChunkKind, Date, Draft, LineRange, LinkRef, Pillar, Section};
 use crate::parse::ParsedFile;
-use crate::search::{Facets, Hit, Results};
+use crate::search::{Facets, Hit, Results, VersionRef};
 
 /// One line of output.
 #[derive(Debug, Serialize)]
@@ -74,14 +78,25 @@ pub struct HitLine<'a> {
     pub snippet_view: &'a str,
     pub inserted: &'a [String],
     pub deleted: &'a [String],
+    /// Words added and removed since the previous draft (computed).
+    pub added: &'a [String],
+    pub removed: &'a [String],
+    /// Shared by every version of this paragraph across the drafts.
+    pub lineage: &'a str,
     pub lines: LineRange,
     /// What to give `negotext show`: `crp1 16(a)`.
     pub key: &'a str,
+    /// With `--collapse`: the matching versions of the paragraph.
+    pub versions: &'a [VersionRef],
 }
 
 impl<'a> From<&'a Hit> for HitLine<'a> {
     fn from(hit: &'a Hit) -> Self {
-        let Record { document, chunk } = &hit.record;
+        let Record {
+            document,
+            chunk,
+            links,
+        } = &hit.record;
         HitLine {
             doc: &document.id,
             file: &document.file,
@@ -101,8 +116,12 @@ impl<'a> From<&'a Hit> for HitLine<'a> {
             snippet_view: hit.snippet_view.name(),
             inserted: &chunk.inserted,
             deleted: &chunk.deleted,
+            added: &links.added,
+            removed: &links.removed,
+            lineage: &links.lineage,
             lines: chunk.lines,
             key: &hit.key,
+            versions: &hit.versions,
         }
     }
 }
@@ -112,6 +131,8 @@ impl<'a> From<&'a Hit> for HitLine<'a> {
 pub struct SummaryLine<'a> {
     /// Matching chunks in all (not only the page shown).
     pub total_hits: usize,
+    /// With `--collapse`: matching paragraphs (null otherwise).
+    pub paragraphs: Option<usize>,
     /// Counts over all matching chunks, by pillar and by `report/draft`.
     pub facets: &'a Facets,
     /// Hits on this page.
@@ -127,10 +148,159 @@ pub fn write_results<W: Write>(out: &mut W, results: &Results, offset: usize) ->
     }
     let summary = SummaryLine {
         total_hits: results.total,
+        paragraphs: results.paragraphs,
         facets: &results.facets,
         returned: results.hits.len(),
         offset,
         elapsed_ms: results.elapsed.as_secs_f64() * 1000.0,
+    };
+    write_message(out, "summary", &summary)
+}
+
+/// A chunk in `history` and `diff` output.
+#[derive(Debug, Serialize)]
+pub struct ChunkLine<'a> {
+    /// What to give `negotext show`: `crp1 16(a)`.
+    pub key: &'a str,
+    pub doc: &'a str,
+    pub file: &'a str,
+    pub report: Option<&'a str>,
+    pub draft: Draft,
+    pub date: Option<Date>,
+    pub label: &'a str,
+    pub citation: &'a str,
+    pub section: Option<&'a Section>,
+    pub pillar: Pillar,
+    pub text: &'a str,
+    pub lines: LineRange,
+}
+
+impl<'a> From<&'a Cited> for ChunkLine<'a> {
+    fn from(cited: &'a Cited) -> Self {
+        chunk_line(&cited.key, &cited.record)
+    }
+}
+
+fn chunk_line<'a>(key: &'a str, record: &'a Record) -> ChunkLine<'a> {
+    let Record {
+        document, chunk, ..
+    } = record;
+    ChunkLine {
+        key,
+        doc: &document.id,
+        file: &document.file,
+        report: document.report.as_deref(),
+        draft: document.draft,
+        date: document.date,
+        label: &chunk.label,
+        citation: &chunk.citation,
+        section: chunk.section.as_ref(),
+        pillar: chunk.pillar,
+        text: &chunk.text,
+        lines: chunk.lines,
+    }
+}
+
+/// One `version` line of `negotext history --json`.
+#[derive(Debug, Serialize)]
+pub struct VersionLine<'a> {
+    #[serde(flatten)]
+    pub chunk: ChunkLine<'a>,
+    /// The versions in the previous draft it continues, with similarity.
+    pub previous: &'a [LinkRef],
+    /// The versions in the next draft that continue it.
+    pub next: &'a [LinkRef],
+    /// The word diff against `previous` (null in the first draft it is in).
+    pub diff: Option<&'a [Segment]>,
+}
+
+/// The `history` line that ends `negotext history --json`.
+#[derive(Debug, Serialize)]
+pub struct HistoryLine<'a> {
+    pub lineage: &'a str,
+    pub report: &'a str,
+    /// The drafts of the report, in negotiation order.
+    pub drafts: &'a [Draft],
+    pub versions: usize,
+    pub new_in: Option<Draft>,
+    pub dropped_after: Option<Draft>,
+}
+
+/// Writes a `version` per version, then the `history`.
+pub fn write_history<W: Write>(out: &mut W, history: &History) -> io::Result<()> {
+    for version in &history.versions {
+        let line = VersionLine {
+            chunk: chunk_line(&version.key, &version.record),
+            previous: &version.record.links.previous,
+            next: &version.record.links.next,
+            diff: version.diff.as_ref().map(|d| d.segments.as_slice()),
+        };
+        write_message(out, "version", &line)?;
+    }
+    let line = HistoryLine {
+        lineage: &history.lineage,
+        report: &history.report,
+        drafts: &history.drafts,
+        versions: history.versions.len(),
+        new_in: history.new_in,
+        dropped_after: history.dropped_after,
+    };
+    write_message(out, "history", &line)
+}
+
+/// A `changed` line of `negotext diff --json`.
+#[derive(Debug, Serialize)]
+pub struct ChangedLine<'a> {
+    pub older: Vec<ChunkLine<'a>>,
+    pub newer: ChunkLine<'a>,
+    pub score: f32,
+    pub diff: &'a [Segment],
+}
+
+/// The `summary` line that ends `negotext diff --json`.
+#[derive(Debug, Serialize)]
+pub struct RedlineLine<'a> {
+    pub report: &'a str,
+    pub from: Draft,
+    pub to: Draft,
+    pub changed: usize,
+    pub added: usize,
+    pub dropped: usize,
+    pub unchanged: usize,
+}
+
+/// Writes a `changed`, `added` or `dropped` line per entry, then the
+/// `summary`.
+pub fn write_redline<W: Write>(out: &mut W, redline: &Redline) -> io::Result<()> {
+    for entry in &redline.entries {
+        match entry {
+            Entry::Changed {
+                older,
+                newer,
+                score,
+                diff,
+            } => {
+                let line = ChangedLine {
+                    older: older.iter().map(ChunkLine::from).collect(),
+                    newer: ChunkLine::from(newer),
+                    score: *score,
+                    diff: &diff.segments,
+                };
+                write_message(out, "changed", &line)?;
+            }
+            Entry::Added(cited) => write_message(out, "added", &ChunkLine::from(cited))?,
+            Entry::Dropped(cited) => write_message(out, "dropped", &ChunkLine::from(cited))?,
+        }
+    }
+    let counts = redline.counts();
+    let summary = RedlineLine {
+        report: &redline.report,
+        from: redline.from,
+        to: redline.to,
+        changed: counts.changed,
+        added: counts.added,
+        dropped: counts.dropped,
+        unchanged: redline.unchanged,
     };
     write_message(out, "summary", &summary)
 }

@@ -2,11 +2,13 @@
 //! produced and write it to any `io::Write`; they never parse or search.
 //!
 //! - [`human`]: readable text for a terminal or a pager: parsed files and
-//!   chunks; [`hits`]: search results, stats; [`color`]: the palette;
+//!   chunks; [`hits`]: search results, stats; [`history`]: histories
+//!   and redlines; [`color`]: the palette;
 //! - [`json`]: JSON Lines, a documented contract (see the README);
 //! - [`sanitize`]: what keeps control and bidi characters off the terminal.
 
 pub mod color;
+pub mod history;
 pub mod hits;
 pub mod human;
 pub mod json;

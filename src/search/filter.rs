@@ -69,33 +69,41 @@ impl Filters {
 
 /// The term a `--draft` value selects.
 pub(crate) fn draft_term(index: &ChunkIndex, value: &str) -> Result<Term> {
+    let fields = &index.fields;
+    let drafts = resolve_draft(index, value)?;
+    Ok(match (value.contains('/'), drafts.first()) {
+        (true, Some((report, draft))) => {
+            Term::from_facet(fields.facets, &draft_facet(report, &draft.short()))
+        }
+        (_, Some((_, draft))) => text_term(fields.draft, &draft.short()),
+        (_, None) => text_term(fields.draft, ""),
+    })
+}
+
+/// The `(report, draft)` pairs of the index a `--draft` value names:
+/// `apr1/rev1` one, `rev1` every report's Rev.1; an error listing the
+/// valid values when there is none.
+pub fn resolve_draft(index: &ChunkIndex, value: &str) -> Result<Vec<(String, Draft)>> {
     let drafts = index.state.drafts();
     let unknown = || Error::UnknownName {
         what: "draft",
         value: value.to_string(),
         valid: valid_drafts(&drafts),
     };
-    let fields = &index.fields;
-    match value.split_once('/') {
-        Some((report, draft)) => {
-            let draft = Draft::from_str(draft).map_err(|_| unknown())?;
-            let report = report.trim().to_lowercase();
-            if !drafts.iter().any(|(r, d)| *r == report && *d == draft) {
-                return Err(unknown());
-            }
-            Ok(Term::from_facet(
-                fields.facets,
-                &draft_facet(&report, &draft.short()),
-            ))
-        }
-        None => {
-            let draft = Draft::from_str(value).map_err(|_| unknown())?;
-            if !drafts.iter().any(|(_, d)| *d == draft) {
-                return Err(unknown());
-            }
-            Ok(text_term(fields.draft, &draft.short()))
-        }
+    let (report, draft) = match value.split_once('/') {
+        Some((report, draft)) => (Some(report.trim().to_lowercase()), draft),
+        None => (None, value),
+    };
+    let draft = Draft::from_str(draft).map_err(|_| unknown())?;
+    let found: Vec<(String, Draft)> = drafts
+        .iter()
+        .filter(|(r, d)| *d == draft && report.as_ref().is_none_or(|report| report == r))
+        .cloned()
+        .collect();
+    if found.is_empty() {
+        return Err(unknown());
     }
+    Ok(found)
 }
 
 /// The drafts of the index, for an error message: `zero-draft, rev1, …

@@ -23,5 +23,5 @@ pub mod snippet;
 
 pub use filter::Filters;
 pub use query::{Query, QueryError};
-pub use results::{Counts, Facets, Hit, Results};
-pub use searcher::{DraftStats, Request, Stats, run, show, stats};
+pub use results::{Counts, Facets, Hit, Results, VersionRef};
+pub use searcher::{DraftStats, Request, Stats, key, records_matching, run, show, stats};

@@ -25,6 +25,7 @@
 //! | `deleted:"red cross"` | have the phrase among the marked deletions |
 //! | `deleted:(red OR cross)` | the view applies to every word and phrase inside |
 //! | `text:norms` | the same as `norms`: what the draft says, without deleted words |
+//! | `added:hotlines`, `removed:hotlines` | have the word among the words added or removed since the previous draft (computed by diff) |
 //!
 //! - **`OR` binds tighter than `AND`**, as in web search engines:
 //!   `a b OR c` means `a AND (b OR c)`, and `a OR b c` means `(a OR b) AND c`.
@@ -38,7 +39,7 @@
 //!   `OR` or `NOT`: `NOT(a OR b)`). Inside a word, balanced parentheses are
 //!   part of the word, so `16(a)` and `14(c)(i)` are labels, and
 //!   `(16(a) OR 16(b))` is a group of two labels.
-//! - Field prefixes (`inserted:`, `deleted:`, `text:`, in any case) go right
+//! - Field prefixes (`inserted:`, `deleted:`, `added:`, `removed:`, `text:`, in any case) go right
 //!   before a word, a phrase or a group; a prefix inside a group overrides the
 //!   group's (`deleted:(a text:b)`). A negation goes before the prefix:
 //!   `-deleted:red`.
@@ -1172,7 +1173,7 @@ mod tests {
         assert_error(
             "section:foo",
             &[
-                "unknown field 'section:' (fields: text:, inserted:, deleted:)",
+                "unknown field 'section:' (fields: text:, inserted:, deleted:, added:, removed:)",
                 "\"section:foo\"",
             ],
         );

@@ -21,6 +21,18 @@ pub struct Hit {
     pub snippet_view: View,
     /// What to give `negotext show` to see the chunk: `crp1 16(a)`.
     pub key: String,
+    /// With `--collapse`: every matching version of the paragraph, in
+    /// negotiation order (this one included); empty otherwise.
+    pub versions: Vec<VersionRef>,
+}
+
+/// A matching version of a collapsed paragraph.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct VersionRef {
+    pub key: String,
+    pub draft: crate::model::Draft,
+    pub label: String,
+    pub score: f32,
 }
 
 /// Counts by facet value, in a fixed order (pillars in mandate order,
@@ -64,6 +76,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// How many chunks match in all.
     pub total: usize,
+    /// With `--collapse`: how many paragraphs (lineages) match.
+    pub paragraphs: Option<usize>,
     pub facets: Facets,
     pub elapsed: Duration,
 }

@@ -1,5 +1,6 @@
 //! Running searches on an index: [`run`], [`show`], [`stats`].
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
@@ -12,13 +13,13 @@ use super::compile::{Analyzers, Compiled, compile};
 use super::filter::{self, Filters};
 use super::highlight::{Pattern, highlight};
 use super::query;
-use super::results::{Counts, Facets, Hit, Results};
+use super::results::{Counts, Facets, Hit, Results, VersionRef};
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use crate::error::{Error, Result};
 use crate::index::indexer::draft_facet;
 use crate::index::schema::{DRAFT_FACET, PILLAR_FACET};
 use crate::index::{ChunkIndex, Record, View};
-use crate::model::{Chunk, Date, Draft, Pillar};
+use crate::model::{Date, Draft, Pillar};
 
 /// A search, as the command line gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,8 @@ pub struct Request {
     pub offset: usize,
     /// No stemming, no compound or acronym expansion.
     pub exact: bool,
+    /// One hit per paragraph: its versions in the drafts grouped.
+    pub collapse: bool,
 }
 
 impl Request {
@@ -43,6 +46,7 @@ impl Request {
             limit: 10,
             offset: 0,
             exact: false,
+            collapse: false,
         }
     }
 }
@@ -74,72 +78,174 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
     let query = BooleanQuery::new(clauses);
 
     let searcher = index.reader.searcher();
-    let facet_collector = facet_collector(index);
     let tantivy = |err| Error::tantivy(&index.dir, err);
-    let (top, (total, facet_counts)) = if request.limit == 0 {
-        let counts = searcher
-            .search(&query, &(Count, facet_collector))
-            .map_err(tantivy)?;
-        (Vec::new(), counts)
+    let page: Vec<(f32, Record, Vec<VersionRef>)>;
+    let (total, facets, paragraphs) = if request.collapse {
+        let everything =
+            TopDocs::with_limit((searcher.num_docs() as usize).max(1)).order_by_score();
+        let all = searcher.search(&query, &everything).map_err(tantivy)?;
+        let total = all.len();
+        let groups = group_by_lineage(index, &searcher, all)?;
+        let facets = group_facets(index, &groups);
+        let paragraphs = groups.len();
+        page = groups
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .filter_map(|group| {
+                let mut versions: Vec<VersionRef> = group
+                    .iter()
+                    .map(|(score, record)| VersionRef {
+                        key: key(index, record),
+                        draft: record.document.draft,
+                        label: record.chunk.label.clone(),
+                        score: *score,
+                    })
+                    .collect();
+                versions.sort_by_key(|v| v.draft);
+                let (score, record) = group.into_iter().next()?;
+                Some((score, record, versions))
+            })
+            .collect();
+        (total, facets, Some(paragraphs))
     } else {
-        let top = TopDocs::with_limit(request.limit)
-            .and_offset(request.offset)
-            .order_by_score();
-        searcher
-            .search(&query, &(top, (Count, facet_collector)))
-            .map_err(tantivy)?
+        let facet_collector = facet_collector(index);
+        let (top, (total, facet_counts)) = if request.limit == 0 {
+            let counts = searcher
+                .search(&query, &(Count, facet_collector))
+                .map_err(tantivy)?;
+            (Vec::new(), counts)
+        } else {
+            let top = TopDocs::with_limit(request.limit)
+                .and_offset(request.offset)
+                .order_by_score();
+            searcher
+                .search(&query, &(top, (Count, facet_collector)))
+                .map_err(tantivy)?
+        };
+        page = top
+            .into_iter()
+            .map(|(score, address)| Ok((score, record(index, &searcher, address)?, Vec::new())))
+            .collect::<Result<_>>()?;
+        (total, facets(index, &facet_counts), None)
     };
 
     let analyzer = analyzers.get(request.exact);
-    // Inserted words are part of the text; deleted words are not.
-    let (in_deleted, in_text): (Vec<_>, Vec<_>) = patterns
-        .into_iter()
-        .partition(|(view, _)| *view == View::Deleted);
+    // Inserted and added words are part of the text; deleted and removed
+    // words are not.
+    let (in_text, elsewhere): (Vec<_>, Vec<_>) =
+        patterns.into_iter().partition(|(view, _)| view.in_text());
     let in_text: Vec<Pattern> = in_text.into_iter().map(|(_, p)| p).collect();
-    let in_deleted: Vec<Pattern> = in_deleted.into_iter().map(|(_, p)| p).collect();
-    let hits = top
+    let hits = page
         .into_iter()
-        .map(|(score, address)| {
-            let record = record(index, &searcher, address)?;
-            let (snippet, snippet_view) =
-                snippet_of(analyzer, &record.chunk, &in_text, &in_deleted);
-            Ok(Hit {
+        .map(|(score, record, versions)| {
+            let (snippet, snippet_view) = snippet_of(analyzer, &record, &in_text, &elsewhere);
+            Hit {
                 key: key(index, &record),
                 record,
                 score,
                 snippet,
                 snippet_view,
-            })
+                versions,
+            }
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
     Ok(Results {
         hits,
         total,
-        facets: facets(index, &facet_counts),
+        paragraphs,
+        facets,
         elapsed: started.elapsed(),
     })
 }
 
-/// The snippet of a hit: from its text, or from its deleted words when only
-/// they match (or it has no text left: an item struck out whole).
-fn snippet_of(
-    analyzer: &mut TextAnalyzer,
-    chunk: &Chunk,
-    in_text: &[Pattern],
-    in_deleted: &[Pattern],
-) -> (Snippet, View) {
-    let ranges = highlight(analyzer, &chunk.text, in_text);
-    if ranges.is_empty() && !chunk.deleted.is_empty() {
-        let deleted = chunk.deleted.join(" … ");
-        let deleted_ranges = highlight(analyzer, &deleted, in_deleted);
-        if !deleted_ranges.is_empty() || chunk.text.is_empty() {
-            return (
-                snippet(&deleted, &deleted_ranges, SNIPPET_CHARS),
-                View::Deleted,
-            );
+/// The matches grouped by lineage — the versions of one paragraph — in
+/// the order of each group's best match; each group best first.
+fn group_by_lineage(
+    index: &ChunkIndex,
+    searcher: &Searcher,
+    matches: Vec<(f32, DocAddress)>,
+) -> Result<Vec<Vec<(f32, Record)>>> {
+    let mut groups: Vec<Vec<(f32, Record)>> = Vec::new();
+    let mut by_lineage: HashMap<String, usize> = HashMap::new();
+    for (score, address) in matches {
+        let record = record(index, searcher, address)?;
+        match by_lineage.get(&record.links.lineage) {
+            Some(&group) => groups[group].push((score, record)),
+            None => {
+                by_lineage.insert(record.links.lineage.clone(), groups.len());
+                groups.push(vec![(score, record)]);
+            }
         }
     }
-    (snippet(&chunk.text, &ranges, SNIPPET_CHARS), View::Text)
+    Ok(groups)
+}
+
+/// Facet counts per paragraph: a paragraph counts for the pillar of its
+/// best version, and once for every draft it has a matching version in.
+fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
+    let mut pillar = Vec::new();
+    for p in Pillar::ALL {
+        let count = groups
+            .iter()
+            .filter(|group| group.first().is_some_and(|(_, r)| r.chunk.pillar == p))
+            .count() as u64;
+        if count > 0 {
+            pillar.push((p.name().to_string(), count));
+        }
+    }
+    let mut draft = Vec::new();
+    for (report, d) in index.state.drafts() {
+        let count = groups
+            .iter()
+            .filter(|group| {
+                group
+                    .iter()
+                    .any(|(_, r)| r.document.draft == d && r.document.report_or_none() == report)
+            })
+            .count() as u64;
+        if count > 0 {
+            draft.push((format!("{report}/{}", d.short()), count));
+        }
+    }
+    Facets {
+        pillar: Counts(pillar),
+        draft: Counts(draft),
+    }
+}
+
+/// The snippet of a hit: from its text, or — when only they match, or
+/// there is no text left (an item struck out whole) — from its deleted or
+/// removed words.
+fn snippet_of(
+    analyzer: &mut TextAnalyzer,
+    record: &Record,
+    in_text: &[Pattern],
+    elsewhere: &[(View, Pattern)],
+) -> (Snippet, View) {
+    let text = &record.chunk.text;
+    let ranges = highlight(analyzer, text, in_text);
+    if ranges.is_empty() {
+        for (view, words) in [
+            (View::Deleted, &record.chunk.deleted),
+            (View::Removed, &record.links.removed),
+        ] {
+            if words.is_empty() {
+                continue;
+            }
+            let patterns: Vec<Pattern> = elsewhere
+                .iter()
+                .filter(|(v, _)| *v == view)
+                .map(|(_, p)| p.clone())
+                .collect();
+            let joined = words.join(" … ");
+            let found = highlight(analyzer, &joined, &patterns);
+            if !found.is_empty() || text.is_empty() {
+                return (snippet(&joined, &found, SNIPPET_CHARS), view);
+            }
+        }
+    }
+    (snippet(text, &ranges, SNIPPET_CHARS), View::Text)
 }
 
 /// The chunks a citation names: `crp1 16(a)`, `apr1/rev1 next-steps-E.2`,
@@ -171,21 +277,7 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
         .and_then(|mut queries| queries.pop())
         .ok_or(draft_error)?,
     };
-    let searcher = index.reader.searcher();
-    let addresses = searcher
-        .search(&*selection, &DocSetCollector)
-        .map_err(|err| Error::tantivy(&index.dir, err))?;
-    let mut records = addresses
-        .into_iter()
-        .map(|address| record(index, &searcher, address))
-        .collect::<Result<Vec<_>>>()?;
-    records.sort_by(|a, b| {
-        (&a.document.file, a.document.lines.start, a.chunk.ordinal).cmp(&(
-            &b.document.file,
-            b.document.lines.start,
-            b.chunk.ordinal,
-        ))
-    });
+    let records = records_matching(index, &*selection)?;
     let found: Vec<Record> = records
         .iter()
         .filter(|r| r.chunk.label.eq_ignore_ascii_case(label))
@@ -209,6 +301,27 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
         });
     }
     Ok(found)
+}
+
+/// Every record `query` matches, in corpus order (file, then place in the
+/// file).
+pub fn records_matching(index: &ChunkIndex, query: &dyn TantivyQuery) -> Result<Vec<Record>> {
+    let searcher = index.reader.searcher();
+    let addresses = searcher
+        .search(query, &DocSetCollector)
+        .map_err(|err| Error::tantivy(&index.dir, err))?;
+    let mut records = addresses
+        .into_iter()
+        .map(|address| record(index, &searcher, address))
+        .collect::<Result<Vec<_>>>()?;
+    records.sort_by(|a, b| {
+        (&a.document.file, a.document.lines.start, a.chunk.ordinal).cmp(&(
+            &b.document.file,
+            b.document.lines.start,
+            b.chunk.ordinal,
+        ))
+    });
+    Ok(records)
 }
 
 /// Chunk counts of one draft.
@@ -348,7 +461,7 @@ fn record(index: &ChunkIndex, searcher: &Searcher, address: DocAddress) -> Resul
 /// What to give `negotext show` for `record`: the draft (with its report
 /// when the draft name alone is ambiguous, the document id when it has no
 /// draft), then the label.
-fn key(index: &ChunkIndex, record: &Record) -> String {
+pub fn key(index: &ChunkIndex, record: &Record) -> String {
     let document = &record.document;
     let selector = if document.draft == Draft::None {
         document.id.clone()

@@ -44,13 +44,15 @@ pub fn negotext(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// An index of the shipped corpus, built once per test binary under
-/// cargo's target tmp dir, and kept up to date by the binary itself.
+/// An index of the shipped corpus, built once per test binary (each its
+/// own) under cargo's target tmp dir, and kept up to date by the binary
+/// itself.
 pub fn shared_index() -> PathBuf {
     static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     INDEX
         .get_or_init(|| {
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-index");
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("index-{}", env!("CARGO_CRATE_NAME")));
             let output = Command::new(env!("CARGO_BIN_EXE_negotext"))
                 .args(["index", "--quiet", "--corpus"])
                 .arg(corpus_dir())

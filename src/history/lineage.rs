@@ -1,0 +1,185 @@
+//! Lineage: the versions of each paragraph across the drafts of a report.
+//!
+//! The drafts of one report are put in negotiation order (Zero Draft,
+//! Rev.1, …, CRP.1) and each is [aligned](super::align) with the one
+//! before: only the paragraphs and recommended next steps of draft
+//! reports take part. The links make a graph whose connected components are
+//! the paragraphs' lineages: a lineage is named after its first version
+//! (the earliest draft, then document order) and shared by every version,
+//! splits and merges included.
+//!
+//! Each version also gets the words it **added** and **removed** relative
+//! to the version(s) it continues — a word diff, so drafts without
+//! track changes (CRP.1) get them too. A version with no predecessor in a
+//! later draft is new: all its words are added. Versions in the first draft
+//! of a report have nothing to compare with, and no added or removed words.
+
+use std::collections::BTreeMap;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::align::{Version, align, words};
+use super::diff::WordDiff;
+use crate::index::Record;
+use crate::model::{ChunkKind, DocumentKind, Draft, LinkRef, Links};
+
+/// The id of a chunk in the index: `<doc>#<ordinal>`.
+pub fn chunk_id(record: &Record) -> String {
+    format!("{}#{}", record.chunk.doc, record.chunk.ordinal)
+}
+
+/// Whether a chunk takes part in alignment: a paragraph or a recommended
+/// next step of a draft report.
+pub fn is_aligned(record: &Record) -> bool {
+    record.document.kind == DocumentKind::DraftReport
+        && matches!(
+            record.chunk.kind,
+            ChunkKind::Paragraph | ChunkKind::NextStep
+        )
+}
+
+/// The words of a chunk as the older side of an alignment sees it: what
+/// the draft says (an item struck out whole says nothing, and so links
+/// forward to nothing).
+pub fn as_older(analyzer: &mut TextAnalyzer, record: &Record) -> Vec<String> {
+    words(analyzer, &record.chunk.text)
+}
+
+/// The words of a chunk as the newer side sees it: what it says and what
+/// it struck out — the struck words are what the older draft said, so a
+/// struck item links back to its origin.
+pub fn as_newer(analyzer: &mut TextAnalyzer, record: &Record) -> Vec<String> {
+    let mut text = record.chunk.text.clone();
+    for deleted in &record.chunk.deleted {
+        text.push(' ');
+        text.push_str(deleted);
+    }
+    words(analyzer, &text)
+}
+
+/// A record as alignment sees it, with its `words`.
+pub fn version<'a>(record: &'a Record, words: &'a [String]) -> Version<'a> {
+    Version {
+        label: &record.chunk.label,
+        section: record.chunk.section.as_ref().map(|s| s.number.as_str()),
+        words,
+    }
+}
+
+/// Sets the [`Links`] of every record of one report (all its drafts;
+/// records of other reports must not be mixed in). Records that take no
+/// part in alignment get a lineage of their own and nothing else.
+pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
+    let mut links: Vec<Links> = records
+        .iter()
+        .map(|record| Links {
+            lineage: chunk_id(record),
+            ..Links::default()
+        })
+        .collect();
+    // Aligned records by draft, in negotiation then document order.
+    let mut drafts: BTreeMap<Draft, Vec<usize>> = BTreeMap::new();
+    for (i, record) in records.iter().enumerate() {
+        if is_aligned(record) {
+            drafts.entry(record.document.draft).or_default().push(i);
+        }
+    }
+    for members in drafts.values_mut() {
+        members.sort_by_key(|&i| (records[i].document.lines.start, records[i].chunk.ordinal));
+    }
+    let order: Vec<&Vec<usize>> = drafts.values().collect();
+    let said: Vec<Vec<String>> = records.iter().map(|r| as_older(analyzer, r)).collect();
+    let came_from: Vec<Vec<String>> = records.iter().map(|r| as_newer(analyzer, r)).collect();
+    let mut edges: Vec<(usize, usize, f32)> = Vec::new();
+    for pair in order.windows(2) {
+        let (older, newer) = (pair[0], pair[1]);
+        let older_versions: Vec<Version> = older
+            .iter()
+            .map(|&i| version(&records[i], &said[i]))
+            .collect();
+        let newer_versions: Vec<Version> = newer
+            .iter()
+            .map(|&i| version(&records[i], &came_from[i]))
+            .collect();
+        for link in align(&older_versions, &newer_versions) {
+            edges.push((older[link.older], newer[link.newer], link.score));
+        }
+    }
+
+    for &(from, to, score) in &edges {
+        let reference = |i: usize| LinkRef {
+            id: chunk_id(&records[i]),
+            draft: records[i].document.draft,
+            label: records[i].chunk.label.clone(),
+            score,
+        };
+        links[from].next.push(reference(to));
+        links[to].previous.push(reference(from));
+    }
+
+    // Lineages: connected components, named after their first member.
+    let mut parent: Vec<usize> = (0..records.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(from, to, _) in &edges {
+        let (a, b) = (root(&mut parent, from), root(&mut parent, to));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let position: BTreeMap<usize, (Draft, usize, u32)> = order
+        .iter()
+        .flat_map(|members| members.iter())
+        .map(|&i| {
+            let r = &records[i];
+            (
+                i,
+                (r.document.draft, r.document.lines.start, r.chunk.ordinal),
+            )
+        })
+        .collect();
+    let mut first: BTreeMap<usize, usize> = BTreeMap::new();
+    for &i in position.keys() {
+        let r = root(&mut parent, i);
+        let best = first.entry(r).or_insert(i);
+        if position[&i] < position[best] {
+            *best = i;
+        }
+    }
+    for &i in position.keys() {
+        let r = root(&mut parent, i);
+        if let Some(&head) = first.get(&r) {
+            links[i].lineage = chunk_id(&records[head]);
+        }
+    }
+
+    // Added and removed words, against the previous version(s).
+    let mut previous: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    for &(from, to, _) in &edges {
+        previous[to].push(from);
+    }
+    let first_draft = drafts.keys().next().copied();
+    for (&draft, members) in &drafts {
+        if Some(draft) == first_draft {
+            continue;
+        }
+        for &i in members {
+            let old = previous[i]
+                .iter()
+                .map(|&p| records[p].chunk.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let diff = WordDiff::between(&old, &records[i].chunk.text);
+            links[i].added = diff.inserted().into_iter().map(str::to_string).collect();
+            links[i].removed = diff.deleted().into_iter().map(str::to_string).collect();
+        }
+    }
+    for (record, links) in records.iter_mut().zip(links) {
+        record.links = links;
+    }
+}

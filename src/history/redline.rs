@@ -1,0 +1,175 @@
+//! `negotext diff`: the redline of one draft against another.
+
+use tantivy::Term;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+
+use super::Cited;
+use super::align::{Link, Version, align};
+use super::diff::WordDiff;
+use super::lineage::{as_newer, as_older, is_aligned, version};
+use crate::error::{Error, Result};
+use crate::index::indexer::draft_facet;
+use crate::index::{ChunkIndex, Record};
+use crate::model::{Draft, Pillar};
+use crate::search::{self, compile::Analyzers, filter};
+
+/// What happened to one paragraph between the two drafts.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    /// Continued by `newer`, with changes.
+    Changed {
+        older: Vec<Cited>,
+        newer: Cited,
+        score: f32,
+        diff: WordDiff,
+    },
+    /// In the newer draft only.
+    Added(Cited),
+    /// In the older draft only.
+    Dropped(Cited),
+}
+
+/// The redline of `to` against `from`.
+#[derive(Debug, Clone)]
+pub struct Redline {
+    pub report: String,
+    pub from: Draft,
+    pub to: Draft,
+    /// Changed and added paragraphs in the newer draft's order, then the
+    /// dropped ones in the older draft's order.
+    pub entries: Vec<Entry>,
+    /// Paragraphs continued without a change.
+    pub unchanged: usize,
+}
+
+/// How many paragraphs changed, are new and were dropped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub changed: usize,
+    pub added: usize,
+    pub dropped: usize,
+}
+
+impl Redline {
+    /// The entries counted by kind.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for entry in &self.entries {
+            match entry {
+                Entry::Changed { .. } => counts.changed += 1,
+                Entry::Added(_) => counts.added += 1,
+                Entry::Dropped(_) => counts.dropped += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The redline between two drafts of one report (`rev1`, `apr1/crp1`),
+/// only for paragraphs of `pillars` when some are given.
+pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> Result<Redline> {
+    let (report, from_draft) = one_draft(index, from)?;
+    let (to_report, to_draft) = one_draft(index, to)?;
+    if report != to_report {
+        return Err(Error::Citation {
+            citation: format!("{from} {to}"),
+            message: format!(
+                "{from} and {to} are drafts of different reports ({report}, {to_report}): compare drafts of one report"
+            ),
+        });
+    }
+    let older = draft_records(index, &report, from_draft)?;
+    let newer = draft_records(index, &report, to_draft)?;
+    let mut analyzers = Analyzers::of(index)?;
+    let analyzer = analyzers.get(false);
+    let said: Vec<Vec<String>> = older.iter().map(|r| as_older(analyzer, r)).collect();
+    let came_from: Vec<Vec<String>> = newer.iter().map(|r| as_newer(analyzer, r)).collect();
+    let older_versions: Vec<Version> = older
+        .iter()
+        .zip(&said)
+        .map(|(r, w)| version(r, w))
+        .collect();
+    let newer_versions: Vec<Version> = newer
+        .iter()
+        .zip(&came_from)
+        .map(|(r, w)| version(r, w))
+        .collect();
+    let links = align(&older_versions, &newer_versions);
+
+    let cited = |record: &Record| Cited {
+        key: search::key(index, record),
+        record: record.clone(),
+    };
+    let wanted = |r: &Record| pillars.is_empty() || pillars.contains(&r.chunk.pillar);
+    let mut entries = Vec::new();
+    let mut unchanged = 0;
+    for (j, record) in newer.iter().enumerate() {
+        let from: Vec<&Link> = links.iter().filter(|l| l.newer == j).collect();
+        if !wanted(record) {
+            continue;
+        }
+        if from.is_empty() {
+            entries.push(Entry::Added(cited(record)));
+            continue;
+        }
+        let old_text = from
+            .iter()
+            .map(|l| older[l.older].chunk.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let diff = WordDiff::between(&old_text, &record.chunk.text);
+        if diff.is_unchanged() {
+            unchanged += 1;
+            continue;
+        }
+        entries.push(Entry::Changed {
+            older: from.iter().map(|l| cited(&older[l.older])).collect(),
+            newer: cited(record),
+            score: from.iter().map(|l| l.score).fold(0.0, f32::max),
+            diff,
+        });
+    }
+    for (i, record) in older.iter().enumerate() {
+        if wanted(record) && !links.iter().any(|l| l.older == i) {
+            entries.push(Entry::Dropped(cited(record)));
+        }
+    }
+    Ok(Redline {
+        report,
+        from: from_draft,
+        to: to_draft,
+        entries,
+        unchanged,
+    })
+}
+
+/// The one `(report, draft)` a value names.
+fn one_draft(index: &ChunkIndex, value: &str) -> Result<(String, Draft)> {
+    let mut found = filter::resolve_draft(index, value)?;
+    if found.len() > 1 {
+        let choices: Vec<String> = found
+            .iter()
+            .map(|(report, draft)| format!("{report}/{}", draft.short()))
+            .collect();
+        return Err(Error::UnknownName {
+            what: "draft (it is in several reports)",
+            value: value.to_string(),
+            valid: choices.join(", "),
+        });
+    }
+    found.pop().ok_or_else(|| Error::UnknownName {
+        what: "draft",
+        value: value.to_string(),
+        valid: String::new(),
+    })
+}
+
+/// The aligned chunks of one draft, in document order.
+fn draft_records(index: &ChunkIndex, report: &str, draft: Draft) -> Result<Vec<Record>> {
+    let term = Term::from_facet(index.fields.facets, &draft_facet(report, &draft.short()));
+    let mut records =
+        search::records_matching(index, &TermQuery::new(term, IndexRecordOption::Basic))?;
+    records.retain(is_aligned);
+    Ok(records)
+}
