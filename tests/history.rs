@@ -68,6 +68,7 @@ struct Summary {
     report: String,
     drafts: Vec<String>,
     versions: usize,
+    aligned: bool,
     new_in: Option<String>,
     dropped_after: Option<String>,
 }
@@ -187,8 +188,17 @@ fn history_of_a_struck_item() {
 }
 
 #[test]
+fn letters_are_not_followed_across_drafts() {
+    let (versions, summary) = history(&["crp1", "letter.1"]);
+    assert!(!summary.aligned);
+    assert_eq!(versions.len(), 1);
+    assert_eq!((summary.new_in, summary.dropped_after), (None, None));
+}
+
+#[test]
 fn new_paragraphs_say_so() {
     let (versions, summary) = history(&["crp1", "9"]);
+    assert!(summary.aligned);
     assert_eq!(summary.new_in.as_deref(), Some("crp1"), "{versions:?}");
     assert!(versions.iter().all(|v| v.chunk.draft == "crp1"));
 }

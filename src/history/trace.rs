@@ -21,6 +21,9 @@ pub struct History {
     /// The drafts of the report, in negotiation order.
     pub drafts: Vec<Draft>,
     pub versions: Vec<Version>,
+    /// Whether the chunk is followed across drafts at all (paragraphs and
+    /// recommended next steps of a draft are; letters and annexes are not).
+    pub aligned: bool,
     /// The first draft with a version, when it is not the report's first
     /// draft: "new in Rev.1".
     pub new_in: Option<Draft>,
@@ -124,11 +127,13 @@ fn history(index: &ChunkIndex, record: &Record, lineage: String) -> Result<Histo
             }
         })
         .collect();
+    let aligned = super::lineage::is_aligned(record);
     let first = versions.first().map(|v| v.record.document.draft);
     let last = versions.last().map(|v| v.record.document.draft);
     Ok(History {
-        new_in: first.filter(|d| drafts.first() != Some(d)),
-        dropped_after: last.filter(|d| drafts.last() != Some(d)),
+        aligned,
+        new_in: first.filter(|d| aligned && drafts.first() != Some(d)),
+        dropped_after: last.filter(|d| aligned && drafts.last() != Some(d)),
         lineage,
         report,
         drafts,

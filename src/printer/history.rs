@@ -25,6 +25,16 @@ pub fn write_history<W: Write>(out: &mut W, history: &History, palette: Palette)
         palette.paint(Style::Meta, &format!("report {}:", history.report)),
         palette.paint(Style::Meta, &drafts.join(" → "))
     )?;
+    if !history.aligned {
+        writeln!(
+            out,
+            "{}",
+            palette.paint(
+                Style::Note,
+                "(only the paragraphs and recommended next steps of a draft are followed across drafts)"
+            )
+        )?;
+    }
     if let Some(draft) = history.new_in {
         writeln!(
             out,

@@ -222,6 +222,8 @@ pub struct HistoryLine<'a> {
     /// The drafts of the report, in negotiation order.
     pub drafts: &'a [Draft],
     pub versions: usize,
+    /// Whether the chunk is followed across drafts at all.
+    pub aligned: bool,
     pub new_in: Option<Draft>,
     pub dropped_after: Option<Draft>,
 }
@@ -242,6 +244,7 @@ pub fn write_history<W: Write>(out: &mut W, history: &History) -> io::Result<()>
         report: &history.report,
         drafts: &history.drafts,
         versions: history.versions.len(),
+        aligned: history.aligned,
         new_in: history.new_in,
         dropped_after: history.dropped_after,
     };
