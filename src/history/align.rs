@@ -15,13 +15,15 @@
 //!    vocabulary. A feature weighs its inverse document frequency over the
 //!    versions of both drafts, `ln((N + 1) / df)`: a word found in every
 //!    paragraph (`the`, `state`) weighs almost nothing.
-//! 2. **Candidates.** Only pairs that share an informative word are scored.
+//! 2. **Candidates.** Only pairs that share informative words are scored.
 //!    An inverted index maps each word to the newer versions holding it, and
 //!    each older version looks up its *key* words: those found in at most
-//!    `max(KEY_DF_FLOOR, KEY_DF_PER_ROOT · √N)` versions. No posting list
-//!    that is read is longer than that bound, so the work grows like `N·√N`,
-//!    not `N²`. A version with fewer than `MIN_KEYS` key words (a short,
-//!    formulaic next step) also looks up its rarest words, from either side.
+//!    `max(KEY_DF_FLOOR, KEY_DF_PER_ROOT · √N)` of the `N` versions, so that
+//!    no posting list read is longer than `O(√N)` and the search grows like
+//!    `N·√N`, not `N²`. A version with fewer than [`MIN_KEYS`] key words (a
+//!    short, formulaic next step) also looks up its rarest words, from
+//!    either side. Only the newer versions that share [`MIN_SHARED_KEYS`]
+//!    keys with it (or all the keys of the one with fewer) are scored.
 //! 3. **Similarity.** The weight two versions share (`Σ min(count) · idf`
 //!    over their common features) gives two *containments*: how much of the
 //!    older version lies in the newer one, and the converse. The similarity
@@ -58,7 +60,9 @@
 //!
 //! The thresholds were set on the three shipped drafts of the 2022 report
 //! against a hand-made correspondence table, and sit between the weakest
-//! true link and the strongest false one; the constants say which.
+//! true link and the strongest false one; the constants say which, and how
+//! far each may move before a test fails (the ignored test
+//! `threshold_margins` measures it).
 //!
 //! # Example
 //!
@@ -96,6 +100,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
@@ -106,12 +111,16 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 /// paragraph that stays: Rev.1 7(b)(i) → CRP.1 17(g) (0.24, threats to
 /// capacity-building, a false link) is refused while Rev.1 7(b)(iii) → CRP.1
 /// 14(c) (0.61, threats to norms, a true move) is kept.
+///
+/// The tests on the shipped drafts hold from 0.06 to 0.14 (the others fixed).
 pub const SAME_SECTION_BONUS: f32 = 0.1;
 
 /// Added, times one minus the distance between the relative positions of
 /// the two versions in their drafts, to the ranking score of a pair: between
 /// two equal candidates, the one at the same place in the draft wins. Small,
 /// because paragraphs do move.
+///
+/// The tests on the shipped drafts hold from 0.01 to 0.10 (the others fixed).
 pub const ORDER_BONUS: f32 = 0.05;
 
 /// The least ranking score (similarity plus priors) of a one-to-one link.
@@ -120,6 +129,8 @@ pub const ORDER_BONUS: f32 = 0.05;
 /// strongest pair of versions that both lack a counterpart is Rev.1 7(b)(i)
 /// → CRP.1 17(g) across sections (0.24, score 0.26) and, within a section,
 /// Rev.1 7(b) → CRP.1 13 (0.18, score 0.33).
+///
+/// The tests on the shipped drafts hold from 0.34 to 0.42 (the others fixed).
 pub const MATCH_MIN: f32 = 0.38;
 
 /// The least similarity of a split or merge link. The weakest true parts of
@@ -127,6 +138,8 @@ pub const MATCH_MIN: f32 = 0.38;
 /// continuation) and the merge of Rev.1 next step F.3 into CRP.1 F.2 (0.31);
 /// the strongest false ones within a section are Rev.1 7(b) → CRP.1 next
 /// step B.1 (0.21) and Rev.1 next step B.1 → CRP.1 13 (0.20).
+///
+/// The tests on the shipped drafts hold from 0.22 to 0.29 (the others fixed).
 pub const PART_MIN: f32 = 0.25;
 
 /// The least share of what an older version has in common with a newer one
@@ -134,14 +147,16 @@ pub const PART_MIN: f32 = 0.25;
 /// F.3 brings "the gender dimensions" to CRP.1 F.2 (0.15 of their common
 /// weight); Rev.1 next step E.4 (0.33 similar to CRP.1 E.5) shares with it
 /// only formulas that its main origin, Rev.1 E.7, also holds (0.00).
+///
+/// The tests on the shipped drafts hold from 0.01 to 0.14 (the others fixed).
 pub const MERGE_NOVELTY_MIN: f32 = 0.05;
 
 /// A word is a key for finding candidates if at most
-/// `max(KEY_DF_FLOOR, KEY_DF_PER_ROOT · √N)` of the `N` versions hold it.
-/// With the square root, a key's posting list grows like `√N`, which keeps
-/// the candidate search sub-quadratic. On the shipped drafts (N ≈ 230) the
-/// bound is 30: a word in more than about one paragraph in eight is not a
-/// key, and every true pair still shares several keys.
+/// `max(KEY_DF_FLOOR, KEY_DF_PER_ROOT · √N)` of the `N` versions of both
+/// drafts hold it. With the square root, a key's posting list grows like
+/// `√N`, which keeps the candidate search sub-quadratic. On the shipped
+/// drafts (N = 147 and 146) the bound is 24: a word in more than one version
+/// in six is not a key, and every true pair still shares several keys.
 pub const KEY_DF_PER_ROOT: f32 = 2.0;
 
 /// The least document-frequency bound for key words, for small drafts.
@@ -154,7 +169,8 @@ pub const MIN_KEYS: usize = 3;
 
 /// A pair is scored only if it shares this many key words — or as many as
 /// the version with fewer keys has. Versions that share a single uncommon
-/// word are seldom alike; on the shipped drafts no link is lost.
+/// word are seldom alike: on the shipped drafts no link is lost, and on
+/// generated drafts of 4000 paragraphs the time halves.
 pub const MIN_SHARED_KEYS: usize = 2;
 
 /// One version of a paragraph, as alignment sees it.
@@ -237,24 +253,9 @@ impl Thresholds {
 }
 
 fn align_with(older: &[Version], newer: &[Version], thresholds: &Thresholds) -> Vec<Link> {
-    let t0 = std::time::Instant::now();
     let profiles = Profiles::new(older, newer);
-    let t1 = t0.elapsed();
     let pairs = profiles.candidates(thresholds.least_similarity());
-    let t2 = t0.elapsed();
-    let r = assign(older, newer, &profiles, &pairs, thresholds);
-    let t3 = t0.elapsed();
-    if older.len() > 400 {
-        eprintln!(
-            "PROFILE n={} features={} profiles={t1:?} candidates={t2:?} assign={t3:?} pairs={} scored={}",
-            older.len(),
-            profiles.idf.len(),
-            pairs.len(),
-            SCORED.load(std::sync::atomic::Ordering::Relaxed)
-        );
-        SCORED.store(0, std::sync::atomic::Ordering::Relaxed);
-    }
-    r
+    assign(older, newer, &profiles, &pairs, thresholds)
 }
 
 /// Steps 4 to 6 of the method, given the scored candidate pairs.
@@ -273,7 +274,6 @@ fn assign(
     links
 }
 
-static SCORED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 /// A feature id and how often the version holds it.
 type Count = (u32, u32);
 
@@ -296,8 +296,8 @@ struct Profiles {
 
 impl Profiles {
     fn new(older: &[Version], newer: &[Version]) -> Profiles {
-        let mut word_ids: HashMap<&str, u32> = HashMap::new();
-        let mut pair_ids: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut word_ids: FastMap<&str, u32> = FastMap::default();
+        let mut pair_ids: FastMap<(u32, u32), u32> = FastMap::default();
         let mut is_word: Vec<bool> = Vec::new();
         let mut bags = Vec::with_capacity(older.len() + newer.len());
         let mut ids: Vec<u32> = Vec::new();
@@ -365,10 +365,17 @@ impl Profiles {
     }
 
     /// The similarity of older version `older` and newer version `newer`.
+    #[cfg(test)]
     fn similarity(&self, older: usize, newer: usize) -> f32 {
         let newer_at = self.older_len + newer;
         let shared = self.shared(&self.bags[older], &self.bags[newer_at]);
-        let masses = self.mass[older] * self.mass[newer_at];
+        self.ochiai(shared, older, newer_at)
+    }
+
+    /// The similarity of versions `a` and `b`, which share `shared`: the
+    /// geometric mean of `shared / mass[a]` and `shared / mass[b]`.
+    fn ochiai(&self, shared: f32, a: usize, b: usize) -> f32 {
+        let masses = self.mass[a] * self.mass[b];
         if masses > 0.0 {
             (shared / masses.sqrt()).min(1.0)
         } else {
@@ -377,6 +384,7 @@ impl Profiles {
     }
 
     /// `Σ min(count) · idf` over the features of both bags.
+    #[cfg(test)]
     fn shared(&self, a: &[Count], b: &[Count]) -> f32 {
         let mut shared = 0.0;
         walk_common(a, b, |id, count| {
@@ -401,7 +409,8 @@ impl Profiles {
         }
     }
 
-    /// The pairs that share a key word and whose similarity reaches `least`.
+    /// The pairs that share enough key words (see [`MIN_SHARED_KEYS`]) and
+    /// whose similarity reaches `least`.
     fn candidates(&self, least: f32) -> Vec<Pair> {
         let older_len = self.older_len;
         let newer_len = self.bags.len() - older_len;
@@ -410,7 +419,7 @@ impl Profiles {
         // Word → newer versions holding it; and → newer versions for which it
         // is a key although it is common (their rarest words).
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.idf.len()];
-        let mut forced: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut forced: FastMap<u32, Vec<u32>> = FastMap::default();
         let mut newer_keys: Vec<usize> = Vec::with_capacity(newer_len);
         let mut keys = Vec::new();
         for newer in 0..newer_len {
@@ -427,8 +436,10 @@ impl Profiles {
                 }
             }
         }
-        // Per newer version, how many keys it shares with the older one.
+        // Per newer version, how many keys it shares with the older one; per
+        // feature, its count in the older one.
         let mut shared_keys = vec![0usize; newer_len];
+        let mut older_counts = vec![0u32; self.idf.len()];
         let mut found: Vec<u32> = Vec::new();
         let mut pairs = Vec::new();
         for older in 0..older_len {
@@ -443,6 +454,9 @@ impl Profiles {
             for &id in &keys {
                 postings[id as usize].iter().copied().for_each(&mut hit);
             }
+            for &(id, count) in &self.bags[older] {
+                older_counts[id as usize] = count;
+            }
             if !forced.is_empty() {
                 for &(id, _) in &self.bags[older] {
                     if let Some(newer) = forced.get(&id).filter(|_| !keys.contains(&id)) {
@@ -450,7 +464,6 @@ impl Profiles {
                     }
                 }
             }
-            SCORED.fetch_add(found.len(), std::sync::atomic::Ordering::Relaxed);
             for &newer in &found {
                 let shared = std::mem::take(&mut shared_keys[newer as usize]);
                 let required = MIN_SHARED_KEYS
@@ -459,7 +472,15 @@ impl Profiles {
                 if shared < required {
                     continue;
                 }
-                let similarity = self.similarity(older, newer as usize);
+                // As `similarity`, with the older version's counts at hand.
+                let shared = self
+                    .newer_bag(newer as usize)
+                    .iter()
+                    .map(|&(id, count)| {
+                        older_counts[id as usize].min(count) as f32 * self.idf[id as usize]
+                    })
+                    .sum();
+                let similarity = self.ochiai(shared, older, older_len + newer as usize);
                 if similarity >= least && similarity > 0.0 {
                     pairs.push(Pair {
                         older: older as u32,
@@ -467,6 +488,9 @@ impl Profiles {
                         similarity,
                     });
                 }
+            }
+            for &(id, _) in &self.bags[older] {
+                older_counts[id as usize] = 0;
             }
         }
         pairs
@@ -502,6 +526,57 @@ fn walk_common(a: &[Count], b: &[Count], mut f: impl FnMut(u32, u32)) {
             x += 1;
             y += 1;
         }
+    }
+}
+
+/// A hash map with [`FxHasher`].
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The Fx hash (rustc's): fast on words and pairs of ids. The keys are the
+/// caller's words, so flooding is not a concern.
+#[derive(Debug, Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -791,7 +866,7 @@ mod tests {
 
         /// The reference links not found; panics on a label the drafts lack
         /// (a typo in the reference).
-        fn missing(&self, reference: &[(&str, &str)]) -> Vec<(&'static str, &'static str)> {
+        fn missing<'r>(&self, reference: &[(&'r str, &'r str)]) -> Vec<(&'r str, &'r str)> {
             for (older, newer) in reference {
                 assert!(
                     self.older.iter().any(|v| v.label == *older),
@@ -808,19 +883,7 @@ mod tests {
             reference
                 .iter()
                 .filter(|wanted| !found.contains(wanted))
-                .map(|&(older, newer)| {
-                    let older = self
-                        .older
-                        .iter()
-                        .find(|v| v.label == older)
-                        .map(|v| v.label);
-                    let newer = self
-                        .newer
-                        .iter()
-                        .find(|v| v.label == newer)
-                        .map(|v| v.label);
-                    (older.unwrap_or_default(), newer.unwrap_or_default())
-                })
+                .copied()
                 .collect()
         }
 
