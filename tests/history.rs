@@ -430,3 +430,50 @@ fn collapse_groups_the_versions_of_a_paragraph() {
         "{keys:?}"
     );
 }
+
+#[test]
+fn links_never_cross_reports_and_match_both_ends() {
+    use negotext::index::ChunkIndex;
+    use std::collections::HashMap;
+    let index = ChunkIndex::open(&common::shared_index()).unwrap();
+    let records = negotext::search::records_matching(&index, &tantivy::query::AllQuery).unwrap();
+    let by_id: HashMap<String, &negotext::index::Record> = records
+        .iter()
+        .map(|r| (format!("{}#{}", r.chunk.doc, r.chunk.ordinal), r))
+        .collect();
+    let mut links = 0;
+    for record in &records {
+        let id = format!("{}#{}", record.chunk.doc, record.chunk.ordinal);
+        for (link, forward) in record
+            .links
+            .previous
+            .iter()
+            .map(|l| (l, false))
+            .chain(record.links.next.iter().map(|l| (l, true)))
+        {
+            links += 1;
+            let other = by_id[&link.id];
+            assert_eq!(
+                other.document.report, record.document.report,
+                "{id} → {}",
+                link.id
+            );
+            assert_eq!(other.links.lineage, record.links.lineage);
+            // The other end knows the link too.
+            let back = if forward {
+                &other.links.previous
+            } else {
+                &other.links.next
+            };
+            assert!(back.iter().any(|l| l.id == id), "{id} ↔ {}", link.id);
+            // Forward links go to a later draft.
+            let (older, newer) = if forward {
+                (record, other)
+            } else {
+                (other, record)
+            };
+            assert!(older.document.draft < newer.document.draft);
+        }
+    }
+    assert!(links > 200, "{links} link ends");
+}
