@@ -207,9 +207,13 @@ pub enum Command {
     /// leave the index. The update is one atomic commit: a killed indexer
     /// leaves the last index searchable. One indexer at a time.
     Index {
-        /// Print nothing but errors.
+        /// Print nothing but errors (no progress bar either).
         #[arg(long, short)]
         quiet: bool,
+        /// tantivy's indexing memory budget, in MB, shared by its threads
+        /// (at least 16; one thread per 16 MB, up to one per core).
+        #[arg(long, value_name = "MB", default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..))]
+        memory: u64,
         #[command(flatten)]
         places: Places,
     },

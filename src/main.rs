@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use negotext::Error;
 use negotext::corpus::{Corpus, Manifest};
 use negotext::history;
-use negotext::index::{self, ChunkIndex};
+use negotext::index::{self, ChunkIndex, Options, Progress};
 use negotext::model::Pillar;
 use negotext::parse;
 use negotext::printer::{self, color::Palette};
@@ -99,7 +100,11 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             places,
         } => diff_command(&places, &from, &to, &pillar, json, palette(color)),
         Command::Stats { json, places } => stats_command(&places, json),
-        Command::Index { quiet, places } => index_command(&places, quiet),
+        Command::Index {
+            quiet,
+            memory,
+            places,
+        } => index_command(&places, quiet, memory),
         Command::Parse { file, json, corpus } => parse_command(&file, json, corpus.as_deref()),
     }
 }
@@ -135,7 +140,21 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
     };
     let plan = index::check(&corpus, &places.index)?;
     if !plan.is_fresh() {
-        match index::update(&corpus, &places.index) {
+        let bar = progress_bar();
+        let show = |progress: Progress| {
+            if let Some(bar) = &bar {
+                show_progress(bar, progress);
+            }
+        };
+        let options = Options {
+            progress: Some(&show),
+            ..Options::default()
+        };
+        let updated = index::update_with(&corpus, &places.index, options);
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        match updated {
             Ok(report) => eprintln!(
                 "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
                 places.corpus.display(),
@@ -264,9 +283,23 @@ fn stats_command(places: &Places, json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-fn index_command(places: &Places, quiet: bool) -> anyhow::Result<Outcome> {
+fn index_command(places: &Places, quiet: bool, memory_mb: u64) -> anyhow::Result<Outcome> {
     let corpus = Corpus::open(&places.corpus)?;
-    let report = index::update(&corpus, &places.index)?;
+    let bar = (!quiet).then(progress_bar).flatten();
+    let show = |progress: Progress| {
+        if let Some(bar) = &bar {
+            show_progress(bar, progress);
+        }
+    };
+    let options = Options {
+        memory: usize::try_from(memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
+        progress: Some(&show),
+    };
+    let report = index::update_with(&corpus, &places.index, options);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
     for warning in &report.warnings {
         eprintln!(
             "warning: {}",
@@ -315,6 +348,37 @@ fn index_command(places: &Places, quiet: bool) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// Below this many bytes to parse, no progress bar: it would only flash.
+const PROGRESS_MIN_BYTES: u64 = 4 << 20;
+
+/// A progress bar on stderr, when stderr is a terminal.
+fn progress_bar() -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let style = ProgressStyle::with_template(
+        "indexing [{bar:30}] {msg} {bytes}/{total_bytes} ({bytes_per_sec}, ETA {eta})",
+    )
+    .ok()?
+    .progress_chars("=> ");
+    let bar = ProgressBar::hidden();
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// Shows how far indexing is, once there is enough work to show.
+fn show_progress(bar: &ProgressBar, progress: Progress) {
+    if progress.total_bytes < PROGRESS_MIN_BYTES {
+        return;
+    }
+    if bar.is_hidden() {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+    }
+    bar.set_length(progress.total_bytes);
+    bar.set_position(progress.bytes);
+    bar.set_message(format!("{}/{} files", progress.files, progress.total_files));
 }
 
 /// Standard output, locked and buffered.

@@ -251,3 +251,22 @@ fn a_killed_indexer_leaves_a_searchable_index() {
         assert_eq!(hit_count(&searched), 4, "round {round}");
     }
 }
+
+#[test]
+fn quiet_is_quiet_and_the_memory_budget_is_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let quiet = run(
+        &["index", "--quiet", "--memory", "32"],
+        &corpus_dir(),
+        &index,
+    );
+    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
+    assert_eq!(
+        (stdout(&quiet), stderr(&quiet)),
+        (String::new(), String::new())
+    );
+    let small = run(&["index", "--memory", "8"], &corpus_dir(), &index);
+    assert_eq!(small.status.code(), Some(2));
+    assert!(stderr(&small).contains("--memory"), "{}", stderr(&small));
+}

@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -41,8 +42,29 @@ use crate::parse::{self, ParsedFile, Warning};
 /// This build's identity (see `build.rs`).
 const BUILD: &str = env!("NEGOTEXT_BUILD");
 
-/// tantivy's indexing memory budget, shared by its threads.
-const WRITER_MEMORY: usize = 64 << 20;
+/// tantivy's indexing memory budget by default, shared by its threads.
+pub const DEFAULT_WRITER_MEMORY: usize = 128 << 20;
+
+/// The smallest budget tantivy accepts for one indexing thread.
+const MIN_MEMORY_PER_THREAD: usize = 15 << 20;
+
+/// How an update runs.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    /// tantivy's indexing memory budget in bytes, shared by its threads.
+    pub memory: usize,
+    /// Told, as files are parsed, how much is done.
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            memory: DEFAULT_WRITER_MEMORY,
+            progress: None,
+        }
+    }
+}
 
 /// Why the whole index is (re)built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,8 +194,13 @@ pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
 }
 
 /// Brings the index at `dir` up to date with `corpus` (creating the
-/// directory and the index if needed).
+/// directory and the index if needed), with the default [`Options`].
 pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
+    update_with(corpus, dir, Options::default())
+}
+
+/// [`update`] with a memory budget and a progress callback.
+pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<Report> {
     let started = Instant::now();
     std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
     // Refuses a directory that holds something else before taking the lock.
@@ -215,8 +242,13 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
     };
     analysis::register(&index, &lexicon);
     let fields = Fields::of(&index.schema())?;
+    // One indexing thread per core, as many as the budget affords.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(options.memory / MIN_MEMORY_PER_THREAD)
+        .max(1);
     let writer: IndexWriter = index
-        .writer(WRITER_MEMORY)
+        .writer_with_num_threads(threads, options.memory.max(MIN_MEMORY_PER_THREAD))
         .map_err(|err| Error::tantivy(dir, err))?;
 
     // Parse the new and changed files, then every other file of the
@@ -229,7 +261,15 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
         })
         .collect();
     let mut decoded: Vec<Option<Decoded>> = decoded.into_iter().map(Some).collect();
-    let mut parsed = parse_some(&sources, &mut decoded, &to_parse, corpus);
+    let progress = Tracker {
+        files: AtomicU64::new(0),
+        total_files: AtomicU64::new(0),
+        done: AtomicU64::new(0),
+        total: AtomicU64::new(0),
+        report: options.progress,
+    };
+    progress.expect(&sources, &to_parse);
+    let mut parsed = parse_some(&sources, &mut decoded, &to_parse, corpus, &progress);
     let mut relinked = Vec::new();
     if plan.rebuild.is_none() {
         let mut reports: BTreeSet<&str> = parsed
@@ -257,7 +297,14 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
                 relinked.push(source.name.clone());
             }
         }
-        parsed.extend(parse_some(&sources, &mut decoded, &again, corpus));
+        progress.expect(&sources, &again);
+        parsed.extend(parse_some(
+            &sources,
+            &mut decoded,
+            &again,
+            corpus,
+            &progress,
+        ));
         for name in plan.changed.iter().chain(&plan.removed).chain(&relinked) {
             writer.delete_term(Term::from_field_text(fields.file, name));
         }
@@ -350,6 +397,7 @@ fn parse_some(
     decoded: &mut [Option<Decoded>],
     which: &[bool],
     corpus: &Corpus,
+    progress: &Tracker<'_>,
 ) -> Vec<(usize, ParsedFile)> {
     let work: Vec<(usize, Decoded)> = decoded
         .iter_mut()
@@ -360,9 +408,57 @@ fn parse_some(
     work.into_par_iter()
         .map(|(i, decoded)| {
             let name = &sources[i].name;
-            (i, parse::parse_decoded(name, decoded, &corpus.manifest))
+            let parsed = parse::parse_decoded(name, decoded, &corpus.manifest);
+            progress.add(sources[i].bytes.len());
+            (i, parsed)
         })
         .collect()
+}
+
+/// How far the parsing of an update is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub files: u64,
+    pub total_files: u64,
+    pub bytes: u64,
+    pub total_bytes: u64,
+}
+
+/// Files and bytes parsed so far, reported to the caller's callback.
+struct Tracker<'a> {
+    files: AtomicU64,
+    total_files: AtomicU64,
+    done: AtomicU64,
+    total: AtomicU64,
+    report: Option<&'a (dyn Fn(Progress) + Sync)>,
+}
+
+impl Tracker<'_> {
+    /// More work: the sources `which` selects.
+    fn expect(&self, sources: &[Source], which: &[bool]) {
+        let bytes: u64 = sources
+            .iter()
+            .zip(which)
+            .filter(|(_, chosen)| **chosen)
+            .map(|(s, _)| s.bytes.len() as u64)
+            .sum();
+        let files = which.iter().filter(|chosen| **chosen).count() as u64;
+        self.total.fetch_add(bytes, Ordering::Relaxed);
+        self.total_files.fetch_add(files, Ordering::Relaxed);
+    }
+
+    fn add(&self, bytes: usize) {
+        let done = self.done.fetch_add(bytes as u64, Ordering::Relaxed) + bytes as u64;
+        let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(report) = self.report {
+            report(Progress {
+                files,
+                total_files: self.total_files.load(Ordering::Relaxed),
+                bytes: done,
+                total_bytes: self.total.load(Ordering::Relaxed),
+            });
+        }
+    }
 }
 
 /// The lexicon of the whole corpus: its decoded texts and its glossary.
