@@ -352,6 +352,10 @@ impl Source {
                 continue;
             };
             let unbulleted = line.trim_start_matches(['-', ' ']);
+            if is_roman_item(unbulleted, self.paragraphs[s].last()) {
+                // Roman sub-items stay with their source paragraph's list.
+                continue;
+            }
             if let Some(item) = strip_letter_label(unbulleted) {
                 self.items.push(item.to_string());
                 if let Some(p) = self.paragraphs[s].last_mut() {
@@ -367,7 +371,7 @@ impl Source {
                         items: Vec::new(),
                     });
                 }
-            } else if line.len() > 40 && !line.chars().all(|c| !c.is_lowercase()) {
+            } else if line.len() > 40 && line.starts_with(|c: char| c.is_lowercase()) {
                 // A paragraph broken by a footnote block: its continuation.
                 if let Some(p) = self.paragraphs[s].last_mut()
                     && !in_next_steps
@@ -538,6 +542,17 @@ fn strip_letter_label(line: &str) -> Option<&str> {
     (label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase())).then_some(rest.trim())
 }
 
+/// `(ii)`, `iv)`: a roman sub-item (`(i)` only when the paragraph's lettered
+/// list has not reached `h)`).
+fn is_roman_item(line: &str, paragraph: Option<&SourceParagraph>) -> bool {
+    let line = line.strip_prefix('(').unwrap_or(line);
+    let Some((label, _)) = line.split_once(") ") else {
+        return false;
+    };
+    let roman = !label.is_empty() && label.len() <= 4 && label.chars().all(|c| "ivx".contains(c));
+    roman && (label != "i" || paragraph.is_none_or(|p| p.items.len() != 8))
+}
+
 /// Letter text that names no draft, report or symbol, so that a generated
 /// letter stays a letter.
 fn is_neutral_letter_text(text: &str) -> bool {
@@ -695,7 +710,11 @@ impl Editor<'_> {
                 _ => {
                     let n = rng.range(1, 3);
                     for &i in live.iter().skip_while(|&&i| i < at).take(n) {
-                        if tokens[i].1 == Edit::Kept && !ends_sentence(&tokens[i].0) {
+                        let opens_sentence = i == 0 || ends_sentence(&tokens[i - 1].0);
+                        if tokens[i].1 == Edit::Kept
+                            && !ends_sentence(&tokens[i].0)
+                            && !opens_sentence
+                        {
                             tokens[i].1 = Edit::Deleted;
                         }
                     }
