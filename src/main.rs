@@ -140,20 +140,7 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
     };
     let plan = index::check(&corpus, &places.index)?;
     if !plan.is_fresh() {
-        let bar = progress_bar();
-        let show = |progress: Progress| {
-            if let Some(bar) = &bar {
-                show_progress(bar, progress);
-            }
-        };
-        let options = Options {
-            progress: Some(&show),
-            ..Options::default()
-        };
-        let updated = index::update_with(&corpus, &places.index, options);
-        if let Some(bar) = &bar {
-            bar.finish_and_clear();
-        }
+        let updated = update_showing_progress(&corpus, &places.index, Options::default(), true);
         match updated {
             Ok(report) => eprintln!(
                 "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
@@ -285,20 +272,11 @@ fn stats_command(places: &Places, json: bool) -> anyhow::Result<Outcome> {
 
 fn index_command(places: &Places, quiet: bool, memory_mb: u64) -> anyhow::Result<Outcome> {
     let corpus = Corpus::open(&places.corpus)?;
-    let bar = (!quiet).then(progress_bar).flatten();
-    let show = |progress: Progress| {
-        if let Some(bar) = &bar {
-            show_progress(bar, progress);
-        }
-    };
     let options = Options {
         memory: usize::try_from(memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
-        progress: Some(&show),
+        ..Options::default()
     };
-    let report = index::update_with(&corpus, &places.index, options);
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    let report = update_showing_progress(&corpus, &places.index, options, !quiet);
     let report = report?;
     for warning in &report.warnings {
         eprintln!(
@@ -352,6 +330,34 @@ fn index_command(places: &Places, quiet: bool, memory_mb: u64) -> anyhow::Result
 
 /// Below this many bytes to parse, no progress bar: it would only flash.
 const PROGRESS_MIN_BYTES: u64 = 4 << 20;
+
+/// Updates the index, with a progress bar on stderr when `show` and
+/// stderr is a terminal (once there is enough work to show).
+fn update_showing_progress(
+    corpus: &Corpus,
+    dir: &std::path::Path,
+    options: Options<'_>,
+    show: bool,
+) -> negotext::Result<index::Report> {
+    let bar = show.then(progress_bar).flatten();
+    let report = |progress: Progress| {
+        if let Some(bar) = &bar {
+            show_progress(bar, progress);
+        }
+    };
+    let updated = index::update_with(
+        corpus,
+        dir,
+        Options {
+            progress: Some(&report),
+            ..options
+        },
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    updated
+}
 
 /// A progress bar on stderr, when stderr is a terminal.
 fn progress_bar() -> Option<ProgressBar> {

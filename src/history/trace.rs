@@ -98,11 +98,10 @@ fn history(index: &ChunkIndex, record: &Record, lineage: String) -> Result<Histo
     let records = ancestry(record, lineage_records);
     let report = record.document.report_or_none().to_string();
     let drafts: Vec<Draft> = index
-        .state
-        .drafts()
-        .into_iter()
+        .drafts
+        .iter()
         .filter(|(r, _)| *r == report)
-        .map(|(_, d)| d)
+        .map(|(_, d)| *d)
         .collect();
     let versions: Vec<Version> = records
         .iter()

@@ -40,6 +40,9 @@ pub struct ChunkIndex {
     pub reader: IndexReader,
     pub fields: Fields,
     pub state: IndexState,
+    /// `state.drafts()`, computed once: the `(report, draft)` pairs in
+    /// negotiation order.
+    pub drafts: Vec<(String, crate::model::Draft)>,
 }
 
 impl ChunkIndex {
@@ -71,6 +74,7 @@ impl ChunkIndex {
             index,
             reader,
             fields,
+            drafts: state.drafts(),
             state,
         })
     }

@@ -84,11 +84,11 @@ pub(crate) fn draft_term(index: &ChunkIndex, value: &str) -> Result<Term> {
 /// `apr1/rev1` one, `rev1` every report's Rev.1; an error listing the
 /// valid values when there is none.
 pub fn resolve_draft(index: &ChunkIndex, value: &str) -> Result<Vec<(String, Draft)>> {
-    let drafts = index.state.drafts();
+    let drafts = &index.drafts;
     let unknown = || Error::UnknownName {
         what: "draft",
         value: value.to_string(),
-        valid: valid_drafts(&drafts),
+        valid: valid_drafts(drafts),
     };
     let (report, draft) = match value.split_once('/') {
         Some((report, draft)) => (Some(report.trim().to_lowercase()), draft),

@@ -195,7 +195,7 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
         }
     }
     let mut draft = Vec::new();
-    for (report, d) in index.state.drafts() {
+    for (report, d) in index.drafts.iter().cloned() {
         let count = groups
             .iter()
             .filter(|group| {
@@ -363,7 +363,7 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
         Ok((count as u64, pillars(&counts)))
     };
     let mut drafts = Vec::new();
-    for (report, draft) in index.state.drafts() {
+    for (report, draft) in index.drafts.iter().cloned() {
         let term =
             tantivy::Term::from_facet(index.fields.facets, &draft_facet(&report, &draft.short()));
         let (chunks, pillars) = pillar_counts(&TermQuery::new(term, IndexRecordOption::Basic))?;
@@ -397,7 +397,7 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
 fn facet_collector(index: &ChunkIndex) -> FacetCollector {
     let mut collector = FacetCollector::for_field(crate::index::schema::FACETS);
     collector.add_facet(PILLAR_FACET);
-    let mut reports: Vec<String> = index.state.drafts().into_iter().map(|(r, _)| r).collect();
+    let mut reports: Vec<String> = index.drafts.iter().map(|(r, _)| r.clone()).collect();
     reports.dedup();
     for report in reports {
         collector.add_facet(Facet::from_path([&DRAFT_FACET[1..], report.as_str()]));
@@ -407,7 +407,7 @@ fn facet_collector(index: &ChunkIndex) -> FacetCollector {
 
 fn facets(index: &ChunkIndex, counts: &FacetCounts) -> Facets {
     let mut draft = Vec::new();
-    for (report, d) in index.state.drafts() {
+    for (report, d) in index.drafts.iter().cloned() {
         let facet = draft_facet(&report, &d.short());
         let parent = Facet::from_path([&DRAFT_FACET[1..], report.as_str()]);
         let count = counts
@@ -467,8 +467,7 @@ pub fn key(index: &ChunkIndex, record: &Record) -> String {
         document.id.clone()
     } else {
         let reports = index
-            .state
-            .drafts()
+            .drafts
             .iter()
             .filter(|(_, d)| *d == document.draft)
             .count();

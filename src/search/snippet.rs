@@ -20,6 +20,8 @@
 
 use std::ops::Range;
 
+use super::highlight::merge;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A piece of a chunk's text to show with a hit: at most a given number of
@@ -94,20 +96,13 @@ pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Sni
 
 /// The valid ranges of `highlights`, sorted and merged.
 fn valid(text: &str, highlights: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = highlights
-        .iter()
-        .filter(|range| range.start < range.end && text.get((*range).clone()).is_some())
-        .cloned()
-        .collect();
-    ranges.sort_by_key(|range| (range.start, range.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    merged
+    merge(
+        highlights
+            .iter()
+            .filter(|range| range.start < range.end && text.get((*range).clone()).is_some())
+            .cloned()
+            .collect(),
+    )
 }
 
 /// How many of `ranges` (sorted, disjoint) lie wholly inside `window`.
