@@ -356,3 +356,28 @@ fn citations_read_as_a_delegate_writes_them() {
     assert_eq!(cite(&zd, "6(a)"), "Zero Draft (22 June 2022), para. 6(a)");
     assert_eq!(cite(&zd, "pow.wed"), "A/AC.292/2022/2, Wednesday");
 }
+
+/// The indexer groups a report's files by `report_of` before parsing them:
+/// it must name the report the parse gives, file by file, on the shipped
+/// corpus and on text that names no report.
+#[test]
+fn report_of_names_the_report_the_parse_gives() {
+    let corpus = negotext::corpus::Corpus::open(&corpus_dir()).unwrap();
+    let mut reports = 0;
+    for file in &corpus.files {
+        let bytes = std::fs::read(&file.path).unwrap();
+        let decoded = negotext::corpus::decode(&bytes);
+        let parsed = negotext::parse::parse_bytes(&file.name, &bytes, &corpus.manifest);
+        let expected = parsed.documents.first().and_then(|d| d.report.clone());
+        assert!(parsed.documents.iter().all(|d| d.report == expected));
+        let found = negotext::parse::report_of(&file.name, &decoded, &corpus.manifest);
+        assert_eq!(found, expected, "{}", file.name);
+        reports += usize::from(found.is_some());
+    }
+    assert!(reports >= 3, "only {reports} files name a report");
+    let text = negotext::corpus::decode(b"Nothing here names a report.\n");
+    assert_eq!(
+        negotext::parse::report_of("notes.txt", &text, &corpus.manifest),
+        None
+    );
+}

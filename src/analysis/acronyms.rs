@@ -39,6 +39,8 @@ const SKIPPABLE: &[&str] = &[
 const MAX_EXPANSION_WORDS: usize = 12;
 /// How many skippable words one expansion may skip.
 const MAX_SKIPS: usize = 3;
+/// How far after a `(` its `)` is looked for: an acronym is a short word.
+const MAX_ACRONYM_CHARS: usize = 64;
 
 /// The singular of an acronym-shaped word (`"PoCs"` → `"PoC"`), or `None`
 /// when the word does not look like an acronym. `word` is folded but keeps
@@ -139,71 +141,110 @@ pub struct Definition {
 }
 
 /// Every `words (ACRONYM)` definition in `text`, in order.
+///
+/// Only the text around each `(` is read: the acronym after it and the few
+/// words before it (see [`definition_at`]), so learning costs a scan for
+/// parentheses rather than a segmentation of the whole corpus.
 pub fn definitions(text: &str) -> Vec<Definition> {
+    text.match_indices('(')
+        .filter_map(|(paren, _)| definition_at(text, paren))
+        .collect()
+}
+
+/// The definition whose acronym follows the `(` at byte `paren`, if any.
+///
+/// The window read starts [`MAX_EXPANSION_WORDS`]` + 2` space-separated
+/// pieces before the parenthesis (every word of an expansion lies in one,
+/// since a piece holds at least one word and anything else between two
+/// pieces ends the expansion) and ends at the `)` after the acronym.
+fn definition_at(text: &str, paren: usize) -> Option<Definition> {
+    let after = text.get(paren + 1..)?;
+    let close = after
+        .char_indices()
+        .take(MAX_ACRONYM_CHARS)
+        .find(|&(_, c)| c == ')')?
+        .0;
+    let end = paren + 1 + close + 1;
+    let mut start = paren;
+    let mut pieces = 0;
+    let mut in_space = false;
+    for (i, c) in text[..paren].char_indices().rev() {
+        if c.is_whitespace() {
+            if !in_space {
+                pieces += 1;
+                if pieces > MAX_EXPANSION_WORDS + 2 {
+                    break;
+                }
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+        }
+        start = i;
+    }
+    let window = &text[start..end];
+    let paren = paren - start;
+
     let mut analyzer = front_end();
-    let mut stream = analyzer.token_stream(text);
+    let mut stream = analyzer.token_stream(window);
     let mut tokens: Vec<Token> = Vec::new();
     while let Some(token) = stream.next() {
         tokens.push(token.clone());
     }
-    let gap = |from: usize, to: usize| text.get(from..to).unwrap_or("");
-    let mut found = Vec::new();
-    for i in 1..tokens.len() {
-        let (before, acronym) = (&tokens[i - 1], &tokens[i]);
-        if gap(before.offset_to, acronym.offset_from).trim() != "(" {
-            continue;
-        }
-        let after_end = tokens.get(i + 1).map_or(text.len(), |t| t.offset_from);
-        if !gap(acronym.offset_to, after_end)
-            .trim_start()
-            .starts_with(')')
-        {
-            continue;
-        }
-        let Some(core) = acronym_core(&acronym.text) else {
-            continue;
-        };
-        // The words before the parenthesis, nearest first, while only spaces
-        // or a hyphen separate them.
-        let mut words: Vec<usize> = vec![i - 1];
-        while words.len() < MAX_EXPANSION_WORDS {
-            let j = words[words.len() - 1];
-            if j == 0 {
-                break;
-            }
-            let between = gap(tokens[j - 1].offset_to, tokens[j].offset_from);
-            if !(is_hyphen(between) || (!between.is_empty() && between.trim().is_empty())) {
-                break;
-            }
-            words.push(j - 1);
-        }
-        let initials: Vec<u8> = core
-            .bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
-        let lowered: Vec<String> = words.iter().map(|&j| lowercase(&tokens[j].text)).collect();
-        let Some(used) = match_initials(&initials, &lowered, MAX_SKIPS) else {
-            continue;
-        };
-        if used < 2 {
-            continue;
-        }
-        let mut expansion = String::new();
-        for k in (0..used).rev() {
-            let j = words[k];
-            if k + 1 < used {
-                let between = gap(tokens[j - 1].offset_to, tokens[j].offset_from);
-                expansion.push(if is_hyphen(between) { '-' } else { ' ' });
-            }
-            expansion.push_str(&lowered[k]);
-        }
-        found.push(Definition {
-            acronym: core.to_string(),
-            expansion,
-        });
+    let gap = |from: usize, to: usize| window.get(from..to).unwrap_or("");
+    let i = tokens.iter().position(|t| t.offset_from > paren)?;
+    if i == 0 {
+        return None;
     }
-    found
+    let (before, acronym) = (&tokens[i - 1], &tokens[i]);
+    if gap(before.offset_to, acronym.offset_from).trim() != "(" {
+        return None;
+    }
+    let after_end = tokens.get(i + 1).map_or(window.len(), |t| t.offset_from);
+    if !gap(acronym.offset_to, after_end)
+        .trim_start()
+        .starts_with(')')
+    {
+        return None;
+    }
+    let core = acronym_core(&acronym.text)?;
+    // The words before the parenthesis, nearest first, while only spaces
+    // or a hyphen separate them.
+    let mut words: Vec<usize> = vec![i - 1];
+    while words.len() < MAX_EXPANSION_WORDS {
+        let j = words[words.len() - 1];
+        if j == 0 {
+            break;
+        }
+        let between = gap(tokens[j - 1].offset_to, tokens[j].offset_from);
+        if !(is_hyphen(between) || (!between.is_empty() && between.trim().is_empty())) {
+            break;
+        }
+        words.push(j - 1);
+    }
+    let initials: Vec<u8> = core
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let lowered: Vec<String> = words.iter().map(|&j| lowercase(&tokens[j].text)).collect();
+    let used = match_initials(&initials, &lowered, MAX_SKIPS)?;
+    if used < 2 {
+        return None;
+    }
+    let mut expansion = String::new();
+    for k in (0..used).rev() {
+        let j = words[k];
+        if k + 1 < used {
+            let between = gap(tokens[j - 1].offset_to, tokens[j].offset_from);
+            expansion.push(if is_hyphen(between) { '-' } else { ' ' });
+        }
+        expansion.push_str(&lowered[k]);
+    }
+    Some(Definition {
+        acronym: core.to_string(),
+        expansion,
+    })
 }
 
 /// How many of `words` (nearest the acronym first) spell `initials` read
@@ -252,6 +293,20 @@ impl DefinitionLearner {
             {
                 Some((_, count)) => *count += 1,
                 None => variants.push((definition.expansion, 1)),
+            }
+        }
+    }
+
+    /// Adds the counts of `later`, whose texts come after this one's
+    /// (variants keep the order of their first sighting).
+    pub(crate) fn merge(&mut self, later: DefinitionLearner) {
+        for (key, variants) in later.seen {
+            let mine = self.seen.entry(key).or_default();
+            for (expansion, count) in variants {
+                match mine.iter_mut().find(|(e, _)| *e == expansion) {
+                    Some((_, n)) => *n += count,
+                    None => mine.push((expansion, count)),
+                }
             }
         }
     }

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TokenStream;
 
-use super::folding::{front_end, is_hyphen, lowercase};
+use super::folding::{HYPHENS, front_end, is_hyphen, lowercase};
 
 /// Closed compounds and the parts they split into, learned from hyphenated
 /// spellings.
@@ -51,6 +51,16 @@ impl CompoundDictionary {
     /// with no space (`state-of-the-art`); only chains of alphabetic parts
     /// count, so ranges such as `2022-2025` or symbols such as `A-76` do not.
     pub fn observe(&mut self, text: &str) {
+        // A compound never spans a space, so only the space-separated
+        // pieces that hold a hyphen are segmented.
+        for piece in text.split_whitespace() {
+            if piece.contains(HYPHENS) {
+                self.observe_piece(piece);
+            }
+        }
+    }
+
+    fn observe_piece(&mut self, text: &str) {
         let mut analyzer = front_end();
         let mut stream = analyzer.token_stream(text);
         let mut chain: Vec<String> = Vec::new();
@@ -67,6 +77,14 @@ impl CompoundDictionary {
             previous_end = Some(token.offset_to);
         }
         self.insert_parts(&chain);
+    }
+
+    /// Adds the compounds of `later`, learned from texts after this one's
+    /// (a closed form keeps the parts it was first seen with).
+    pub fn merge(&mut self, later: CompoundDictionary) {
+        for (closed, parts) in later.closed {
+            self.closed.entry(closed).or_insert(parts);
+        }
     }
 
     /// Registers one hyphenated compound such as `"non-State"`; returns

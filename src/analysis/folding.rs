@@ -58,8 +58,13 @@ pub(crate) fn lowercase(word: &str) -> String {
 /// Whether the text between two words is a single hyphen (ASCII, Unicode
 /// hyphen or non-breaking hyphen), i.e. the two words form a compound.
 pub(crate) fn is_hyphen(gap: &str) -> bool {
-    matches!(gap, "-" | "\u{2010}" | "\u{2011}")
+    let mut chars = gap.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if HYPHENS.contains(&c))
 }
+
+/// The hyphens that join the parts of a compound: ASCII, Unicode hyphen,
+/// non-breaking hyphen.
+pub(crate) const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
 
 #[cfg(test)]
 mod tests {

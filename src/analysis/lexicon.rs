@@ -28,19 +28,11 @@ impl Lexicon {
     /// Learns compounds and acronym definitions from `texts` (one pass), then
     /// adds the glossary's compounds and acronyms (glossary acronyms win).
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>, glossary: &Glossary) -> Self {
-        let mut compounds = CompoundDictionary::default();
-        let mut definitions = DefinitionLearner::default();
+        let mut learner = Learner::default();
         for text in texts {
-            compounds.observe(text);
-            definitions.observe(text);
+            learner.observe(text);
         }
-        for compound in glossary.compounds() {
-            compounds.insert_hyphenated(compound);
-        }
-        Lexicon {
-            compounds,
-            acronyms: definitions.finish(glossary),
-        }
+        learner.finish(glossary)
     }
 
     /// The lexicon as pretty-printed JSON.
@@ -51,6 +43,42 @@ impl Lexicon {
     /// A lexicon saved by [`Lexicon::to_json`].
     pub fn from_json(json: &str) -> serde_json::Result<Self> {
         serde_json::from_str(json)
+    }
+}
+
+/// What [`Lexicon::learn`] has seen so far. Learners of parts of a corpus
+/// [merge](Learner::merge) into the learner of the whole, in corpus order:
+/// the result is the same as one pass over all of it.
+#[derive(Default)]
+pub struct Learner {
+    compounds: CompoundDictionary,
+    definitions: DefinitionLearner,
+}
+
+impl Learner {
+    /// Learns from one more text.
+    pub fn observe(&mut self, text: &str) {
+        self.compounds.observe(text);
+        self.definitions.observe(text);
+    }
+
+    /// Adds what `later` learned from the texts after this one's.
+    pub fn merge(mut self, later: Learner) -> Learner {
+        self.compounds.merge(later.compounds);
+        self.definitions.merge(later.definitions);
+        self
+    }
+
+    /// The lexicon, with the glossary's compounds and acronyms added
+    /// (glossary acronyms win).
+    pub fn finish(mut self, glossary: &Glossary) -> Lexicon {
+        for compound in glossary.compounds() {
+            self.compounds.insert_hyphenated(compound);
+        }
+        Lexicon {
+            compounds: self.compounds,
+            acronyms: self.definitions.finish(glossary),
+        }
     }
 }
 
@@ -85,5 +113,26 @@ mod tests {
         let json = lexicon.to_json().unwrap();
         assert_eq!(Lexicon::from_json(&json).unwrap(), lexicon);
         assert_eq!(Lexicon::from_json("{}").unwrap(), Lexicon::default());
+    }
+
+    #[test]
+    fn merged_learners_learn_what_one_pass_does() {
+        let texts: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+            .unwrap()
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect();
+        let glossary = Glossary::default();
+        let whole = Lexicon::learn(texts.iter().map(String::as_str), &glossary);
+        let merged = texts
+            .iter()
+            .map(|text| {
+                let mut learner = Learner::default();
+                learner.observe(text);
+                learner
+            })
+            .fold(Learner::default(), Learner::merge)
+            .finish(&glossary);
+        assert!(!whole.acronyms.is_empty() && !whole.compounds.is_empty());
+        assert_eq!(merged, whole);
     }
 }

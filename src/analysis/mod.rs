@@ -72,7 +72,7 @@ use tantivy::tokenizer::{
 pub use acronyms::{AcronymTable, Definition, definitions};
 pub use compounds::CompoundDictionary;
 pub use glossary::Glossary;
-pub use lexicon::Lexicon;
+pub use lexicon::{Learner, Lexicon};
 pub use tokenizer::WordTokenizer;
 
 use filter::LexiconFilter;

@@ -88,8 +88,16 @@ pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
         members.sort_by_key(|&i| (records[i].document.lines.start, records[i].chunk.ordinal));
     }
     let order: Vec<&Vec<usize>> = drafts.values().collect();
-    let said: Vec<Vec<String>> = records.iter().map(|r| as_older(analyzer, r)).collect();
-    let came_from: Vec<Vec<String>> = records.iter().map(|r| as_newer(analyzer, r)).collect();
+    // The words of the aligned records (others stay empty); a record with
+    // no struck text is the same on both sides.
+    let mut said: Vec<Vec<String>> = vec![Vec::new(); records.len()];
+    let mut came_from: Vec<Option<Vec<String>>> = vec![None; records.len()];
+    for &i in drafts.values().flatten() {
+        said[i] = as_older(analyzer, &records[i]);
+        if !records[i].chunk.deleted.is_empty() {
+            came_from[i] = Some(as_newer(analyzer, &records[i]));
+        }
+    }
     let mut edges: Vec<(usize, usize, f32)> = Vec::new();
     for pair in order.windows(2) {
         let (older, newer) = (pair[0], pair[1]);
@@ -99,7 +107,7 @@ pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
             .collect();
         let newer_versions: Vec<Version> = newer
             .iter()
-            .map(|&i| version(&records[i], &came_from[i]))
+            .map(|&i| version(&records[i], came_from[i].as_ref().unwrap_or(&said[i])))
             .collect();
         for link in align(&older_versions, &newer_versions) {
             edges.push((older[link.older], newer[link.newer], link.score));
@@ -169,6 +177,12 @@ pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
             continue;
         }
         for &i in members {
+            // An unchanged version (the common case) needs no diff.
+            if let [p] = previous[i][..]
+                && records[p].chunk.text == records[i].chunk.text
+            {
+                continue;
+            }
             let old = previous[i]
                 .iter()
                 .map(|&p| records[p].chunk.text.as_str())

@@ -18,12 +18,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::Facet;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::fingerprint::fingerprint;
@@ -32,12 +33,12 @@ use super::record::Record;
 use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState};
 use super::{Existing, open_existing, remove_index_files};
-use crate::analysis::{self, Lexicon};
+use crate::analysis::{self, Learner};
 use crate::corpus::{self, Corpus, Decoded};
 use crate::error::{Error, Result};
 use crate::history::lineage;
 use crate::model::{Document, NO_REPORT};
-use crate::parse::{self, ParsedFile, Warning};
+use crate::parse::{self, Warning};
 
 /// This build's identity (see `build.rs`).
 const BUILD: &str = env!("NEGOTEXT_BUILD");
@@ -177,19 +178,24 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// A corpus file's bytes and fingerprint.
+/// A corpus file as the scan found it: its bytes are read again when it
+/// is parsed, so an update never holds the corpus in memory.
 struct Source {
     name: String,
-    bytes: Vec<u8>,
+    path: PathBuf,
+    len: u64,
     fingerprint: String,
+    /// Its report, found without parsing it (for the files the scan was
+    /// asked about).
+    report: Option<String>,
 }
 
 /// What an update must do to bring the index at `dir` up to date with
 /// `corpus`, without writing anything (the lexicon is only compared when
 /// updating).
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
-    let sources = read_sources(corpus)?;
     let existing = open_existing(dir)?;
+    let (sources, _) = scan(corpus, Scan::Fingerprints)?;
     Ok(plan(&existing, corpus, &sources))
 }
 
@@ -200,14 +206,19 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
 }
 
 /// [`update`] with a memory budget and a progress callback.
+///
+/// Memory stays bounded whatever the size of the corpus: the scan reads
+/// one file at a time per core (fingerprint, lexicon, report), and the
+/// files are then parsed, linked and handed to tantivy one report at a
+/// time per core, while tantivy's writer keeps to `options.memory`.
 pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<Report> {
     let started = Instant::now();
     std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
     // Refuses a directory that holds something else before taking the lock.
     open_existing(dir)?;
     let _lock = IndexLock::acquire(dir)?;
-    let sources = read_sources(corpus)?;
     let existing = open_existing(dir)?;
+    let (sources, learner) = scan(corpus, Scan::ForUpdate(&existing))?;
     let mut plan = plan(&existing, corpus, &sources);
     let (index, old_state) = match existing {
         Existing::Current(index, state) => (Some(index), *state),
@@ -223,12 +234,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
             elapsed: started.elapsed(),
         });
     }
-
-    let decoded: Vec<Decoded> = sources
-        .par_iter()
-        .map(|source| corpus::decode(&source.bytes))
-        .collect();
-    let lexicon = learn(&decoded, corpus);
+    let lexicon = learner.finish(&corpus.glossary);
     if plan.rebuild.is_none() && lexicon != old_state.lexicon {
         plan.rebuild = Some(Rebuild::Lexicon);
     }
@@ -251,60 +257,47 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         .writer_with_num_threads(threads, options.memory.max(MIN_MEMORY_PER_THREAD))
         .map_err(|err| Error::tantivy(dir, err))?;
 
-    // Parse the new and changed files, then every other file of the
-    // reports they belong to (or belonged to): a report's drafts are
+    // The files to parse: new and changed ones, and every other file of
+    // the reports they belong to (or belonged to) — a report's drafts are
     // linked together, so they are indexed together.
+    let report_of = |i: usize| -> Option<String> {
+        match &sources[i].report {
+            Some(report) => Some(report.clone()),
+            None => old_state
+                .files
+                .get(&sources[i].name)
+                .and_then(|file| file.documents.first())
+                .map(|d| d.report.clone())
+                .filter(|report| report != NO_REPORT),
+        }
+    };
     let mut to_parse: Vec<bool> = sources
         .iter()
         .map(|s| {
             plan.rebuild.is_some() || plan.added.contains(&s.name) || plan.changed.contains(&s.name)
         })
         .collect();
-    let mut decoded: Vec<Option<Decoded>> = decoded.into_iter().map(Some).collect();
-    let progress = Tracker {
-        files: AtomicU64::new(0),
-        total_files: AtomicU64::new(0),
-        done: AtomicU64::new(0),
-        total: AtomicU64::new(0),
-        report: options.progress,
-    };
-    progress.expect(&sources, &to_parse);
-    let mut parsed = parse_some(&sources, &mut decoded, &to_parse, corpus, &progress);
     let mut relinked = Vec::new();
     if plan.rebuild.is_none() {
-        let mut reports: BTreeSet<&str> = parsed
-            .iter()
-            .flat_map(|(_, file)| &file.documents)
-            .filter_map(|d| d.report.as_deref())
+        let mut reports: BTreeSet<String> = (0..sources.len())
+            .filter(|&i| to_parse[i])
+            .filter_map(report_of)
             .collect();
         for name in plan.changed.iter().chain(&plan.removed) {
             if let Some(file) = old_state.files.get(name) {
-                reports.extend(file.documents.iter().map(|d| d.report.as_str()));
+                reports.extend(file.documents.iter().map(|d| d.report.clone()));
             }
         }
         reports.remove(NO_REPORT);
-        let mut again = vec![false; sources.len()];
         for (i, source) in sources.iter().enumerate() {
-            if let Some(file) = old_state.files.get(&source.name)
-                && !to_parse[i]
-                && file
-                    .documents
-                    .iter()
-                    .any(|d| reports.contains(d.report.as_str()))
+            if !to_parse[i]
+                && let Some(file) = old_state.files.get(&source.name)
+                && file.documents.iter().any(|d| reports.contains(&d.report))
             {
-                again[i] = true;
                 to_parse[i] = true;
                 relinked.push(source.name.clone());
             }
         }
-        progress.expect(&sources, &again);
-        parsed.extend(parse_some(
-            &sources,
-            &mut decoded,
-            &again,
-            corpus,
-            &progress,
-        ));
         for name in plan.changed.iter().chain(&plan.removed).chain(&relinked) {
             writer.delete_term(Term::from_field_text(fields.file, name));
         }
@@ -313,7 +306,39 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
             .delete_all_documents()
             .map_err(|err| Error::tantivy(dir, err))?;
     }
-    parsed.sort_by_key(|(i, _)| *i);
+    plan.relinked = relinked;
+
+    // A report's files in corpus order; a file of no report alone.
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in (0..sources.len()).filter(|&i| to_parse[i]) {
+        let group = report_of(i).unwrap_or_else(|| format!("{NO_REPORT}/{}", sources[i].name));
+        groups.entry(group).or_default().push(i);
+    }
+    let members = || groups.values().flatten();
+    let progress = Tracker {
+        files: AtomicU64::new(0),
+        total_files: AtomicU64::new(members().count() as u64),
+        done: AtomicU64::new(0),
+        total: AtomicU64::new(members().map(|&i| sources[i].len).sum()),
+        report: options.progress,
+    };
+    let job = Job {
+        sources: &sources,
+        corpus,
+        fields: &fields,
+        writer: &writer,
+        dir,
+        progress: &progress,
+        analyzer: &analysis::analyzer(&lexicon),
+    };
+    let mut indexed: Vec<Indexed> = groups
+        .into_par_iter()
+        .map(|(_, members)| job.index_report(&members))
+        .collect::<Result<Vec<Vec<Indexed>>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    indexed.sort_by_key(|file| file.source);
 
     let mut state = IndexState {
         schema_version: SCHEMA_VERSION,
@@ -331,58 +356,21 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         }
     }
     let mut warnings = Vec::new();
-    let mut report_parsed = Vec::new();
-    let mut groups: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-    for (i, file) in parsed {
-        report_parsed.push((file.file.clone(), file.chunks.len()));
-        state.files.insert(
-            sources[i].name.clone(),
-            FileState {
-                fingerprint: sources[i].fingerprint.clone(),
-                chunks: file.chunks.len(),
-                documents: file.documents.iter().map(summary).collect(),
-            },
-        );
-        let ParsedFile {
-            file: name,
-            documents,
-            chunks,
-            warnings: file_warnings,
-        } = file;
-        warnings.extend(file_warnings);
-        for chunk in chunks {
-            let Some(document) = documents.iter().find(|d| d.id == chunk.doc) else {
-                continue;
-            };
-            // A report's drafts are linked together; a file of no report
-            // only with itself.
-            let group = match &document.report {
-                Some(report) => report.clone(),
-                None => format!("{NO_REPORT}/{name}"),
-            };
-            groups.entry(group).or_default().push(Record {
-                document: document.clone(),
-                chunk,
-                links: Default::default(),
-            });
+    let mut parsed = Vec::new();
+    for file in indexed {
+        let name = &sources[file.source].name;
+        warnings.extend(file.warnings);
+        if let Some(file_state) = file.state {
+            parsed.push((name.clone(), file_state.chunks));
+            state.files.insert(name.clone(), file_state);
         }
     }
-    let analyzer = analysis::analyzer(&state.lexicon);
-    groups
-        .par_iter_mut()
-        .for_each(|(_, records)| lineage::link_report(records, &mut analyzer.clone()));
-    for record in groups.values().flatten() {
-        writer
-            .add_document(tantivy_document(&fields, record)?)
-            .map_err(|err| Error::tantivy(dir, err))?;
-    }
-    plan.relinked = relinked;
 
     commit(writer, &state, dir)?;
 
     Ok(Report {
         plan,
-        parsed: report_parsed,
+        parsed,
         chunks: state.chunks(),
         files: state.files.len(),
         warnings,
@@ -390,29 +378,148 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     })
 }
 
-/// Parses, in parallel, the sources whose `which` is set (taking their
-/// decoded text).
-fn parse_some(
-    sources: &[Source],
-    decoded: &mut [Option<Decoded>],
-    which: &[bool],
-    corpus: &Corpus,
-    progress: &Tracker<'_>,
-) -> Vec<(usize, ParsedFile)> {
-    let work: Vec<(usize, Decoded)> = decoded
-        .iter_mut()
-        .enumerate()
-        .filter(|(i, _)| which[*i])
-        .filter_map(|(i, d)| d.take().map(|d| (i, d)))
-        .collect();
-    work.into_par_iter()
-        .map(|(i, decoded)| {
-            let name = &sources[i].name;
-            let parsed = parse::parse_decoded(name, decoded, &corpus.manifest);
-            progress.add(sources[i].bytes.len());
-            (i, parsed)
+/// What a scan reads besides fingerprints.
+enum Scan<'a> {
+    /// Only the fingerprints.
+    Fingerprints,
+    /// The lexicon too, and the report of each file that the update will
+    /// parse (given what `existing` holds).
+    ForUpdate(&'a Existing),
+}
+
+/// Reads and fingerprints every corpus file, in parallel, one file per core
+/// at a time; for an update, also learns the lexicon and finds the report
+/// of each file that will be parsed.
+fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
+    let settings = fingerprint(&corpus.settings);
+    // Whether the index holds `name` as it is now, report included.
+    let indexed = |name: &str, fingerprint: &str| match &what {
+        Scan::ForUpdate(Existing::Current(_, state)) => {
+            state.build == BUILD
+                && state.settings == settings
+                && state
+                    .files
+                    .get(name)
+                    .is_some_and(|file| file.fingerprint == fingerprint)
+        }
+        _ => false,
+    };
+    let scanned: Vec<(Source, Learner)> = corpus
+        .files
+        .par_iter()
+        .map(|file| {
+            let bytes = std::fs::read(&file.path).map_err(|err| Error::io(&file.path, err))?;
+            let fingerprint = fingerprint(&bytes);
+            let mut learner = Learner::default();
+            let mut report = None;
+            if let Scan::ForUpdate(_) = what {
+                let decoded = corpus::decode(&bytes);
+                if let Decoded::Text { text, .. } = &decoded {
+                    learner.observe(text);
+                }
+                if !indexed(&file.name, &fingerprint) {
+                    report = parse::report_of(&file.name, &decoded, &corpus.manifest);
+                }
+            }
+            Ok((
+                Source {
+                    name: file.name.clone(),
+                    path: file.path.clone(),
+                    len: bytes.len() as u64,
+                    fingerprint,
+                    report,
+                },
+                learner,
+            ))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    let mut sources = Vec::with_capacity(scanned.len());
+    let mut learner = Learner::default();
+    for (source, learned) in scanned {
+        sources.push(source);
+        learner = learner.merge(learned);
+    }
+    Ok((sources, learner))
+}
+
+/// What the indexing of each report shares.
+struct Job<'a> {
+    sources: &'a [Source],
+    corpus: &'a Corpus,
+    fields: &'a Fields,
+    writer: &'a IndexWriter,
+    dir: &'a Path,
+    progress: &'a Tracker<'a>,
+    analyzer: &'a TextAnalyzer,
+}
+
+/// What indexing one file gave.
+struct Indexed {
+    /// Its index in the sources.
+    source: usize,
+    /// What the index state records of it; `None` if it vanished before
+    /// it could be read again.
+    state: Option<FileState>,
+    warnings: Vec<Warning>,
+}
+
+impl Job<'_> {
+    /// Parses the files of one report (`members`, in corpus order), links
+    /// their drafts and adds their chunks to the writer.
+    fn index_report(&self, members: &[usize]) -> Result<Vec<Indexed>> {
+        let mut records = Vec::new();
+        let mut indexed = Vec::new();
+        for &i in members {
+            let source = &self.sources[i];
+            let bytes = match std::fs::read(&source.path) {
+                Ok(bytes) => bytes,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    indexed.push(Indexed {
+                        source: i,
+                        state: None,
+                        warnings: vec![Warning {
+                            file: source.name.clone(),
+                            line: None,
+                            message: "removed while it was being indexed; left out".to_string(),
+                        }],
+                    });
+                    continue;
+                }
+                Err(err) => return Err(Error::io(&source.path, err)),
+            };
+            let file = parse::parse_bytes(&source.name, &bytes, &self.corpus.manifest);
+            drop(bytes);
+            self.progress.add(source.len);
+            indexed.push(Indexed {
+                source: i,
+                // The scan's fingerprint: had the file changed since, the
+                // next update sees it and parses it again.
+                state: Some(FileState {
+                    fingerprint: source.fingerprint.clone(),
+                    chunks: file.chunks.len(),
+                    documents: file.documents.iter().map(summary).collect(),
+                }),
+                warnings: file.warnings,
+            });
+            for chunk in file.chunks {
+                let Some(document) = file.documents.iter().find(|d| d.id == chunk.doc) else {
+                    continue;
+                };
+                records.push(Record {
+                    document: document.clone(),
+                    chunk,
+                    links: Default::default(),
+                });
+            }
+        }
+        lineage::link_report(&mut records, &mut self.analyzer.clone());
+        for record in &records {
+            self.writer
+                .add_document(tantivy_document(self.fields, record)?)
+                .map_err(|err| Error::tantivy(self.dir, err))?;
+        }
+        Ok(indexed)
+    }
 }
 
 /// How far the parsing of an update is.
@@ -434,21 +541,9 @@ struct Tracker<'a> {
 }
 
 impl Tracker<'_> {
-    /// More work: the sources `which` selects.
-    fn expect(&self, sources: &[Source], which: &[bool]) {
-        let bytes: u64 = sources
-            .iter()
-            .zip(which)
-            .filter(|(_, chosen)| **chosen)
-            .map(|(s, _)| s.bytes.len() as u64)
-            .sum();
-        let files = which.iter().filter(|chosen| **chosen).count() as u64;
-        self.total.fetch_add(bytes, Ordering::Relaxed);
-        self.total_files.fetch_add(files, Ordering::Relaxed);
-    }
-
-    fn add(&self, bytes: usize) {
-        let done = self.done.fetch_add(bytes as u64, Ordering::Relaxed) + bytes as u64;
+    /// One more file parsed, of `bytes` bytes.
+    fn add(&self, bytes: u64) {
+        let done = self.done.fetch_add(bytes, Ordering::Relaxed) + bytes;
         let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(report) = self.report {
             report(Progress {
@@ -461,15 +556,6 @@ impl Tracker<'_> {
     }
 }
 
-/// The lexicon of the whole corpus: its decoded texts and its glossary.
-fn learn(decoded: &[Decoded], corpus: &Corpus) -> Lexicon {
-    let texts = decoded.iter().filter_map(|d| match d {
-        Decoded::Text { text, .. } => Some(text.as_str()),
-        Decoded::Binary { .. } => None,
-    });
-    Lexicon::learn(texts, &corpus.glossary)
-}
-
 /// Commits what `writer` holds with `state` as the payload: one atomic
 /// step, after which readers see the new documents and the new state
 /// together.
@@ -480,22 +566,6 @@ fn commit(mut writer: IndexWriter, state: &IndexState, dir: &Path) -> Result<()>
     commit.set_payload(&payload);
     commit.commit().map_err(tantivy)?;
     writer.wait_merging_threads().map_err(tantivy)
-}
-
-/// Reads and fingerprints every corpus file.
-fn read_sources(corpus: &Corpus) -> Result<Vec<Source>> {
-    corpus
-        .files
-        .par_iter()
-        .map(|file| {
-            let bytes = std::fs::read(&file.path).map_err(|err| Error::io(&file.path, err))?;
-            Ok(Source {
-                name: file.name.clone(),
-                fingerprint: fingerprint(&bytes),
-                bytes,
-            })
-        })
-        .collect()
 }
 
 /// Compares the corpus with what the index holds.

@@ -128,23 +128,24 @@ pub fn parse_decoded(name: &str, decoded: Decoded, manifest: &Manifest) -> Parse
 /// Parses the text of a file named `name`.
 pub fn parse_text(name: &str, text: &str, manifest: &Manifest) -> ParsedFile {
     let lines: Vec<&str> = text.lines().collect();
-    let file_override = manifest.file(name).cloned().unwrap_or_default();
-    let mut parser = FileParser {
-        name,
-        lines: &lines,
-        layout: Layout::detect(&lines),
-        track_changes: file_override
-            .track_changes
-            .unwrap_or_else(|| text.contains("~~")),
-        file_override,
-        manifest,
-        out: ParsedFile {
-            file: name.to_string(),
-            ..ParsedFile::default()
-        },
-    };
+    let mut parser = FileParser::new(name, text, &lines, manifest);
     parser.parse();
     parser.out
+}
+
+/// The report of the file named `name`, as [`parse_decoded`] would give it
+/// to every document of the file, found without reading the chunks (about
+/// half the work of a parse): the indexer groups the files of a report
+/// before it parses them.
+pub fn report_of(name: &str, decoded: &Decoded, manifest: &Manifest) -> Option<String> {
+    let Decoded::Text { text, .. } = decoded else {
+        return None;
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut parser = FileParser::new(name, text, &lines, manifest);
+    let (parts, _) = segment::segment(parser.lines);
+    let documents: Vec<CutDocument> = parts.into_iter().map(|part| parser.cut(part)).collect();
+    parser.file_facts(&documents).report
 }
 
 /// A document cut into chunks, not yet read.
@@ -164,7 +165,25 @@ struct FileParser<'a> {
     out: ParsedFile,
 }
 
-impl FileParser<'_> {
+impl<'a> FileParser<'a> {
+    fn new(name: &'a str, text: &str, lines: &'a [&'a str], manifest: &'a Manifest) -> Self {
+        let file_override = manifest.file(name).cloned().unwrap_or_default();
+        FileParser {
+            name,
+            lines,
+            layout: Layout::detect(lines),
+            track_changes: file_override
+                .track_changes
+                .unwrap_or_else(|| text.contains("~~")),
+            file_override,
+            manifest,
+            out: ParsedFile {
+                file: name.to_string(),
+                ..ParsedFile::default()
+            },
+        }
+    }
+
     fn warn(&mut self, line: Option<usize>, message: impl Into<String>) {
         self.out.warnings.push(Warning {
             file: self.name.to_string(),
