@@ -1,0 +1,153 @@
+//! In-process query latency of negotext, through its library: the
+//! counterpart of `raw_tantivy query` in `benches/compare.sh`.
+//!
+//! ```text
+//! target/release/negotext index --corpus DIR --index INDEX
+//! cargo run --release --example query_latency -- --index INDEX --queries benches/queries.tsv --runs 50 [--json]
+//! ```
+//!
+//! The index is opened once; each query of the list (`kind<TAB>query<TAB>draft
+//! or -`) then goes `--runs` times, after a few warm-up runs, through
+//! `negotext::search::run` with the defaults of `negotext search` (10 hits,
+//! `--draft` from the third column): parsing, the search, the total and the
+//! facet counts of every match, the stored records and the snippets of the
+//! page. Prints p50/p99 per query in ms (one JSON object with `--json`, every
+//! run's time included).
+
+use std::fs;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use negotext::index::ChunkIndex;
+use negotext::search::{Filters, Request, run};
+
+/// Untimed runs before the timed ones.
+const WARMUP_RUNS: usize = 3;
+
+#[derive(Parser)]
+#[command(about = "In-process query latency of negotext::search::run")]
+struct Opts {
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    queries: PathBuf,
+    #[arg(long, default_value_t = 50)]
+    runs: usize,
+    /// One JSON object on stdout instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// One line of the query list.
+struct QueryLine {
+    kind: String,
+    query: String,
+    draft: Option<String>,
+}
+
+fn read_queries(path: &Path) -> Result<Vec<QueryLine>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [kind, query, draft] = cols[..] else {
+            bail!(
+                "{}:{}: expected kind<TAB>query<TAB>draft",
+                path.display(),
+                n + 1
+            );
+        };
+        out.push(QueryLine {
+            kind: kind.to_string(),
+            query: query.to_string(),
+            draft: (draft != "-" && !draft.is_empty()).then(|| draft.to_string()),
+        });
+    }
+    Ok(out)
+}
+
+/// Nearest-rank percentile of sorted `times`.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn main() -> Result<()> {
+    let opts = Opts::parse();
+    let runs = opts.runs.max(1);
+    let index = ChunkIndex::open(&opts.index)
+        .with_context(|| format!("opening {}", opts.index.display()))?;
+    let mut results = Vec::new();
+    for line in read_queries(&opts.queries)? {
+        let request = Request {
+            filters: Filters {
+                drafts: line.draft.iter().cloned().collect(),
+                ..Filters::default()
+            },
+            ..Request::new(line.query.as_str())
+        };
+        let mut total = 0;
+        for _ in 0..WARMUP_RUNS {
+            total = run(&index, &request)
+                .with_context(|| format!("searching {}", line.query))?
+                .total;
+        }
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let started = Instant::now();
+            let results = run(&index, &request)?;
+            black_box(&results);
+            times.push(started.elapsed().as_secs_f64() * 1e3);
+        }
+        results.push((line, total, times));
+    }
+
+    if opts.json {
+        let queries: Vec<serde_json::Value> = results
+            .iter()
+            .map(|(line, total, times)| {
+                let mut sorted = times.clone();
+                sorted.sort_by(f64::total_cmp);
+                serde_json::json!({
+                    "kind": line.kind,
+                    "query": line.query,
+                    "draft": line.draft,
+                    "matches": total,
+                    "p50_ms": percentile(&sorted, 0.50),
+                    "p99_ms": percentile(&sorted, 0.99),
+                    "times_ms": times,
+                })
+            })
+            .collect();
+        let out = serde_json::json!({"engine": "negotext", "runs": runs, "queries": queries});
+        println!("{out}");
+    } else {
+        println!(
+            "{:<13} {:<45} {:>8} {:>9} {:>9}",
+            "kind", "query", "matches", "p50 ms", "p99 ms"
+        );
+        for (line, total, times) in &results {
+            let mut sorted = times.clone();
+            sorted.sort_by(f64::total_cmp);
+            let query = match &line.draft {
+                Some(draft) => format!("{} --draft {draft}", line.query),
+                None => line.query.clone(),
+            };
+            println!(
+                "{:<13} {:<45} {:>8} {:>9.3} {:>9.3}",
+                line.kind,
+                query,
+                total,
+                percentile(&sorted, 0.50),
+                percentile(&sorted, 0.99)
+            );
+        }
+    }
+    Ok(())
+}
