@@ -9,7 +9,7 @@ use super::align::{Link, Version, align};
 use super::diff::WordDiff;
 use super::lineage::{as_newer, as_older, is_aligned, version};
 use crate::error::{Error, Result};
-use crate::index::indexer::draft_facet;
+use crate::index::indexer::{draft_facet, draft_key};
 use crate::index::{ChunkIndex, Record};
 use crate::model::{Draft, Pillar};
 use crate::search::{self, compile::Analyzers, filter};
@@ -150,7 +150,7 @@ fn one_draft(index: &ChunkIndex, value: &str) -> Result<(String, Draft)> {
     if found.len() > 1 {
         let choices: Vec<String> = found
             .iter()
-            .map(|(report, draft)| format!("{report}/{}", draft.short()))
+            .map(|(report, draft)| draft_key(report, *draft))
             .collect();
         return Err(Error::UnknownName {
             what: "draft (it is in several reports)",

@@ -37,7 +37,7 @@ use crate::analysis::{self, Learner};
 use crate::corpus::{self, Corpus, Decoded};
 use crate::error::{Error, Result};
 use crate::history::lineage;
-use crate::model::{Document, NO_REPORT};
+use crate::model::{Document, Draft, NO_REPORT};
 use crate::parse::{self, Warning};
 
 /// This build's identity (see `build.rs`).
@@ -624,6 +624,11 @@ pub fn draft_facet(report: &str, draft: &str) -> Facet {
     Facet::from_path([&DRAFT_FACET[1..], report, draft])
 }
 
+/// The key of a draft in facet counts and `--draft`: `report/draft`.
+pub fn draft_key(report: &str, draft: Draft) -> String {
+    format!("{report}/{}", draft.short())
+}
+
 /// The facet of a pillar: `/pillar/<pillar>`.
 pub fn pillar_facet(pillar: &str) -> Facet {
     Facet::from_path([&PILLAR_FACET[1..], pillar])
@@ -653,6 +658,10 @@ fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument>
         doc.add_text(fields.date, date.iso());
     }
     doc.add_text(fields.lineage, &links.lineage);
+    doc.add_text(
+        fields.draft_key,
+        draft_key(document.report_or_none(), document.draft),
+    );
     doc.add_facet(fields.facets, pillar_facet(chunk.pillar.name()));
     doc.add_facet(
         fields.facets,

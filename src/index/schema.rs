@@ -5,14 +5,14 @@
 //! same serde model `parse --json` prints); the other fields are indexed for
 //! searching, filtering and counting.
 
-use tantivy::schema::{FacetOptions, Field, STRING, Schema, TextOptions};
+use tantivy::schema::{FAST, FacetOptions, Field, STRING, Schema, TextOptions};
 
 use crate::analysis::{ANALYZER, EXACT_ANALYZER, text_indexing};
 use crate::error::{Error, Result};
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
 /// index holds: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `<doc id>#<ordinal>`: one chunk.
 pub const ID: &str = "id";
@@ -39,6 +39,8 @@ pub const FACETS: &str = "facets";
 /// The lineage id: shared by every version of one paragraph across the
 /// drafts of its report (`negotext history`, `--collapse`).
 pub const LINEAGE: &str = "lineage";
+/// `report/draft`, as a fast column for facet counts.
+pub const DRAFT_KEY: &str = "draft_key";
 /// The stored JSON of the chunk and its document.
 pub const RECORD: &str = "record";
 
@@ -126,6 +128,7 @@ pub struct Fields {
     pub date: Field,
     pub facets: Field,
     pub lineage: Field,
+    pub draft_key: Field,
     pub record: Field,
     views: [Field; View::ALL.len()],
     exact_views: [Field; View::ALL.len()],
@@ -163,6 +166,7 @@ impl Fields {
             facets: get(FACETS)?,
             record: get(RECORD)?,
             lineage: get(LINEAGE)?,
+            draft_key: get(DRAFT_KEY)?,
             views: per_view(|view| get(view.name()))?,
             exact_views: per_view(|view| get(view.exact_name()))?,
         })
@@ -182,9 +186,13 @@ fn per_view(mut get: impl FnMut(View) -> Result<Field>) -> Result<[Field; View::
 pub fn schema() -> Schema {
     let mut builder = Schema::builder();
     for name in [
-        ID, FILE, DOC, REPORT, DRAFT, KIND, LABEL, SECTION, PILLAR, DATE, LINEAGE,
+        ID, FILE, DOC, REPORT, DRAFT, KIND, LABEL, SECTION, DATE, LINEAGE,
     ] {
         builder.add_text_field(name, STRING);
+    }
+    // Counted per search from their fast columns (see `search::tally`).
+    for name in [PILLAR, DRAFT_KEY] {
+        builder.add_text_field(name, STRING | FAST);
     }
     builder.add_facet_field(FACETS, FacetOptions::default());
     builder.add_text_field(RECORD, TextOptions::default().set_stored());

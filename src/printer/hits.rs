@@ -18,6 +18,7 @@ use std::ops::Range;
 use super::color::{Palette, Style};
 use super::human::{wrap, write_body};
 use super::sanitize::sanitize;
+use crate::index::indexer::draft_key;
 use crate::index::{Record, View};
 use crate::search::{Counts, Hit, Results, Stats};
 
@@ -249,7 +250,7 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     for draft in &stats.drafts {
         row(
             out,
-            format!("{}/{}", draft.report, draft.draft.short()),
+            draft_key(&draft.report, draft.draft),
             draft.date.map(|d| d.iso()).unwrap_or_default(),
             draft.chunks,
             &draft.pillars,

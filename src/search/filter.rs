@@ -12,7 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::error::{Error, Result};
 use crate::index::ChunkIndex;
-use crate::index::indexer::{draft_facet, pillar_facet};
+use crate::index::indexer::{draft_facet, draft_key, pillar_facet};
 use crate::model::{ChunkKind, Draft, Pillar};
 
 /// The filters of a search, as the user typed them.
@@ -117,7 +117,7 @@ fn valid_drafts(drafts: &[(String, Draft)]) -> String {
     }
     let long: Vec<String> = drafts
         .iter()
-        .map(|(report, draft)| format!("{report}/{}", draft.short()))
+        .map(|(report, draft)| draft_key(report, *draft))
         .collect();
     format!("{}; or report/draft: {}", short.join(", "), long.join(", "))
 }

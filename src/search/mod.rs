@@ -20,6 +20,7 @@ pub mod query;
 pub mod results;
 pub mod searcher;
 pub mod snippet;
+pub mod tally;
 
 pub use filter::Filters;
 pub use query::{Query, QueryError};

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -15,9 +15,9 @@ use super::highlight::{Pattern, highlight};
 use super::query;
 use super::results::{Counts, Facets, Hit, Results, VersionRef};
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
+use super::tally::{Tally, Tallied};
 use crate::error::{Error, Result};
-use crate::index::indexer::draft_facet;
-use crate::index::schema::{DRAFT_FACET, PILLAR_FACET};
+use crate::index::indexer::draft_key;
 use crate::index::{ChunkIndex, Record, View};
 use crate::model::{Date, Draft, Pillar};
 
@@ -109,10 +109,9 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
             .collect();
         (total, facets, Some(paragraphs))
     } else {
-        let facet_collector = facet_collector(index);
-        let (top, (total, facet_counts)) = if request.limit == 0 {
+        let (top, (total, tallied)) = if request.limit == 0 {
             let counts = searcher
-                .search(&query, &(Count, facet_collector))
+                .search(&query, &(Count, Tally))
                 .map_err(tantivy)?;
             (Vec::new(), counts)
         } else {
@@ -120,14 +119,14 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
                 .and_offset(request.offset)
                 .order_by_score();
             searcher
-                .search(&query, &(top, (Count, facet_collector)))
+                .search(&query, &(top, (Count, Tally)))
                 .map_err(tantivy)?
         };
         page = top
             .into_iter()
             .map(|(score, address)| Ok((score, record(index, &searcher, address)?, Vec::new())))
             .collect::<Result<_>>()?;
-        (total, facets(index, &facet_counts), None)
+        (total, facets(index, &tallied), None)
     };
 
     let analyzer = analyzers.get(request.exact);
@@ -205,7 +204,7 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
             })
             .count() as u64;
         if count > 0 {
-            draft.push((format!("{report}/{}", d.short()), count));
+            draft.push((draft_key(&report, d), count));
         }
     }
     Facets {
@@ -354,19 +353,13 @@ pub struct Stats {
 /// Chunks per draft and pillar.
 pub fn stats(index: &ChunkIndex) -> Result<Stats> {
     let searcher = index.reader.searcher();
-    let pillar_counts = |query: &dyn TantivyQuery| -> Result<(u64, Counts)> {
-        let mut collector = FacetCollector::for_field(crate::index::schema::FACETS);
-        collector.add_facet(PILLAR_FACET);
-        let (count, counts) = searcher
-            .search(query, &(Count, collector))
-            .map_err(|err| Error::tantivy(&index.dir, err))?;
-        Ok((count as u64, pillars(&counts)))
-    };
+    let (chunks, tallied) = searcher
+        .search(&AllQuery, &(Count, Tally))
+        .map_err(|err| Error::tantivy(&index.dir, err))?;
+    let by_draft = tallied.by_draft();
     let mut drafts = Vec::new();
     for (report, draft) in index.drafts.iter().cloned() {
-        let term =
-            tantivy::Term::from_facet(index.fields.facets, &draft_facet(&report, &draft.short()));
-        let (chunks, pillars) = pillar_counts(&TermQuery::new(term, IndexRecordOption::Basic))?;
+        let key = draft_key(&report, draft);
         let documents: Vec<_> = index
             .state
             .documents()
@@ -375,71 +368,49 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
         drafts.push(DraftStats {
             date: documents.iter().filter_map(|d| d.date).min(),
             documents: documents.len(),
+            chunks: by_draft.get(key.as_str()).copied().unwrap_or(0),
+            pillars: pillars(&tallied, |k| k == key),
             report,
             draft,
-            chunks,
-            pillars,
         });
     }
-    let (chunks, pillars) = pillar_counts(&AllQuery)?;
     Ok(Stats {
         files: index.state.files.len(),
         documents: index.state.documents().count(),
-        chunks,
+        chunks: chunks as u64,
+        pillars: pillars(&tallied, |_| true),
         drafts,
-        pillars,
         acronyms: index.state.lexicon.acronyms.len(),
         compounds: index.state.lexicon.compounds.len(),
     })
 }
 
-/// Counts children of `/pillar` and of every `/draft/<report>`.
-fn facet_collector(index: &ChunkIndex) -> FacetCollector {
-    let mut collector = FacetCollector::for_field(crate::index::schema::FACETS);
-    collector.add_facet(PILLAR_FACET);
-    let mut reports: Vec<String> = index.drafts.iter().map(|(r, _)| r.clone()).collect();
-    reports.dedup();
-    for report in reports {
-        collector.add_facet(Facet::from_path([&DRAFT_FACET[1..], report.as_str()]));
-    }
-    collector
-}
-
-fn facets(index: &ChunkIndex, counts: &FacetCounts) -> Facets {
-    let mut draft = Vec::new();
-    for (report, d) in index.drafts.iter().cloned() {
-        let facet = draft_facet(&report, &d.short());
-        let parent = Facet::from_path([&DRAFT_FACET[1..], report.as_str()]);
-        let count = counts
-            .get(parent)
-            .find(|(f, _)| **f == facet)
-            .map_or(0, |(_, count)| count);
-        if count > 0 {
-            draft.push((format!("{report}/{}", d.short()), count));
-        }
-    }
+/// The counts of a search: per draft in negotiation order, per pillar in
+/// the mandate's order; zeros left out.
+fn facets(index: &ChunkIndex, tallied: &Tallied) -> Facets {
+    let by_draft = tallied.by_draft();
+    let draft = index
+        .drafts
+        .iter()
+        .map(|(report, d)| draft_key(report, *d))
+        .filter_map(|key| {
+            let count = by_draft.get(key.as_str()).copied().unwrap_or(0);
+            (count > 0).then_some((key, count))
+        })
+        .collect();
     Facets {
-        pillar: pillars(counts),
+        pillar: pillars(tallied, |_| true),
         draft: Counts(draft),
     }
 }
 
-fn pillars(counts: &FacetCounts) -> Counts {
-    let found: Vec<(String, u64)> = counts
-        .get(PILLAR_FACET)
-        .map(|(facet, count)| {
-            let name = facet
-                .to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            (name, count)
-        })
-        .collect();
+/// Counts per pillar of the drafts `keep` accepts, in the mandate's order.
+fn pillars(tallied: &Tallied, keep: impl Fn(&str) -> bool) -> Counts {
+    let found = tallied.by_pillar(keep);
     Counts(
         Pillar::ALL
             .iter()
-            .filter_map(|p| found.iter().find(|(name, _)| name == p.name()).cloned())
+            .filter_map(|p| found.get(p.name()).map(|&count| (p.name().to_string(), count)))
             .collect(),
     )
 }
@@ -472,7 +443,7 @@ pub fn key(index: &ChunkIndex, record: &Record) -> String {
             .filter(|(_, d)| *d == document.draft)
             .count();
         if reports > 1 {
-            format!("{}/{}", document.report_or_none(), document.draft.short())
+            draft_key(document.report_or_none(), document.draft)
         } else {
             document.draft.short()
         }
