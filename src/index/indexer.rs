@@ -243,7 +243,11 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         Some(index) => index,
         None => {
             remove_index_files(dir)?;
-            Index::create_in_dir(dir, schema::schema()).map_err(|err| Error::tantivy(dir, err))?
+            Index::builder()
+                .schema(schema::schema())
+                .settings(schema::settings())
+                .create_in_dir(dir)
+                .map_err(|err| Error::tantivy(dir, err))?
         }
     };
     analysis::register(&index, &lexicon);

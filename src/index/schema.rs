@@ -5,7 +5,11 @@
 //! same serde model `parse --json` prints); the other fields are indexed for
 //! searching, filtering and counting.
 
-use tantivy::schema::{FAST, FacetOptions, Field, STRING, Schema, TextOptions};
+use tantivy::IndexSettings;
+use tantivy::schema::{
+    FAST, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::analysis::{ANALYZER, EXACT_ANALYZER, text_indexing};
 use crate::error::{Error, Result};
@@ -183,16 +187,39 @@ fn per_view(mut get: impl FnMut(View) -> Result<Field>) -> Result<[Field; View::
 }
 
 /// The schema of version [`SCHEMA_VERSION`].
+/// How the index stores what it stores: the records compressed with zstd
+/// in 64 KiB blocks (about a third of the size of tantivy's default lz4 in
+/// 16 KiB blocks, for some 100 µs more per hit read).
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(STORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: STORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
+const STORE_ZSTD_LEVEL: i32 = 3;
+const STORE_BLOCK_BYTES: usize = 64 << 10;
+
 pub fn schema() -> Schema {
     let mut builder = Schema::builder();
+    // Whole values, for lookups and filters: no length norms (never scored).
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
     for name in [
         ID, FILE, DOC, REPORT, DRAFT, KIND, LABEL, SECTION, DATE, LINEAGE,
     ] {
-        builder.add_text_field(name, STRING);
+        builder.add_text_field(name, keyword.clone());
     }
     // Counted per search from their fast columns (see `search::tally`).
     for name in [PILLAR, DRAFT_KEY] {
-        builder.add_text_field(name, STRING | FAST);
+        builder.add_text_field(name, keyword.clone() | FAST);
     }
     builder.add_facet_field(FACETS, FacetOptions::default());
     builder.add_text_field(RECORD, TextOptions::default().set_stored());

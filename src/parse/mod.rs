@@ -141,12 +141,29 @@ pub fn report_of(name: &str, decoded: &Decoded, manifest: &Manifest) -> Option<S
     let Decoded::Text { text, .. } = decoded else {
         return None;
     };
+    if let Some(report) = manifest.file(name).and_then(|o| o.report.clone()) {
+        return Some(report);
+    }
     let lines: Vec<&str> = text.lines().collect();
     let mut parser = FileParser::new(name, text, &lines, manifest);
     let (parts, _) = segment::segment(parser.lines);
-    let documents: Vec<CutDocument> = parts.into_iter().map(|part| parser.cut(part)).collect();
+    // Only the main document's title and header name the report, and
+    // they open it: its first lines are enough.
+    let documents: Vec<CutDocument> = parts
+        .into_iter()
+        .filter(|part| part.kind == DocumentKind::DraftReport)
+        .take(1)
+        .map(|mut part| {
+            part.range.end = part.range.end.min(part.range.start + HEAD_LINES);
+            parser.cut(part)
+        })
+        .collect();
     parser.file_facts(&documents).report
 }
+
+/// How many lines of a draft report [`report_of`] reads: more than any
+/// title and header.
+const HEAD_LINES: usize = 400;
 
 /// A document cut into chunks, not yet read.
 struct CutDocument {

@@ -15,7 +15,7 @@ use super::highlight::{Pattern, highlight};
 use super::query;
 use super::results::{Counts, Facets, Hit, Results, VersionRef};
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
-use super::tally::{Tally, Tallied};
+use super::tally::{Tallied, Tally};
 use crate::error::{Error, Result};
 use crate::index::indexer::draft_key;
 use crate::index::{ChunkIndex, Record, View};
@@ -110,9 +110,7 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
         (total, facets, Some(paragraphs))
     } else {
         let (top, (total, tallied)) = if request.limit == 0 {
-            let counts = searcher
-                .search(&query, &(Count, Tally))
-                .map_err(tantivy)?;
+            let counts = searcher.search(&query, &(Count, Tally)).map_err(tantivy)?;
             (Vec::new(), counts)
         } else {
             let top = TopDocs::with_limit(request.limit)
@@ -410,7 +408,11 @@ fn pillars(tallied: &Tallied, keep: impl Fn(&str) -> bool) -> Counts {
     Counts(
         Pillar::ALL
             .iter()
-            .filter_map(|p| found.get(p.name()).map(|&count| (p.name().to_string(), count)))
+            .filter_map(|p| {
+                found
+                    .get(p.name())
+                    .map(|&count| (p.name().to_string(), count))
+            })
             .collect(),
     )
 }

@@ -51,7 +51,11 @@ impl Collector for Tally {
     type Fruit = Tallied;
     type Child = SegmentTally;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         let fast = segment.fast_fields();
         let (drafts, pillars) = (fast.str(DRAFT_KEY)?, fast.str(PILLAR)?);
         let width = pillars.as_ref().map_or(0, |p| p.num_terms());
@@ -126,7 +130,8 @@ impl SegmentCollector for SegmentTally {
         let mut tallied = Tallied::default();
         for (i, &count) in self.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
             let (draft, pillar) = ((i / self.width) as u64, (i % self.width) as u64);
-            if let (Some(draft), Some(pillar)) = (draft_names.get(&draft), pillar_names.get(&pillar))
+            if let (Some(draft), Some(pillar)) =
+                (draft_names.get(&draft), pillar_names.get(&pillar))
             {
                 tallied.0.insert((draft.clone(), pillar.clone()), count);
             }
