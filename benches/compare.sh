@@ -11,7 +11,7 @@
 # counts negotext gives).
 #
 # Usage: bash benches/compare.sh [--mb N] [--corpus DIR] [--runs N]
-#   --mb N        corpus size to generate when --corpus is not given (20)
+#   --mb N        corpus size to generate when --corpus is not given (100)
 #   --corpus DIR  the corpus (generated there when it has no *.txt file);
 #                 default ${NEGOTEXT_BENCH_DIR:-~/.cache/negotext-bench}/corpus-<N>m
 #   --runs N      timed runs per query and engine, after 3 warm-up runs (50)
@@ -25,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-mb=20
+mb=100
 corpus=""
 runs=50
 while [ $# -gt 0 ]; do
@@ -84,18 +84,25 @@ mkdir -p "$out"
 cat "$corpus"/*.txt >/dev/null
 
 # --- builds, from scratch, whole process -----------------------------------
-say "== negotext index"
-t0=$(now)
-"$bin/negotext" index --quiet --corpus "$corpus" --index "$out/negotext-index"
-negotext_build=$(elapsed "$t0" "$(now)")
-say "== raw tantivy build"
-t0=$(now)
-"$bin/examples/raw_tantivy" build --corpus "$corpus" --index "$out/tantivy-index"
-tantivy_build=$(elapsed "$t0" "$(now)")
-say "== FTS5 build"
-t0=$(now)
-python3 "$repo/benches/fts5.py" build --corpus "$corpus" --db "$out/fts5.db"
-fts5_build=$(elapsed "$t0" "$(now)")
+# build NAME COMMAND…: sets build_s[NAME] and rss_kb[NAME] (peak RSS from
+# /usr/bin/time when it is installed, else null).
+declare -A build_s rss_kb
+build() {
+    local name=$1; shift
+    say "== $name build"
+    local t0; t0=$(now)
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f %M -o "$out/$name.rss" "$@"
+        rss_kb[$name]=$(tail -1 "$out/$name.rss")
+    else
+        "$@"
+        rss_kb[$name]=null
+    fi
+    build_s[$name]=$(elapsed "$t0" "$(now)")
+}
+build negotext "$bin/negotext" index --quiet --corpus "$corpus" --index "$out/negotext-index"
+build raw-tantivy "$bin/examples/raw_tantivy" build --corpus "$corpus" --index "$out/tantivy-index"
+build fts5 python3 "$repo/benches/fts5.py" build --corpus "$corpus" --db "$out/fts5.db"
 
 negotext_size=$(du -sb "$out/negotext-index" | cut -f1)
 tantivy_size=$(du -sb "$out/tantivy-index" | cut -f1)
@@ -178,7 +185,8 @@ cat >"$out/meta.json" <<JSON
 {"corpus": "$corpus", "corpus_bytes": $corpus_bytes, "corpus_files": $corpus_files,
  "runs": $runs, "cores": $(nproc), "rg": "$( [ "$have_rg" = 1 ] && rg --version | head -1 || echo none)",
  "sqlite": "$(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')",
- "build_s": {"negotext": $negotext_build, "raw-tantivy": $tantivy_build, "fts5": $fts5_build},
+ "build_s": {"negotext": ${build_s[negotext]}, "raw-tantivy": ${build_s[raw-tantivy]}, "fts5": ${build_s[fts5]}},
+ "peak_rss_kb": {"negotext": ${rss_kb[negotext]}, "raw-tantivy": ${rss_kb[raw-tantivy]}, "fts5": ${rss_kb[fts5]}},
  "index_bytes": {"negotext": $negotext_size, "raw-tantivy": $tantivy_size, "fts5": $fts5_size},
  "script_s": $script_secs}
 JSON

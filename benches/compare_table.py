@@ -76,6 +76,8 @@ def main():
     build = same_index(meta["build_s"])
     rows.append(("build s", build, True))
     rows.append(("build MB/s", {e: corpus_mb / s if s else None for e, s in build.items()}, True))
+    rss = same_index(meta.get("peak_rss_kb", {}))
+    rows.append(("build peak RSS MB", {e: k / 1e3 if k else None for e, k in rss.items()}, True))
     size = {e: (b or 0) / 1e6 or None for e, b in same_index(meta["index_bytes"]).items()}
     rows.append(("index MB", size, True))
     rows.append(("index ÷ corpus", {e: s / corpus_mb if s else None for e, s in size.items()}, False))

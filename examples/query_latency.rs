@@ -14,15 +14,18 @@
 //! page. Prints p50/p99 per query in ms (one JSON object with `--json`, every
 //! run's time included).
 
-use std::fs;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Parser;
 use negotext::index::ChunkIndex;
 use negotext::search::{Filters, Request, run};
+
+#[path = "../benches/support/queries.rs"]
+mod queries;
+use queries::{percentile, read_queries};
 
 /// Untimed runs before the timed ones.
 const WARMUP_RUNS: usize = 3;
@@ -39,43 +42,6 @@ struct Opts {
     /// One JSON object on stdout instead of a table.
     #[arg(long)]
     json: bool,
-}
-
-/// One line of the query list.
-struct QueryLine {
-    kind: String,
-    query: String,
-    draft: Option<String>,
-}
-
-fn read_queries(path: &Path) -> Result<Vec<QueryLine>> {
-    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let [kind, query, draft] = cols[..] else {
-            bail!(
-                "{}:{}: expected kind<TAB>query<TAB>draft",
-                path.display(),
-                n + 1
-            );
-        };
-        out.push(QueryLine {
-            kind: kind.to_string(),
-            query: query.to_string(),
-            draft: (draft != "-" && !draft.is_empty()).then(|| draft.to_string()),
-        });
-    }
-    Ok(out)
-}
-
-/// Nearest-rank percentile of sorted `times`.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
 }
 
 fn main() -> Result<()> {

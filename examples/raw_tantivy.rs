@@ -41,6 +41,10 @@ use tantivy::schema::{
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
 
+#[path = "../benches/support/queries.rs"]
+mod queries;
+use queries::{QueryLine, percentile, read_queries};
+
 /// negotext's default indexing memory budget, shared by the threads.
 const WRITER_MEMORY: usize = 128 << 20;
 const WRITER_THREADS: usize = 2;
@@ -233,43 +237,6 @@ fn build(corpus: &Path, index_dir: &Path) -> Result<()> {
         bytes as f64 / 1e6 / secs
     );
     Ok(())
-}
-
-/// One line of the query list.
-struct QueryLine {
-    kind: String,
-    query: String,
-    draft: Option<String>,
-}
-
-fn read_queries(path: &Path) -> Result<Vec<QueryLine>> {
-    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let [kind, query, draft] = cols[..] else {
-            bail!(
-                "{}:{}: expected kind<TAB>query<TAB>draft",
-                path.display(),
-                n + 1
-            );
-        };
-        out.push(QueryLine {
-            kind: kind.to_string(),
-            query: query.to_string(),
-            draft: (draft != "-" && !draft.is_empty()).then(|| draft.to_string()),
-        });
-    }
-    Ok(out)
-}
-
-/// Nearest-rank percentile of sorted `times`.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
 }
 
 fn query(

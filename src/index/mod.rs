@@ -43,6 +43,8 @@ pub struct ChunkIndex {
     /// `state.drafts()`, computed once: the `(report, draft)` pairs in
     /// negotiation order.
     pub drafts: Vec<(String, crate::model::Draft)>,
+    /// The [`draft_key`](indexer::draft_key) of each of `drafts`.
+    pub draft_keys: Vec<String>,
 }
 
 impl ChunkIndex {
@@ -64,6 +66,7 @@ impl ChunkIndex {
         };
         let fields = Fields::of(&index.schema())?;
         analysis::register(&index, &state.lexicon);
+        let drafts = state.drafts();
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -74,7 +77,11 @@ impl ChunkIndex {
             index,
             reader,
             fields,
-            drafts: state.drafts(),
+            draft_keys: drafts
+                .iter()
+                .map(|(report, draft)| indexer::draft_key(report, *draft))
+                .collect(),
+            drafts,
             state,
         })
     }

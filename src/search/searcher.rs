@@ -15,7 +15,7 @@ use super::highlight::{Pattern, highlight};
 use super::query;
 use super::results::{Counts, Facets, Hit, Results, VersionRef};
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
-use super::tally::{Tallied, Tally};
+use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
 use crate::index::indexer::draft_key;
 use crate::index::{ChunkIndex, Record, View};
@@ -354,20 +354,19 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
     let (chunks, tallied) = searcher
         .search(&AllQuery, &(Count, Tally))
         .map_err(|err| Error::tantivy(&index.dir, err))?;
-    let by_draft = tallied.by_draft();
     let mut drafts = Vec::new();
-    for (report, draft) in index.drafts.iter().cloned() {
-        let key = draft_key(&report, draft);
+    for ((report, draft), key) in index.drafts.iter().cloned().zip(&index.draft_keys) {
         let documents: Vec<_> = index
             .state
             .documents()
             .filter(|d| d.report == report && d.draft == draft)
             .collect();
+        let per_pillar = tallied.draft(key);
         drafts.push(DraftStats {
             date: documents.iter().filter_map(|d| d.date).min(),
             documents: documents.len(),
-            chunks: by_draft.get(key.as_str()).copied().unwrap_or(0),
-            pillars: pillars(&tallied, |k| k == key),
+            chunks: per_pillar.iter().sum(),
+            pillars: pillars(per_pillar),
             report,
             draft,
         });
@@ -376,7 +375,7 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
         files: index.state.files.len(),
         documents: index.state.documents().count(),
         chunks: chunks as u64,
-        pillars: pillars(&tallied, |_| true),
+        pillars: pillars(tallied.pillars()),
         drafts,
         acronyms: index.state.lexicon.acronyms.len(),
         compounds: index.state.lexicon.compounds.len(),
@@ -386,33 +385,28 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
 /// The counts of a search: per draft in negotiation order, per pillar in
 /// the mandate's order; zeros left out.
 fn facets(index: &ChunkIndex, tallied: &Tallied) -> Facets {
-    let by_draft = tallied.by_draft();
     let draft = index
-        .drafts
+        .draft_keys
         .iter()
-        .map(|(report, d)| draft_key(report, *d))
         .filter_map(|key| {
-            let count = by_draft.get(key.as_str()).copied().unwrap_or(0);
-            (count > 0).then_some((key, count))
+            let count: u64 = tallied.0.get(key)?.iter().sum();
+            (count > 0).then(|| (key.clone(), count))
         })
         .collect();
     Facets {
-        pillar: pillars(tallied, |_| true),
+        pillar: pillars(tallied.pillars()),
         draft: Counts(draft),
     }
 }
 
-/// Counts per pillar of the drafts `keep` accepts, in the mandate's order.
-fn pillars(tallied: &Tallied, keep: impl Fn(&str) -> bool) -> Counts {
-    let found = tallied.by_pillar(keep);
+/// Counts per pillar, in the mandate's order; zeros left out.
+fn pillars(counts: PerPillar) -> Counts {
     Counts(
         Pillar::ALL
             .iter()
-            .filter_map(|p| {
-                found
-                    .get(p.name())
-                    .map(|&count| (p.name().to_string(), count))
-            })
+            .zip(counts)
+            .filter(|(_, count)| *count > 0)
+            .map(|(pillar, count)| (pillar.name().to_string(), count))
             .collect(),
     )
 }

@@ -6,44 +6,43 @@
 //! more than the search itself. A chunk has exactly one draft and one
 //! pillar, so [`Tally`] counts the *ordinals* of two fast columns
 //! ([`DRAFT_KEY`] and [`PILLAR`]) into a small matrix per segment, and
-//! names only the ordinals it saw, in one ordered pass over each
-//! dictionary.
+//! names only the drafts it saw, in one ordered pass over the dictionary.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::index::schema::{DRAFT_KEY, PILLAR};
+use crate::model::Pillar;
 
-/// Counts matches per `(draft key, pillar)`; see the [module docs](self).
+/// Matches of one draft, per pillar (in the order of [`Pillar::ALL`]).
+pub type PerPillar = [u64; Pillar::ALL.len()];
+
+/// Counts matches per draft and pillar; see the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tally;
 
-/// The counts of one search: matches per `(report/draft, pillar)`.
+/// The counts of one search: per draft key (`report/draft`), per pillar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tallied(pub BTreeMap<(String, String), u64>);
+pub struct Tallied(pub HashMap<String, PerPillar>);
 
 impl Tallied {
-    /// Matches per draft key (`report/draft`).
-    pub fn by_draft(&self) -> BTreeMap<&str, u64> {
-        let mut counts = BTreeMap::new();
-        for ((draft, _), count) in &self.0 {
-            *counts.entry(draft.as_str()).or_default() += count;
-        }
-        counts
+    /// Matches of the draft `key`, per pillar.
+    pub fn draft(&self, key: &str) -> PerPillar {
+        self.0.get(key).copied().unwrap_or_default()
     }
 
-    /// Matches per pillar name, of the drafts `keep` accepts.
-    pub fn by_pillar(&self, keep: impl Fn(&str) -> bool) -> BTreeMap<&str, u64> {
-        let mut counts = BTreeMap::new();
-        for ((draft, pillar), count) in &self.0 {
-            if keep(draft) {
-                *counts.entry(pillar.as_str()).or_default() += count;
+    /// Matches per pillar, over all drafts.
+    pub fn pillars(&self) -> PerPillar {
+        let mut total = PerPillar::default();
+        for counts in self.0.values() {
+            for (sum, count) in total.iter_mut().zip(counts) {
+                *sum += count;
             }
         }
-        counts
+        total
     }
 }
 
@@ -57,13 +56,23 @@ impl Collector for Tally {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let fast = segment.fast_fields();
-        let (drafts, pillars) = (fast.str(DRAFT_KEY)?, fast.str(PILLAR)?);
-        let width = pillars.as_ref().map_or(0, |p| p.num_terms());
-        let height = drafts.as_ref().map_or(0, |d| d.num_terms());
+        let drafts = fast.str(DRAFT_KEY)?;
+        // The pillar of each ordinal of this segment's pillar column.
+        let mut pillars = Vec::new();
+        let mut pillar_ords = None;
+        if let Some(column) = fast.str(PILLAR)? {
+            let ords: Vec<u64> = (0..column.num_terms() as u64).collect();
+            column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                let name = String::from_utf8_lossy(bytes);
+                pillars.push(Pillar::ALL.iter().position(|p| p.name() == name));
+            })?;
+            pillar_ords = Some(column);
+        }
+        let drafts_seen = drafts.as_ref().map_or(0, |d| d.num_terms());
         Ok(SegmentTally {
-            counts: vec![0; width * height],
-            width,
+            counts: vec![PerPillar::default(); drafts_seen],
             drafts,
+            pillar_ords,
             pillars,
         })
     }
@@ -73,81 +82,66 @@ impl Collector for Tally {
     }
 
     fn merge_fruits(&self, fruits: Vec<Tallied>) -> tantivy::Result<Tallied> {
-        let mut merged = Tallied::default();
+        let mut fruits = fruits.into_iter();
+        let mut merged = fruits.next().unwrap_or_default();
         for fruit in fruits {
-            for (key, count) in fruit.0 {
-                *merged.0.entry(key).or_default() += count;
+            for (key, counts) in fruit.0 {
+                let sums = merged.0.entry(key).or_default();
+                for (sum, count) in sums.iter_mut().zip(counts) {
+                    *sum += count;
+                }
             }
         }
         Ok(merged)
     }
 }
 
-/// The counts of one segment, by ordinal.
+/// The counts of one segment, by draft ordinal.
 pub struct SegmentTally {
-    /// `counts[draft * width + pillar]`.
-    counts: Vec<u64>,
-    width: usize,
+    counts: Vec<PerPillar>,
     drafts: Option<StrColumn>,
-    pillars: Option<StrColumn>,
+    pillar_ords: Option<StrColumn>,
+    /// Position in [`Pillar::ALL`] of each pillar ordinal.
+    pillars: Vec<Option<usize>>,
 }
 
 impl SegmentCollector for SegmentTally {
     type Fruit = Tallied;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let (Some(drafts), Some(pillars)) = (&self.drafts, &self.pillars) else {
+        let (Some(drafts), Some(pillar_ords)) = (&self.drafts, &self.pillar_ords) else {
             return;
         };
-        if let (Some(draft), Some(pillar)) = (drafts.ords().first(doc), pillars.ords().first(doc))
-            && let Some(count) = self
-                .counts
-                .get_mut(draft as usize * self.width + pillar as usize)
+        let draft = drafts.ords().first(doc);
+        let pillar = pillar_ords.ords().first(doc);
+        if let (Some(draft), Some(pillar)) = (draft, pillar)
+            && let Some(Some(pillar)) = self.pillars.get(pillar as usize)
+            && let Some(counts) = self.counts.get_mut(draft as usize)
         {
-            *count += 1;
+            counts[*pillar] += 1;
         }
     }
 
     fn harvest(self) -> Tallied {
-        let (Some(drafts), Some(pillars)) = (&self.drafts, &self.pillars) else {
+        let Some(drafts) = &self.drafts else {
             return Tallied::default();
         };
-        let seen = |axis: fn(usize, usize) -> usize| -> Vec<u64> {
-            let mut ords: Vec<u64> = (0..self.counts.len())
-                .filter(|&i| self.counts[i] > 0)
-                .map(|i| axis(i, self.width) as u64)
-                .collect();
-            ords.sort_unstable();
-            ords.dedup();
-            ords
-        };
-        let (draft_ords, pillar_ords) = (seen(|i, w| i / w), seen(|i, w| i % w));
-        let (Some(draft_names), Some(pillar_names)) =
-            (names(drafts, &draft_ords), names(pillars, &pillar_ords))
-        else {
+        let seen: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|&ord| self.counts[ord as usize].iter().any(|&c| c > 0))
+            .collect();
+        let mut names = Vec::with_capacity(seen.len());
+        let resolved = drafts.dictionary().sorted_ords_to_term_cb(&seen, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned());
+        });
+        if !matches!(resolved, Ok(true)) || names.len() != seen.len() {
             return Tallied::default();
-        };
-        let mut tallied = Tallied::default();
-        for (i, &count) in self.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-            let (draft, pillar) = ((i / self.width) as u64, (i % self.width) as u64);
-            if let (Some(draft), Some(pillar)) =
-                (draft_names.get(&draft), pillar_names.get(&pillar))
-            {
-                tallied.0.insert((draft.clone(), pillar.clone()), count);
-            }
         }
-        tallied
+        Tallied(
+            names
+                .into_iter()
+                .zip(seen)
+                .map(|(name, ord)| (name, self.counts[ord as usize]))
+                .collect(),
+        )
     }
-}
-
-/// The strings of sorted ordinals of a column, in one pass.
-fn names(column: &StrColumn, ords: &[u64]) -> Option<BTreeMap<u64, String>> {
-    let mut strings = Vec::with_capacity(ords.len());
-    column
-        .dictionary()
-        .sorted_ords_to_term_cb(ords, |bytes| {
-            strings.push(String::from_utf8_lossy(bytes).into_owned());
-        })
-        .ok()?;
-    (strings.len() == ords.len()).then(|| ords.iter().copied().zip(strings).collect())
 }
