@@ -112,6 +112,9 @@ fts5_size=$(du -cb "$out"/fts5.db* | tail -1 | cut -f1)
 say "== queries: negotext (in process, $runs runs each)"
 "$bin/examples/query_latency" --index "$out/negotext-index" --queries "$queries" \
     --runs "$runs" --json >"$out/negotext.json"
+say "== queries: negotext, phrases by positions (the word-pair field not used)"
+"$bin/examples/query_latency" --index "$out/negotext-index" --queries "$queries" \
+    --runs "$runs" --json --no-pairs >"$out/negotext-positions.json"
 say "== queries: raw tantivy (in process; facets per report, then per draft)"
 "$bin/examples/raw_tantivy" query --index "$out/tantivy-index" --queries "$queries" \
     --runs "$runs" --json >"$out/raw-tantivy.json"

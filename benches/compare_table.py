@@ -18,6 +18,7 @@ import sys
 
 ENGINES = [
     ("negotext", "negotext"),
+    ("negotext-positions", "negotext, phrases by positions"),
     ("raw-tantivy", "raw Tantivy"),
     ("raw-tantivy-drafts", "raw Tantivy, per-draft facets"),
     ("fts5", "SQLite FTS5"),
@@ -69,9 +70,11 @@ def main():
 
     # figure name → engine → value
     rows = []
-    # One raw Tantivy index serves both of its query runs.
+    # One index serves both query runs of negotext, and of raw Tantivy.
+    shared = {"raw-tantivy-drafts": "raw-tantivy", "negotext-positions": "negotext"}
+
     def same_index(table):
-        return {e: table.get("raw-tantivy" if e == "raw-tantivy-drafts" else e) for e, _ in engines}
+        return {e: table.get(shared.get(e, e)) for e, _ in engines}
 
     build = same_index(meta["build_s"])
     rows.append(("build s", build, True))
@@ -101,7 +104,9 @@ def main():
         f"{meta['cores']} cores; SQLite {meta['sqlite']}; {meta['rg']}.\n"
         f"Each figure (ratio to negotext's). The targets take raw Tantivy with "
         f"facet counts per report (FacetCollector on /draft) as the baseline; the "
-        f"per-draft column counts per `/draft/<report>/<draft>`, as negotext does.\n"
+        f"per-draft column counts per `/draft/<report>/<draft>`, as negotext does; "
+        f"'phrases by positions' is negotext on the same index without its word-pair "
+        f"field (`query_latency --no-pairs`).\n"
     )
     print("| figure | " + " | ".join(name for _, name in engines) + " |")
     print("|---|" + "---:|" * len(engines))
@@ -115,14 +120,14 @@ def main():
                 cell += ratio(v, base)
             if e == "ripgrep" and label.startswith(("build", "index")):
                 cell = "— (no index)" if label != "index MB" else f"— (reads the {corpus_mb:.1f} MB corpus)"
-            if e == "raw-tantivy-drafts" and label.startswith(("build", "index")):
+            if e in shared and label.startswith(("build", "index")):
                 cell = "(same index)"
             cells.append(cell)
         print(f"| {label} | " + " | ".join(cells) + " |")
 
     print("\nMatches per query (negotext: chunks; raw Tantivy: paragraphs; FTS5: rows; "
           "ripgrep: matching lines of the literal shown):\n")
-    counted = [(e, name) for e, name in engines if e != "raw-tantivy-drafts"]
+    counted = [(e, name) for e, name in engines if e not in shared]
     print("| kind | query | " + " | ".join(name for _, name in counted) + " |")
     print("|---|---|" + "---:|" * len(counted))
     for i, q in enumerate(runs["negotext"]["queries"]):
@@ -149,6 +154,9 @@ def main():
             parts.append(f"≤ 1.2× raw Tantivy: {n / t:.2f}× {check(n <= 1.2 * t)}")
             if kind == "phrase":
                 parts.append(f"phrase ≤ 0.5× raw Tantivy: {n / t:.2f}× {check(n <= 0.5 * t)}")
+                np_ = p50[kind].get("negotext-positions")
+                if np_:
+                    parts.append(f"word pairs vs positions: {n / np_:.2f}× the time")
         if f:
             parts.append(f"≥ 10× faster than FTS5: {f / n:.1f}× {check(f >= 10 * n)}")
         if r:

@@ -42,6 +42,10 @@ struct Opts {
     /// One JSON object on stdout instead of a table.
     #[arg(long)]
     json: bool,
+    /// Phrases through the words' positions, not the word-pair field (to
+    /// measure what the pairs save).
+    #[arg(long)]
+    no_pairs: bool,
 }
 
 fn main() -> Result<()> {
@@ -56,6 +60,7 @@ fn main() -> Result<()> {
                 drafts: line.draft.iter().cloned().collect(),
                 ..Filters::default()
             },
+            pairs: !opts.no_pairs,
             ..Request::new(line.query.as_str())
         };
         let mut total = 0;
@@ -91,7 +96,12 @@ fn main() -> Result<()> {
                 })
             })
             .collect();
-        let out = serde_json::json!({"engine": "negotext", "runs": runs, "queries": queries});
+        let engine = if opts.no_pairs {
+            "negotext-positions"
+        } else {
+            "negotext"
+        };
+        let out = serde_json::json!({"engine": engine, "runs": runs, "queries": queries});
         println!("{out}");
     } else {
         println!(

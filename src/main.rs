@@ -76,6 +76,7 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
                 offset,
                 exact,
                 collapse,
+                pairs: true,
             };
             search_command(&places, &request, json, palette(color))
         }

@@ -463,3 +463,64 @@ fn an_exclusion_removes_exactly_what_it_names() {
     let total = all.summary["total_hits"].as_u64().unwrap() as usize;
     assert_eq!(total + keys("PoC").len(), 299);
 }
+
+/// A phrase is searched through the word-pair field (`text_pairs`); it must
+/// find exactly the chunks the positional phrase query on the text finds —
+/// across acronym stacks, compounds, and punctuation — and so must an
+/// excluded phrase.
+#[test]
+fn phrases_through_word_pairs_find_what_positions_find() {
+    use negotext::analysis::{self, tokens};
+    use negotext::history::lineage;
+    use negotext::index::{ChunkIndex, View};
+    use negotext::search::{self, Request, records_matching};
+    use tantivy::Term;
+    use tantivy::query::{PhraseQuery, Query};
+
+    let index = ChunkIndex::open(&common::shared_index()).unwrap();
+    let mut analyzer = analysis::analyzer(&index.state.lexicon);
+    let field = index.fields.view(View::Text, false);
+    let mut checked = 0;
+    for phrase in [
+        "points of contact",
+        "inter-governmental points of contact",
+        "confidence-building measures",
+        "capacity building",
+        "PoC directory",
+        "contact at the",
+        "States could",
+        "the OEWG",
+        "international law",
+        "security of and in the use of ICTs",
+        "CBMs",
+        "no such phrase anywhere",
+    ] {
+        let words = tokens(&mut analyzer, phrase);
+        let first = words[0].position;
+        let terms: Vec<(usize, Term)> = words
+            .iter()
+            .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+            .collect();
+        let positional: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(terms));
+        let expected: Vec<String> = records_matching(&index, positional.as_ref())
+            .unwrap()
+            .iter()
+            .map(lineage::chunk_id)
+            .collect();
+        let mut request = Request::new(format!("\"{phrase}\""));
+        request.limit = 1000;
+        let found = search::run(&index, &request).unwrap();
+        let mut got: Vec<String> = found
+            .hits
+            .iter()
+            .map(|h| lineage::chunk_id(&h.record))
+            .collect();
+        got.sort();
+        let mut expected_sorted = expected.clone();
+        expected_sorted.sort();
+        assert_eq!(got, expected_sorted, "{phrase}");
+        assert_eq!(found.total, expected.len(), "{phrase}");
+        checked += usize::from(!expected.is_empty());
+    }
+    assert!(checked >= 10, "only {checked} phrases found anything");
+}

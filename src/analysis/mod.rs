@@ -58,6 +58,7 @@ mod filter;
 pub mod folding;
 pub mod glossary;
 pub mod lexicon;
+pub mod pairs;
 pub mod tokenizer;
 
 #[cfg(test)]
@@ -83,6 +84,9 @@ pub const ANALYZER: &str = "negotext";
 /// Name of the exact analyzer (no stemming, no compounds, no acronyms).
 pub const EXACT_ANALYZER: &str = "negotext_exact";
 
+/// Name of the analyzer of the word-pair field (see [`pairs`]).
+pub const PAIRS_ANALYZER: &str = "negotext_pairs";
+
 /// Tokens longer than this (in bytes) are dropped: they are not words.
 const MAX_TOKEN_BYTES: usize = 100;
 
@@ -104,13 +108,17 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers [`ANALYZER`] (with `lexicon`) and [`EXACT_ANALYZER`] on the
-/// index's tokenizer manager. Call it after opening or creating the index
-/// and before indexing or parsing queries.
+/// Registers [`ANALYZER`] (with `lexicon`), [`EXACT_ANALYZER`] and
+/// [`PAIRS_ANALYZER`] on the index's tokenizer manager. Call it after
+/// opening or creating the index and before indexing or parsing queries.
 pub fn register(index: &Index, lexicon: &Lexicon) {
     let tokenizers = index.tokenizers();
     tokenizers.register(ANALYZER, analyzer(lexicon));
     tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    tokenizers.register(
+        PAIRS_ANALYZER,
+        TextAnalyzer::builder(pairs::PairTokenizer::new(analyzer(lexicon))).build(),
+    );
 }
 
 /// Indexing options for a text field analysed by `analyzer_name`, with

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::Facet;
+use tantivy::tokenizer::PreTokenizedString;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
@@ -33,7 +34,7 @@ use super::record::Record;
 use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState};
 use super::{Existing, open_existing, remove_index_files};
-use crate::analysis::{self, Learner};
+use crate::analysis::{self, Learner, pairs};
 use crate::corpus::{self, Corpus, Decoded};
 use crate::error::{Error, Result};
 use crate::history::lineage;
@@ -516,10 +517,11 @@ impl Job<'_> {
                 });
             }
         }
-        lineage::link_report(&mut records, &mut self.analyzer.clone());
+        let mut analyzer = self.analyzer.clone();
+        lineage::link_report(&mut records, &mut analyzer);
         for record in &records {
             self.writer
-                .add_document(tantivy_document(self.fields, record)?)
+                .add_document(tantivy_document(self.fields, &mut analyzer, record)?)
                 .map_err(|err| Error::tantivy(self.dir, err))?;
         }
         Ok(indexed)
@@ -639,7 +641,11 @@ pub fn pillar_facet(pillar: &str) -> Facet {
 }
 
 /// The tantivy document of one chunk.
-fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument> {
+fn tantivy_document(
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    record: &Record,
+) -> Result<TantivyDocument> {
     let Record {
         document,
         chunk,
@@ -671,8 +677,24 @@ fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument>
         fields.facets,
         draft_facet(document.report_or_none(), &draft),
     );
+    // The text is analysed once, here, for itself and for its word pairs.
+    let words = analysis::tokens(analyzer, &chunk.text);
+    doc.add_pre_tokenized_text(
+        fields.text_pairs,
+        PreTokenizedString {
+            text: String::new(),
+            tokens: pairs::pair_tokens(&words),
+        },
+    );
+    doc.add_pre_tokenized_text(
+        fields.view(View::Text, false),
+        PreTokenizedString {
+            text: String::new(),
+            tokens: words,
+        },
+    );
+    doc.add_text(fields.view(View::Text, true), &chunk.text);
     for exact in [false, true] {
-        doc.add_text(fields.view(View::Text, exact), &chunk.text);
         for (view, texts) in [
             (View::Inserted, &chunk.inserted),
             (View::Deleted, &chunk.deleted),

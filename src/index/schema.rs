@@ -11,12 +11,12 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 
-use crate::analysis::{ANALYZER, EXACT_ANALYZER, text_indexing};
+use crate::analysis::{ANALYZER, EXACT_ANALYZER, PAIRS_ANALYZER, text_indexing};
 use crate::error::{Error, Result};
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
 /// index holds: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `<doc id>#<ordinal>`: one chunk.
 pub const ID: &str = "id";
@@ -45,6 +45,9 @@ pub const FACETS: &str = "facets";
 pub const LINEAGE: &str = "lineage";
 /// `report/draft`, as a fast column for facet counts.
 pub const DRAFT_KEY: &str = "draft_key";
+/// The pairs of adjacent words of the text, for phrase queries (see
+/// [`analysis::pairs`](crate::analysis::pairs)).
+pub const TEXT_PAIRS: &str = "text_pairs";
 /// The stored JSON of the chunk and its document.
 pub const RECORD: &str = "record";
 
@@ -133,6 +136,7 @@ pub struct Fields {
     pub facets: Field,
     pub lineage: Field,
     pub draft_key: Field,
+    pub text_pairs: Field,
     pub record: Field,
     views: [Field; View::ALL.len()],
     exact_views: [Field; View::ALL.len()],
@@ -171,6 +175,7 @@ impl Fields {
             record: get(RECORD)?,
             lineage: get(LINEAGE)?,
             draft_key: get(DRAFT_KEY)?,
+            text_pairs: get(TEXT_PAIRS)?,
             views: per_view(|view| get(view.name()))?,
             exact_views: per_view(|view| get(view.exact_name()))?,
         })
@@ -233,5 +238,9 @@ pub fn schema() -> Schema {
             TextOptions::default().set_indexing_options(text_indexing(EXACT_ANALYZER)),
         );
     }
+    builder.add_text_field(
+        TEXT_PAIRS,
+        TextOptions::default().set_indexing_options(text_indexing(PAIRS_ANALYZER)),
+    );
     builder.build()
 }

@@ -17,7 +17,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::exclusion::Excluded;
 use super::highlight::Pattern;
 use super::query::{Literal, Query};
-use crate::analysis::{ANALYZER, EXACT_ANALYZER};
+use crate::analysis::{ANALYZER, EXACT_ANALYZER, pairs};
 use crate::error::{Error, Result};
 use crate::index::{ChunkIndex, View};
 
@@ -70,11 +70,13 @@ pub fn compile(
     index: &ChunkIndex,
     analyzers: &mut Analyzers,
     exact: bool,
+    pairs: bool,
 ) -> Result<Option<Compiled>> {
     let mut compiler = Compiler {
         index,
         analyzer: analyzers.get(exact),
         exact,
+        pairs,
         patterns: Vec::new(),
     };
     let query = compiler.clause(query, true);
@@ -88,6 +90,8 @@ struct Compiler<'a> {
     index: &'a ChunkIndex,
     analyzer: &'a mut TextAnalyzer,
     exact: bool,
+    /// Phrases through the word-pair field when they can.
+    pairs: bool,
     patterns: Vec<(View, Pattern)>,
 }
 
@@ -137,6 +141,22 @@ impl Compiler<'_> {
             .iter()
             .map(|(offset, text)| (*offset, Term::from_field_text(field, text)))
             .collect();
+        if self.pairs
+            && literal.view == View::Text
+            && !self.exact
+            && pattern.slop == 0
+            && let Some(pairs) = pair_terms(&pattern)
+        {
+            terms = pairs
+                .into_iter()
+                .map(|(offset, pair)| {
+                    (
+                        offset,
+                        Term::from_field_text(self.index.fields.text_pairs, &pair),
+                    )
+                })
+                .collect();
+        }
         let query: Box<dyn TantivyQuery> = if terms.len() == 1 {
             let (_, term) = terms.remove(0);
             Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
@@ -148,6 +168,23 @@ impl Compiler<'_> {
         }
         Some(query)
     }
+}
+
+/// The pair terms that find a phrase through the pairs field: every
+/// adjacent pair of its positions, when it has two positions or more and
+/// no gap; `None` for a single word.
+fn pair_terms(pattern: &Pattern) -> Option<Vec<(usize, String)>> {
+    let last = pattern.terms.iter().map(|(offset, _)| *offset).max()?;
+    let covered = (0..=last).all(|p| pattern.terms.iter().any(|(offset, _)| *offset == p));
+    if last == 0 || !covered {
+        return None;
+    }
+    Some(pairs::pairs(
+        pattern
+            .terms
+            .iter()
+            .map(|(offset, text)| (*offset, text.as_str())),
+    ))
 }
 
 /// `query` guarded for use as an exclusion (see [`Excluded`]).

@@ -35,6 +35,10 @@ pub struct Request {
     pub exact: bool,
     /// One hit per paragraph: its versions in the drafts grouped.
     pub collapse: bool,
+    /// Phrases through the word-pair field (the default); `false` reads
+    /// the words' positions instead — same hits, for measuring the
+    /// difference.
+    pub pairs: bool,
 }
 
 impl Request {
@@ -47,6 +51,7 @@ impl Request {
             offset: 0,
             exact: false,
             collapse: false,
+            pairs: true,
         }
     }
 }
@@ -58,7 +63,7 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
     let parsed = query::parse(&request.query)?;
     let mut analyzers = Analyzers::of(index)?;
     let Some(Compiled { query, patterns }) =
-        compile(&parsed, index, &mut analyzers, request.exact)?
+        compile(&parsed, index, &mut analyzers, request.exact, request.pairs)?
     else {
         return Err(Error::Query(query::QueryError {
             message: format!(
