@@ -186,7 +186,7 @@ fi
 script_secs=$(elapsed "$script_started" "$(now)")
 cat >"$out/meta.json" <<JSON
 {"corpus": "$corpus", "corpus_bytes": $corpus_bytes, "corpus_files": $corpus_files,
- "runs": $runs, "cores": $(nproc), "rg": "$( [ "$have_rg" = 1 ] && rg --version | head -1 || echo none)",
+ "runs": $runs, "cores": $(nproc), "rg": "$( [ "$have_rg" = 1 ] && rg --version | sed -n 1p || echo none)",
  "sqlite": "$(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')",
  "build_s": {"negotext": ${build_s[negotext]}, "raw-tantivy": ${build_s[raw-tantivy]}, "fts5": ${build_s[fts5]}},
  "peak_rss_kb": {"negotext": ${rss_kb[negotext]}, "raw-tantivy": ${rss_kb[raw-tantivy]}, "fts5": ${rss_kb[fts5]}},

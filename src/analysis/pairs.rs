@@ -71,9 +71,8 @@ pub fn pair_tokens(words: &[Token]) -> Vec<Token> {
     out
 }
 
-/// The pairs of the tokens of a wrapped analyzer, as a tokenizer (the
-/// indexer hands the pairs over already made; this serves any other
-/// writer of the field).
+/// The pairs of the tokens of a wrapped analyzer (the full one): the
+/// tokenizer of the `text_pairs` field.
 #[derive(Clone)]
 pub struct PairTokenizer {
     inner: TextAnalyzer,

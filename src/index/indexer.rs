@@ -23,8 +23,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::Facet;
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
@@ -34,7 +34,7 @@ use super::record::Record;
 use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState};
 use super::{Existing, open_existing, remove_index_files};
-use crate::analysis::{self, Learner, pairs};
+use crate::analysis::{self, Learner};
 use crate::corpus::{self, Corpus, Decoded};
 use crate::error::{Error, Result};
 use crate::history::lineage;
@@ -261,6 +261,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     let writer: IndexWriter = index
         .writer_with_num_threads(threads, options.memory.max(MIN_MEMORY_PER_THREAD))
         .map_err(|err| Error::tantivy(dir, err))?;
+    writer.set_merge_policy(Box::new(merge_policy()));
 
     // The files to parse: new and changed ones, and every other file of
     // the reports they belong to (or belonged to) — a report's drafts are
@@ -517,16 +518,27 @@ impl Job<'_> {
                 });
             }
         }
-        let mut analyzer = self.analyzer.clone();
-        lineage::link_report(&mut records, &mut analyzer);
+        lineage::link_report(&mut records, &mut self.analyzer.clone());
         for record in &records {
             self.writer
-                .add_document(tantivy_document(self.fields, &mut analyzer, record)?)
+                .add_document(tantivy_document(self.fields, record)?)
                 .map_err(|err| Error::tantivy(self.dir, err))?;
         }
         Ok(indexed)
     }
 }
+
+/// tantivy's merge policy, with segments of more than
+/// [`MAX_DOCS_BEFORE_MERGE`] chunks left alone: merging big segments reads
+/// them whole, which made the memory of a build grow with the corpus.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    policy
+}
+
+/// See [`merge_policy`]: about 50 MB of text in chunks.
+const MAX_DOCS_BEFORE_MERGE: usize = 200_000;
 
 /// How far the parsing of an update is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -641,11 +653,7 @@ pub fn pillar_facet(pillar: &str) -> Facet {
 }
 
 /// The tantivy document of one chunk.
-fn tantivy_document(
-    fields: &Fields,
-    analyzer: &mut TextAnalyzer,
-    record: &Record,
-) -> Result<TantivyDocument> {
+fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument> {
     let Record {
         document,
         chunk,
@@ -677,24 +685,11 @@ fn tantivy_document(
         fields.facets,
         draft_facet(document.report_or_none(), &draft),
     );
-    // The text is analysed once, here, for itself and for its word pairs.
-    let words = analysis::tokens(analyzer, &chunk.text);
-    doc.add_pre_tokenized_text(
-        fields.text_pairs,
-        PreTokenizedString {
-            text: String::new(),
-            tokens: pairs::pair_tokens(&words),
-        },
-    );
-    doc.add_pre_tokenized_text(
-        fields.view(View::Text, false),
-        PreTokenizedString {
-            text: String::new(),
-            tokens: words,
-        },
-    );
-    doc.add_text(fields.view(View::Text, true), &chunk.text);
+    // Analysed in tantivy's threads, like every text field: handing them
+    // tokens instead made each queued document several times bigger.
+    doc.add_text(fields.text_pairs, &chunk.text);
     for exact in [false, true] {
+        doc.add_text(fields.view(View::Text, exact), &chunk.text);
         for (view, texts) in [
             (View::Inserted, &chunk.inserted),
             (View::Deleted, &chunk.deleted),
