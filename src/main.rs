@@ -1,6 +1,8 @@
 //! The `negotext` binary: parse the arguments, run, map the outcome to an
 //! exit code (0 found, 1 nothing found, 2 error; a closed pipe is not an error).
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod cli;
 
 use std::io::{self, IsTerminal, Write};

@@ -143,7 +143,7 @@ pub struct Definition {
 /// Every `words (ACRONYM)` definition in `text`, in order.
 ///
 /// Only the text around each `(` is read: the acronym after it and the few
-/// words before it (see [`definition_at`]), so learning costs a scan for
+/// words before it (see `definition_at`), so learning costs a scan for
 /// parentheses rather than a segmentation of the whole corpus.
 pub fn definitions(text: &str) -> Vec<Definition> {
     text.match_indices('(')

@@ -26,7 +26,7 @@ pub struct WordTokenizer;
 ///
 /// Words never span ASCII whitespace, so the text is read piece by piece
 /// (a piece: the bytes between two runs of ASCII whitespace). An ASCII
-/// piece — nearly all of an English text — is cut by [`ascii_word_end`], a
+/// piece — nearly all of an English text — is cut by `ascii_word_end`, a
 /// transcription of the UAX #29 rules for ASCII; any other piece goes
 /// through `unicode-segmentation`. Both give the same words (tested below
 /// against the crate on random text).

@@ -8,7 +8,7 @@
 //!   is rebuilt whole;
 //! - otherwise new and changed files are parsed (in parallel) and their
 //!   chunks replace the old ones, removed files' chunks are deleted, and
-//!   unchanged files are not touched — unless the [`Lexicon`] learned from
+//!   unchanged files are not touched — unless the [`Lexicon`](crate::analysis::Lexicon) learned from
 //!   the whole corpus changed (a new acronym definition, a new compound),
 //!   which changes every file's analysis and so rebuilds the whole index.
 //!
