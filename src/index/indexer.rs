@@ -410,7 +410,10 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
         }
         _ => false,
     };
-    let scanned: Vec<(Source, Learner)> = corpus
+    // Reduced as the scan goes, in corpus order (rayon's reduce keeps the
+    // order of an indexed iterator): holding every file's learner until
+    // the end made the memory of a build grow with the number of files.
+    corpus
         .files
         .par_iter()
         .map(|file| {
@@ -428,24 +431,23 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
                 }
             }
             Ok((
-                Source {
+                vec![Source {
                     name: file.name.clone(),
                     path: file.path.clone(),
                     len: bytes.len() as u64,
                     fingerprint,
                     report,
-                },
+                }],
                 learner,
             ))
         })
-        .collect::<Result<_>>()?;
-    let mut sources = Vec::with_capacity(scanned.len());
-    let mut learner = Learner::default();
-    for (source, learned) in scanned {
-        sources.push(source);
-        learner = learner.merge(learned);
-    }
-    Ok((sources, learner))
+        .try_reduce(
+            || (Vec::new(), Learner::default()),
+            |(mut sources, learner), (later, learned)| {
+                sources.extend(later);
+                Ok((sources, learner.merge(learned)))
+            },
+        )
 }
 
 /// What the indexing of each report shares.
