@@ -25,7 +25,7 @@ use negotext::search::{Filters, Request, run};
 
 #[path = "../benches/support/queries.rs"]
 mod queries;
-use queries::{percentile, read_queries};
+use queries::{print_results, read_queries};
 
 /// Untimed runs before the timed ones.
 const WARMUP_RUNS: usize = 3;
@@ -79,51 +79,11 @@ fn main() -> Result<()> {
         results.push((line, total, times));
     }
 
-    if opts.json {
-        let queries: Vec<serde_json::Value> = results
-            .iter()
-            .map(|(line, total, times)| {
-                let mut sorted = times.clone();
-                sorted.sort_by(f64::total_cmp);
-                serde_json::json!({
-                    "kind": line.kind,
-                    "query": line.query,
-                    "draft": line.draft,
-                    "matches": total,
-                    "p50_ms": percentile(&sorted, 0.50),
-                    "p99_ms": percentile(&sorted, 0.99),
-                    "times_ms": times,
-                })
-            })
-            .collect();
-        let engine = if opts.no_pairs {
-            "negotext-positions"
-        } else {
-            "negotext"
-        };
-        let out = serde_json::json!({"engine": engine, "runs": runs, "queries": queries});
-        println!("{out}");
+    let engine = if opts.no_pairs {
+        "negotext-positions"
     } else {
-        println!(
-            "{:<13} {:<45} {:>8} {:>9} {:>9}",
-            "kind", "query", "matches", "p50 ms", "p99 ms"
-        );
-        for (line, total, times) in &results {
-            let mut sorted = times.clone();
-            sorted.sort_by(f64::total_cmp);
-            let query = match &line.draft {
-                Some(draft) => format!("{} --draft {draft}", line.query),
-                None => line.query.clone(),
-            };
-            println!(
-                "{:<13} {:<45} {:>8} {:>9.3} {:>9.3}",
-                line.kind,
-                query,
-                total,
-                percentile(&sorted, 0.50),
-                percentile(&sorted, 0.99)
-            );
-        }
-    }
+        "negotext"
+    };
+    print_results(engine, runs, &results, opts.json);
     Ok(())
 }

@@ -43,7 +43,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
 
 #[path = "../benches/support/queries.rs"]
 mod queries;
-use queries::{QueryLine, percentile, read_queries};
+use queries::{print_results, read_queries};
 
 /// negotext's default indexing memory budget, shared by the threads.
 const WRITER_MEMORY: usize = 128 << 20;
@@ -330,48 +330,4 @@ fn query(
     }
     print_results("raw-tantivy", runs, &results, json);
     Ok(())
-}
-
-fn print_results(engine: &str, runs: usize, results: &[(QueryLine, usize, Vec<f64>)], json: bool) {
-    if json {
-        let queries: Vec<serde_json::Value> = results
-            .iter()
-            .map(|(line, total, times)| {
-                let mut sorted = times.clone();
-                sorted.sort_by(f64::total_cmp);
-                serde_json::json!({
-                    "kind": line.kind,
-                    "query": line.query,
-                    "draft": line.draft,
-                    "matches": total,
-                    "p50_ms": percentile(&sorted, 0.50),
-                    "p99_ms": percentile(&sorted, 0.99),
-                    "times_ms": times,
-                })
-            })
-            .collect();
-        let out = serde_json::json!({"engine": engine, "runs": runs, "queries": queries});
-        println!("{out}");
-    } else {
-        println!(
-            "{:<13} {:<45} {:>8} {:>9} {:>9}",
-            "kind", "query", "matches", "p50 ms", "p99 ms"
-        );
-        for (line, total, times) in results {
-            let mut sorted = times.clone();
-            sorted.sort_by(f64::total_cmp);
-            let query = match &line.draft {
-                Some(draft) => format!("{} --draft {draft}", line.query),
-                None => line.query.clone(),
-            };
-            println!(
-                "{:<13} {:<45} {:>8} {:>9.3} {:>9.3}",
-                line.kind,
-                query,
-                total,
-                percentile(&sorted, 0.50),
-                percentile(&sorted, 0.99)
-            );
-        }
-    }
 }

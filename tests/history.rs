@@ -300,11 +300,7 @@ fn diff_lines(args: &[&str]) -> Vec<DiffLine> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-        .collect()
+    common::parse_lines(&String::from_utf8(output.stdout).unwrap())
 }
 
 #[test]

@@ -90,11 +90,7 @@ struct Facets {
 
 fn lines(args: &[&str]) -> Vec<Line> {
     let output = on_shared_index("search", args);
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-        .collect()
+    common::parse_lines(&String::from_utf8(output.stdout).unwrap())
 }
 
 #[test]

@@ -48,3 +48,54 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
     sorted[rank - 1]
 }
+
+/// Prints the timings of `results` (`(query, matches, times in ms)`): one
+/// JSON object for `compare_table.py` with `json`, else a table.
+pub fn print_results(
+    engine: &str,
+    runs: usize,
+    results: &[(QueryLine, usize, Vec<f64>)],
+    json: bool,
+) {
+    if json {
+        let queries: Vec<serde_json::Value> = results
+            .iter()
+            .map(|(line, total, times)| {
+                let mut sorted = times.clone();
+                sorted.sort_by(f64::total_cmp);
+                serde_json::json!({
+                    "kind": line.kind,
+                    "query": line.query,
+                    "draft": line.draft,
+                    "matches": total,
+                    "p50_ms": percentile(&sorted, 0.50),
+                    "p99_ms": percentile(&sorted, 0.99),
+                    "times_ms": times,
+                })
+            })
+            .collect();
+        let out = serde_json::json!({"engine": engine, "runs": runs, "queries": queries});
+        println!("{out}");
+    } else {
+        println!(
+            "{:<13} {:<45} {:>8} {:>9} {:>9}",
+            "kind", "query", "matches", "p50 ms", "p99 ms"
+        );
+        for (line, total, times) in results {
+            let mut sorted = times.clone();
+            sorted.sort_by(f64::total_cmp);
+            let query = match &line.draft {
+                Some(draft) => format!("{} --draft {draft}", line.query),
+                None => line.query.clone(),
+            };
+            println!(
+                "{:<13} {:<45} {:>8} {:>9.3} {:>9.3}",
+                line.kind,
+                query,
+                total,
+                percentile(&sorted, 0.50),
+                percentile(&sorted, 0.99)
+            );
+        }
+    }
+}

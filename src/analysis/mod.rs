@@ -113,12 +113,13 @@ pub fn exact_analyzer() -> TextAnalyzer {
 /// opening or creating the index and before indexing or parsing queries.
 pub fn register(index: &Index, lexicon: &Lexicon) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(ANALYZER, analyzer(lexicon));
-    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    let full = analyzer(lexicon);
     tokenizers.register(
         PAIRS_ANALYZER,
-        TextAnalyzer::builder(pairs::PairTokenizer::new(analyzer(lexicon))).build(),
+        TextAnalyzer::builder(pairs::PairTokenizer::new(full.clone())).build(),
     );
+    tokenizers.register(ANALYZER, full);
+    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
 }
 
 /// Indexing options for a text field analysed by `analyzer_name`, with

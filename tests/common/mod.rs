@@ -88,8 +88,12 @@ pub fn on_shared_index(command: &str, args: &[&str]) -> Output {
 
 /// The JSON Lines of an output, parsed.
 pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
+    parse_lines(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// Every line of `text` read as JSON into `T` (a typed contract).
+pub fn parse_lines<T: serde::de::DeserializeOwned>(text: &str) -> Vec<T> {
+    text.lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
         .collect()
 }
