@@ -194,23 +194,53 @@ pub fn write_summary<W: Write>(
         results.elapsed.as_secs_f64() * 1000.0
     )?;
     if total > 0 {
-        write_counts(out, "by pillar", &results.facets.pillar, palette)?;
-        write_counts(out, "by draft ", &results.facets.draft, palette)?;
+        write_counts(
+            out,
+            "by pillar",
+            &results.facets.pillar,
+            usize::MAX,
+            palette,
+        )?;
+        write_counts(out, "by draft ", &results.facets.draft, MAX_DRAFTS, palette)?;
     }
     Ok(())
 }
 
+/// How many drafts the summary line names; a long negotiation archive has
+/// thousands, which no line can hold (`--json` lists them all).
+const MAX_DRAFTS: usize = 12;
+
+/// Writes one line of counts in their order; when there are more than
+/// `max`, the `max` largest (in that order) and how many were left out.
 fn write_counts<W: Write>(
     out: &mut W,
     title: &str,
     counts: &Counts,
+    max: usize,
     palette: Palette,
 ) -> io::Result<()> {
-    let items: Vec<String> = counts
-        .0
+    let mut shown: Vec<usize> = (0..counts.0.len()).collect();
+    if shown.len() > max {
+        // The largest counts, ties to the earlier key; then back in order.
+        shown.sort_by(|&a, &b| counts.0[b].1.cmp(&counts.0[a].1).then(a.cmp(&b)));
+        shown.truncate(max);
+        shown.sort_unstable();
+    }
+    let mut items: Vec<String> = shown
         .iter()
-        .map(|(key, count)| format!("{key} {}", palette.paint(Style::Count, &count.to_string())))
+        .map(|&i| {
+            let (key, count) = &counts.0[i];
+            format!(
+                "{} {}",
+                sanitize(key),
+                palette.paint(Style::Count, &count.to_string())
+            )
+        })
         .collect();
+    let hidden = counts.0.len() - shown.len();
+    if hidden > 0 {
+        items.push(format!("… {hidden} more (--json lists all)"));
+    }
     writeln!(out, "  {title}: {}", items.join(" · "))
 }
 
@@ -264,4 +294,40 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
         &stats.pillars,
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(counts: &[(&str, u64)], max: usize) -> String {
+        let counts = Counts(counts.iter().map(|(k, c)| (k.to_string(), *c)).collect());
+        let mut out = Vec::new();
+        write_counts(&mut out, "by draft ", &counts, max, Palette::plain()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_long_draft_line_names_the_largest_in_order_and_how_many_more() {
+        let counts = [
+            ("a/zd", 1),
+            ("a/rev1", 5),
+            ("b/zd", 3),
+            ("b/rev1", 5),
+            ("c/zd", 2),
+        ];
+        assert_eq!(
+            line(&counts, 3),
+            "  by draft : a/rev1 5 · b/zd 3 · b/rev1 5 · … 2 more (--json lists all)\n"
+        );
+        assert_eq!(
+            line(&counts, 5),
+            "  by draft : a/zd 1 · a/rev1 5 · b/zd 3 · b/rev1 5 · c/zd 2\n"
+        );
+        // Ties go to the earlier draft.
+        assert_eq!(
+            line(&[("x", 1), ("y", 1), ("z", 1)], 2),
+            "  by draft : x 1 · y 1 · … 1 more (--json lists all)\n"
+        );
+    }
 }
