@@ -141,7 +141,8 @@ pub fn report_of(name: &str, decoded: &Decoded, manifest: &Manifest) -> Option<S
     let Decoded::Text { text, .. } = decoded else {
         return None;
     };
-    if let Some(report) = manifest.file(name).and_then(|o| o.report.clone()) {
+    // A rule's unreadable draft is the parse's warning to give.
+    if let Some(report) = manifest.file(name).ok().and_then(|o| o.report) {
         return Some(report);
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -184,8 +185,14 @@ struct FileParser<'a> {
 
 impl<'a> FileParser<'a> {
     fn new(name: &'a str, text: &str, lines: &'a [&'a str], manifest: &'a Manifest) -> Self {
-        let file_override = manifest.file(name).cloned().unwrap_or_default();
-        FileParser {
+        let (file_override, problem) = match manifest.file(name) {
+            Ok(found) => (found, None),
+            Err(problem) => (
+                manifest.files.get(name).cloned().unwrap_or_default(),
+                Some(problem),
+            ),
+        };
+        let mut parser = FileParser {
             name,
             lines,
             layout: Layout::detect(lines),
@@ -198,7 +205,14 @@ impl<'a> FileParser<'a> {
                 file: name.to_string(),
                 ..ParsedFile::default()
             },
+        };
+        if let Some(problem) = problem {
+            parser.warn(
+                None,
+                format!("the manifest's rules do not apply: {problem} (fix the rule's pattern)"),
+            );
         }
+        parser
     }
 
     fn warn(&mut self, line: Option<usize>, message: impl Into<String>) {
