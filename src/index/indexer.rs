@@ -16,7 +16,7 @@
 //! killed indexer leaves the last commit searchable. One indexer at a time
 //! holds the [`IndexLock`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,7 +32,7 @@ use super::fingerprint::fingerprint;
 use super::lock::IndexLock;
 use super::record::Record;
 use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
-use super::state::{DocumentSummary, FileState, IndexState};
+use super::state::{DocumentSummary, FileState, IndexState, Stamp};
 use super::{Existing, open_existing, remove_index_files};
 use crate::analysis::{self, Learner};
 use crate::corpus::{self, Corpus, Decoded};
@@ -186,6 +186,9 @@ struct Source {
     path: PathBuf,
     len: u64,
     fingerprint: String,
+    /// Its size and time as the scan saw them, if they can vouch for the
+    /// fingerprint.
+    stamp: Option<Stamp>,
     /// Its report, found without parsing it (for the files the scan was
     /// asked about).
     report: Option<String>,
@@ -196,7 +199,7 @@ struct Source {
 /// updating).
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
     let existing = open_existing(dir)?;
-    let (sources, _) = scan(corpus, Scan::Fingerprints)?;
+    let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     Ok(plan(&existing, corpus, &sources))
 }
 
@@ -358,7 +361,11 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         if let Some(old) = old_state.files.get(&source.name)
             && !to_parse[i]
         {
-            state.files.insert(source.name.clone(), old.clone());
+            // Same bytes: the stamp of this scan (a touched file gets its
+            // new time, and the check stops reading it).
+            let mut file = old.clone();
+            file.stamp = source.stamp;
+            state.files.insert(source.name.clone(), file);
         }
     }
     let mut warnings = Vec::new();
@@ -386,8 +393,9 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
 
 /// What a scan reads besides fingerprints.
 enum Scan<'a> {
-    /// Only the fingerprints.
-    Fingerprints,
+    /// Only the fingerprints, taken from what `existing` holds for a file
+    /// whose stamp is unchanged (not read at all).
+    Check(&'a Existing),
     /// The lexicon too, and the report of each file that the update will
     /// parse (given what `existing` holds).
     ForUpdate(&'a Existing),
@@ -398,6 +406,18 @@ enum Scan<'a> {
 /// of each file that will be parsed.
 fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
     let settings = fingerprint(&corpus.settings);
+    let now = std::time::SystemTime::now();
+    // The fingerprint the index holds for `name`, if its stamp vouches
+    // for it; only a check trusts stamps (an update reads every file for
+    // the lexicon anyway).
+    let vouched = |name: &str, stamp: Option<Stamp>| match &what {
+        Scan::Check(Existing::Current(_, state)) => state
+            .files
+            .get(name)
+            .filter(|file| file.stamp.is_some() && file.stamp == stamp)
+            .map(|file| file.fingerprint.clone()),
+        _ => None,
+    };
     // Whether the index holds `name` as it is now, report included.
     let indexed = |name: &str, fingerprint: &str| match &what {
         Scan::ForUpdate(Existing::Current(_, state)) => {
@@ -417,7 +437,23 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
         .files
         .par_iter()
         .map(|file| {
+            let metadata =
+                std::fs::metadata(&file.path).map_err(|err| Error::io(&file.path, err))?;
+            let stamp = Stamp::of(&metadata, now);
+            if let Some(fingerprint) = vouched(&file.name, stamp) {
+                let source = Source {
+                    name: file.name.clone(),
+                    path: file.path.clone(),
+                    len: metadata.len(),
+                    fingerprint,
+                    stamp,
+                    report: None,
+                };
+                return Ok((vec![source], Learner::default()));
+            }
             let bytes = std::fs::read(&file.path).map_err(|err| Error::io(&file.path, err))?;
+            // Bytes that changed between the stat and the read: no stamp.
+            let stamp = stamp.filter(|stamp| stamp.len == bytes.len() as u64);
             let fingerprint = fingerprint(&bytes);
             let mut learner = Learner::default();
             let mut report = None;
@@ -436,6 +472,7 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
                     path: file.path.clone(),
                     len: bytes.len() as u64,
                     fingerprint,
+                    stamp,
                     report,
                 }],
                 learner,
@@ -504,6 +541,7 @@ impl Job<'_> {
                 // next update sees it and parses it again.
                 state: Some(FileState {
                     fingerprint: source.fingerprint.clone(),
+                    stamp: source.stamp,
                     chunks: file.chunks.len(),
                     documents: file.documents.iter().map(summary).collect(),
                 }),
@@ -613,10 +651,11 @@ fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
             Some(_) => plan.unchanged += 1,
         }
     }
+    let present: HashSet<&str> = sources.iter().map(|s| s.name.as_str()).collect();
     plan.removed = state
         .files
         .keys()
-        .filter(|name| !sources.iter().any(|s| &s.name == *name))
+        .filter(|name| !present.contains(name.as_str()))
         .cloned()
         .collect();
     plan

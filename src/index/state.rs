@@ -37,9 +37,48 @@ pub struct IndexState {
 pub struct FileState {
     /// Fingerprint of its bytes.
     pub fingerprint: String,
+    /// Its size and modification time when it was read, if they can vouch
+    /// for the fingerprint (see [`Stamp`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<Stamp>,
     /// How many chunks it gave.
     pub chunks: usize,
     pub documents: Vec<DocumentSummary>,
+}
+
+/// A file's size and modification time, as `stat` gives them: while they
+/// stay the same, the freshness check that runs before every search takes
+/// the fingerprint on trust instead of reading the file again.
+///
+/// A file modified within [`Stamp::SETTLE`] of being read gets no stamp: a
+/// write in the same clock tick as the read could leave size and time as
+/// they were with other bytes (git's "racily clean" entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified_ns: u128,
+}
+
+impl Stamp {
+    /// How old a modification must be for its stamp to vouch for the bytes.
+    pub const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// The stamp of a file with `metadata`, looked at `now`; `None` when
+    /// the time is unknown or too recent.
+    pub fn of(metadata: &std::fs::Metadata, now: std::time::SystemTime) -> Option<Stamp> {
+        let modified = metadata.modified().ok()?;
+        if now.duration_since(modified).ok()? < Stamp::SETTLE {
+            return None;
+        }
+        Some(Stamp {
+            len: metadata.len(),
+            modified_ns: modified
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_nanos(),
+        })
+    }
 }
 
 /// A document as filters and facets need it.
