@@ -142,6 +142,11 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
         Err(err) => return Err(err.into()),
     };
     let plan = index::check(&corpus, &places.index)?;
+    if plan.is_fresh() && plan.restamp > 0 {
+        // Only an optimisation (the next checks read fewer files): a busy
+        // or read-only index answers as it is.
+        let _ = index::restamp(&corpus, &places.index);
+    }
     if !plan.is_fresh() {
         let updated = update_showing_progress(&corpus, &places.index, Options::default(), true);
         match updated {

@@ -116,3 +116,24 @@ fn a_file_modified_just_before_it_was_read_is_read_again() {
         ["\"apr1\"/\"rev1\"", "\"apr1\"/\"rev1\""]
     );
 }
+
+#[test]
+fn the_first_search_after_the_times_settle_records_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    copy_corpus(&corpus, Duration::ZERO);
+    assert!(run(&["index", "--quiet"], &corpus, &index).status.success());
+    // Too recent to be trusted when indexed; settled now.
+    let settled = SystemTime::now() - Duration::from_secs(3600);
+    for entry in fs::read_dir(&corpus).unwrap() {
+        set_modified(&entry.unwrap().path(), settled);
+    }
+    // This search reads the files, finds them unchanged and records their
+    // stamps, silently; from then on the stamps vouch for the bytes.
+    let searched = run(&["search", PHRASE, "--json"], &corpus, &index);
+    assert_eq!(stderr(&searched), "");
+    change_crp1_behind_its_stamp(&corpus);
+    let searched = run(&["search", PHRASE, "--json"], &corpus, &index);
+    assert_eq!(stderr(&searched), "");
+    assert_eq!(drafts(&searched).len(), 4);
+}

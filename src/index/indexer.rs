@@ -115,6 +115,10 @@ pub struct Plan {
     /// changed (a report's drafts are linked together).
     pub relinked: Vec<String>,
     pub unchanged: usize,
+    /// Unchanged files whose size or time changed, or settled, since they
+    /// were indexed: recording their stamps spares the next checks from
+    /// reading them ([`restamp`]).
+    pub restamp: usize,
 }
 
 impl Plan {
@@ -203,6 +207,41 @@ pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
     Ok(plan(&existing, corpus, &sources))
 }
 
+/// Records the stamps of the unchanged files whose stamp the index lacks
+/// (see [`Plan::restamp`]) in a commit of its own, with no document
+/// changed; does nothing unless the index is otherwise fresh.
+pub fn restamp(corpus: &Corpus, dir: &Path) -> Result<()> {
+    let _lock = IndexLock::acquire(dir)?;
+    let existing = open_existing(dir)?;
+    let (sources, _) = scan(corpus, Scan::Check(&existing))?;
+    let plan = plan(&existing, corpus, &sources);
+    if let Existing::Current(index, state) = existing
+        && plan.is_fresh()
+        && plan.restamp > 0
+    {
+        commit_stamps(&index, *state, &sources, dir)?;
+    }
+    Ok(())
+}
+
+/// Commits `state` with the stamps of `sources` (same files, same bytes).
+fn commit_stamps(
+    index: &Index,
+    mut state: IndexState,
+    sources: &[Source],
+    dir: &Path,
+) -> Result<()> {
+    for source in sources {
+        if let Some(file) = state.files.get_mut(&source.name) {
+            file.stamp = source.stamp;
+        }
+    }
+    let writer: IndexWriter = index
+        .writer_with_num_threads(1, MIN_MEMORY_PER_THREAD)
+        .map_err(|err| Error::tantivy(dir, err))?;
+    commit(writer, &state, dir)
+}
+
 /// Brings the index at `dir` up to date with `corpus` (creating the
 /// directory and the index if needed), with the default [`Options`].
 pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
@@ -229,6 +268,11 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         Existing::None | Existing::OtherVersion(_) => (None, IndexState::default()),
     };
     if plan.is_fresh() {
+        if plan.restamp > 0
+            && let Some(index) = &index
+        {
+            commit_stamps(index, old_state.clone(), &sources, dir)?;
+        }
         return Ok(Report {
             plan,
             parsed: Vec::new(),
@@ -648,7 +692,12 @@ fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
             Some(file) if file.fingerprint != source.fingerprint => {
                 plan.changed.push(source.name.clone())
             }
-            Some(_) => plan.unchanged += 1,
+            Some(file) => {
+                plan.unchanged += 1;
+                if source.stamp.is_some() && source.stamp != file.stamp {
+                    plan.restamp += 1;
+                }
+            }
         }
     }
     let present: HashSet<&str> = sources.iter().map(|s| s.name.as_str()).collect();

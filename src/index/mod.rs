@@ -21,7 +21,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::analysis;
 use crate::error::{Error, Result};
 
-pub use indexer::{Options, Plan, Progress, Rebuild, Report, check, update, update_with};
+pub use indexer::{Options, Plan, Progress, Rebuild, Report, check, restamp, update, update_with};
 pub use record::Record;
 pub use schema::{Fields, View};
 pub use state::IndexState;
