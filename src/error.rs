@@ -121,7 +121,11 @@ fn one_line(text: &str, max: usize) -> String {
         if word.is_empty() {
             continue;
         }
-        for c in (!out.is_empty()).then_some(' ').into_iter().chain(word.chars()) {
+        for c in (!out.is_empty())
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars())
+        {
             if chars == max {
                 out.push('…');
                 return out;

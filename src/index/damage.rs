@@ -163,7 +163,10 @@ mod tests {
         let result: Result<u8> = guard(dir, || panic!("attempt to add with overflow"));
         let message = result.unwrap_err().to_string();
         assert!(message.contains("damaged"), "{message}");
-        assert!(message.contains("attempt to add with overflow"), "{message}");
+        assert!(
+            message.contains("attempt to add with overflow"),
+            "{message}"
+        );
         assert!(message.contains("negotext index --rebuild"), "{message}");
         assert!(!reading());
         assert_eq!(guard(dir, || Ok(7)).unwrap(), 7);

@@ -34,8 +34,8 @@ use super::record::Record;
 use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState};
 use super::{
-    Existing, damage, mark_building, open_existing, open_reader, remove_index_files, unmark_building,
-    usable,
+    Existing, damage, mark_building, open_existing, open_reader, remove_index_files,
+    unmark_building, usable,
 };
 use crate::analysis::{self, Learner};
 use crate::corpus::{self, Corpus, Decoded};

@@ -299,7 +299,9 @@ fn contents(dir: &Path) -> Result<Contents> {
         if FOREIGN_FILES_ALLOWED.contains(&name.as_ref()) || name.starts_with(".tantivy") {
             continue;
         }
-        if name == MANAGED_FILE || managed.iter().any(|m| *m == name) || damage::is_index_file(&name)
+        if name == MANAGED_FILE
+            || managed.iter().any(|m| *m == name)
+            || damage::is_index_file(&name)
         {
             found = Contents::IndexFiles;
             continue;

@@ -17,8 +17,8 @@ use super::results::{Counts, Facets, Hit, Results, VersionRef};
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
-use crate::index::indexer::draft_key;
 use crate::index::damage;
+use crate::index::indexer::draft_key;
 use crate::index::{ChunkIndex, Record, View};
 use crate::model::{Date, Draft, Pillar};
 
