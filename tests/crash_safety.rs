@@ -131,7 +131,11 @@ fn killed_indexers_leave_the_last_commit_and_the_next_run_converges() {
     assert_eq!(finished.status.code(), Some(0), "{}", stderr(&finished));
     assert_eq!(answers(&index_dir), after, "the same as a clean build");
     let again = run(&["index"], &corpus, &index_dir);
-    assert!(stdout(&again).contains("is up to date"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("is up to date"),
+        "{}",
+        stdout(&again)
+    );
 }
 
 /// Builds started while files vanish, stopped after [`SCAN_TIME`].
@@ -242,7 +246,10 @@ fn files_removed_or_cut_short_while_indexing_never_fail_the_indexer() {
         "index while files change",
     );
     let flips = flipping.stop();
-    assert!(flips > 10, "the files changed during the build ({flips} times)");
+    assert!(
+        flips > 10,
+        "the files changed during the build ({flips} times)"
+    );
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     assert!(!stderr(&built).contains("panicked"), "{}", stderr(&built));
 
@@ -264,7 +271,11 @@ fn files_removed_or_cut_short_while_indexing_never_fail_the_indexer() {
     assert_eq!(next.status.code(), Some(0), "{}", stderr(&next));
     let clean = tmp.path().join("clean");
     clean_build(&corpus, &clean);
-    assert_eq!(answers(&index_dir), answers(&clean), "the same as a clean build");
+    assert_eq!(
+        answers(&index_dir),
+        answers(&clean),
+        "the same as a clean build"
+    );
 }
 
 #[test]

@@ -180,7 +180,12 @@ pub struct Answer {
 pub fn answers(index: &Path) -> BTreeMap<&'static str, Answer> {
     PROBES
         .iter()
-        .map(|query| (*query, answer(index, query).unwrap_or_else(|e| panic!("{e}"))))
+        .map(|query| {
+            (
+                *query,
+                answer(index, query).unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
         .collect()
 }
 
