@@ -17,7 +17,7 @@ use std::time::{Duration, Instant, SystemTime};
 use harness::{answers, copies, copy_name, full, index, run, stderr, stdout};
 
 /// Copies of the shipped drafts in the test corpus.
-const COPIES: usize = 3;
+const COPIES: usize = 2;
 const COPIES_FULL: usize = 12;
 
 fn copies_wanted() -> usize {
