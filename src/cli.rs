@@ -206,10 +206,19 @@ pub enum Command {
     /// Only files whose content changed are parsed again; removed files
     /// leave the index. The update is one atomic commit: a killed indexer
     /// leaves the last index searchable. One indexer at a time.
+    ///
+    /// A damaged index, or one made by another version of negotext, is
+    /// never thrown away unasked: `index` and `search` say so and exit 2;
+    /// `negotext index --rebuild` builds it again.
     Index {
         /// Print nothing but errors (no progress bar either).
         #[arg(long, short)]
         quiet: bool,
+        /// Throw the index away and build it again from the corpus: for a
+        /// damaged index, or one made by another version of negotext. A
+        /// directory that is not a negotext index is still refused.
+        #[arg(long)]
+        rebuild: bool,
         /// tantivy's indexing memory budget, in MB, shared by its threads
         /// (at least 16; one thread per 16 MB, up to one per core).
         #[arg(long, value_name = "MB", default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..))]

@@ -59,8 +59,16 @@ pub enum Error {
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
     /// The index on disk was made by another version of negotext.
-    #[error("the index was made by another version of negotext ({found})")]
+    #[error(
+        "the index was made by another version of negotext ({found}): run `negotext index --rebuild` to build it again from the corpus"
+    )]
     IndexVersion { found: String },
+    /// The index on disk is damaged: a file is missing, cut short or
+    /// unreadable. Nothing is deleted until the user asks for a rebuild.
+    #[error(
+        "the index at {} is damaged ({problem}): run `negotext index --rebuild` to build it again from the corpus", path.display()
+    )]
+    IndexDamaged { path: PathBuf, problem: String },
 }
 
 impl Error {
@@ -87,6 +95,46 @@ impl Error {
             source,
         }
     }
+}
+
+impl Error {
+    /// The index at `path` is damaged; `problem` is what showed it (a
+    /// tantivy error, a panic message), cut to one short line.
+    pub fn damaged(path: impl Into<PathBuf>, problem: impl std::fmt::Display) -> Self {
+        Error::IndexDamaged {
+            path: path.into(),
+            problem: one_line(&problem.to_string(), PROBLEM_CHARS),
+        }
+    }
+}
+
+/// How many characters of a problem an error message quotes at most:
+/// tantivy's messages can hold a whole file.
+const PROBLEM_CHARS: usize = 160;
+
+/// `text` on one line (runs of whitespace and control characters made one
+/// space), at most `max` characters.
+fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split(|c: char| c.is_whitespace() || c.is_control()) {
+        if word.is_empty() {
+            continue;
+        }
+        for c in (!out.is_empty())
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars())
+        {
+            if chars == max {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
+    }
+    out
 }
 
 /// The library's result type.

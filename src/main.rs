@@ -30,6 +30,7 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
+    quiet_panics_on_damage();
     let opts = Opts::parse();
     match run(opts) {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
@@ -40,6 +41,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// tantivy may panic on a damaged index; the library catches it and
+/// reports the damage (`index::damage`), so the panic itself prints nothing.
+/// Any other panic is a bug and prints as usual.
+fn quiet_panics_on_damage() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !index::damage::reading() {
+            report(info);
+        }
+    }));
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -105,9 +118,10 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
         Command::Stats { json, places } => stats_command(&places, json),
         Command::Index {
             quiet,
+            rebuild,
             memory,
             places,
-        } => index_command(&places, quiet, memory),
+        } => index_command(&places, quiet, rebuild, memory),
         Command::Parse { file, json, corpus } => parse_command(&file, json, corpus.as_deref()),
     }
 }
@@ -136,7 +150,9 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
         Err(no_corpus @ Error::NoCorpus { .. }) => {
             return match ChunkIndex::open(&places.index) {
                 Ok(index) => Ok(index),
-                Err(_) => Err(no_corpus.into()),
+                Err(Error::NoIndex { .. } | Error::NotAnIndex { .. }) => Err(no_corpus.into()),
+                // An index that is there but cannot be read says why.
+                Err(err) => Err(err.into()),
             };
         }
         Err(err) => return Err(err.into()),
@@ -278,10 +294,16 @@ fn stats_command(places: &Places, json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-fn index_command(places: &Places, quiet: bool, memory_mb: u64) -> anyhow::Result<Outcome> {
+fn index_command(
+    places: &Places,
+    quiet: bool,
+    rebuild: bool,
+    memory_mb: u64,
+) -> anyhow::Result<Outcome> {
     let corpus = Corpus::open(&places.corpus)?;
     let options = Options {
         memory: usize::try_from(memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
+        rebuild,
         ..Options::default()
     };
     let report = update_showing_progress(&corpus, &places.index, options, !quiet);

@@ -135,7 +135,7 @@ fn only_changed_files_are_indexed_again_and_removed_files_leave() {
 }
 
 #[test]
-fn an_index_of_another_version_is_rebuilt_with_a_message() {
+fn an_index_of_another_version_is_refused_until_rebuilt() {
     let (_tmp, index) = shipped_index();
     let meta = index.join("meta.json");
     let text = fs::read_to_string(&meta).unwrap();
@@ -145,14 +145,29 @@ fn an_index_of_another_version_is_rebuilt_with_a_message() {
         r#"\"schema_version\":0"#,
     );
     assert!(older != text, "the payload holds the schema version");
-    fs::write(&meta, older).unwrap();
-    let searched = run(&["search", PHRASE, "--json"], &corpus_dir(), &index);
-    assert_eq!(searched.status.code(), Some(0));
+    fs::write(&meta, &older).unwrap();
+    // Neither search nor index throws it away unasked.
+    for args in [&["search", PHRASE, "--json"][..], &["index"][..]] {
+        let refused = run(args, &corpus_dir(), &index);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        let message = stderr(&refused);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(
+            message.contains("another version of negotext")
+                && message.contains("negotext index --rebuild"),
+            "{message}"
+        );
+        assert_eq!(fs::read_to_string(&meta).unwrap(), older, "{args:?}");
+    }
+    let rebuilt = run(&["index", "--rebuild"], &corpus_dir(), &index);
+    assert_eq!(rebuilt.status.code(), Some(0), "{}", stderr(&rebuilt));
     assert!(
-        stderr(&searched).contains("another version of negotext"),
+        stdout(&rebuilt).contains("another version of negotext"),
         "{}",
-        stderr(&searched)
+        stdout(&rebuilt)
     );
+    let searched = run(&["search", PHRASE, "--json"], &corpus_dir(), &index);
+    assert_eq!(searched.status.code(), Some(0), "{}", stderr(&searched));
     assert_eq!(hit_count(&searched), 4);
 }
 

@@ -33,7 +33,10 @@ use super::lock::IndexLock;
 use super::record::Record;
 use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState, Stamp};
-use super::{Existing, open_existing, remove_index_files};
+use super::{
+    Existing, damage, mark_building, open_existing, open_reader, remove_index_files,
+    unmark_building, usable,
+};
 use crate::analysis::{self, Learner};
 use crate::corpus::{self, Corpus, Decoded};
 use crate::error::{Error, Result};
@@ -57,6 +60,9 @@ pub struct Options<'a> {
     pub memory: usize,
     /// Told, as files are parsed, how much is done.
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+    /// Throw the index away and build it again from the corpus, even when
+    /// it is damaged or of another version (`negotext index --rebuild`).
+    pub rebuild: bool,
 }
 
 impl Default for Options<'_> {
@@ -64,6 +70,7 @@ impl Default for Options<'_> {
         Options {
             memory: DEFAULT_WRITER_MEMORY,
             progress: None,
+            rebuild: false,
         }
     }
 }
@@ -81,6 +88,10 @@ pub enum Rebuild {
     Build,
     /// The acronyms and compounds learned from the corpus changed.
     Lexicon,
+    /// Asked for (`--rebuild`), of an index that was fine.
+    Asked,
+    /// Asked for (`--rebuild`), of a damaged index: what was wrong.
+    Damaged(String),
 }
 
 impl fmt::Display for Rebuild {
@@ -99,6 +110,8 @@ impl fmt::Display for Rebuild {
             Rebuild::Lexicon => {
                 f.write_str("the acronyms and compounds learned from the corpus changed")
             }
+            Rebuild::Asked => f.write_str("rebuilt as asked"),
+            Rebuild::Damaged(problem) => write!(f, "the index was damaged: {problem}"),
         }
     }
 }
@@ -202,7 +215,7 @@ struct Source {
 /// `corpus`, without writing anything (the lexicon is only compared when
 /// updating).
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
-    let existing = open_existing(dir)?;
+    let existing = usable(dir, open_existing(dir)?)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     Ok(plan(&existing, corpus, &sources))
 }
@@ -260,12 +273,25 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     // Refuses a directory that holds something else before taking the lock.
     open_existing(dir)?;
     let _lock = IndexLock::acquire(dir)?;
-    let existing = open_existing(dir)?;
+    let existing = checked(dir, open_existing(dir)?, options.rebuild)?;
     let (sources, learner) = scan(corpus, Scan::ForUpdate(&existing))?;
     let mut plan = plan(&existing, corpus, &sources);
+    if options.rebuild {
+        plan = rebuild(
+            match &existing {
+                Existing::None => Rebuild::New,
+                Existing::OtherVersion(version) => Rebuild::OtherVersion(*version),
+                Existing::Damaged(problem) => Rebuild::Damaged(problem.clone()),
+                Existing::Current(..) => Rebuild::Asked,
+            },
+            &sources,
+        );
+    }
     let (index, old_state) = match existing {
         Existing::Current(index, state) => (Some(index), *state),
-        Existing::None | Existing::OtherVersion(_) => (None, IndexState::default()),
+        Existing::None | Existing::OtherVersion(_) | Existing::Damaged(_) => {
+            (None, IndexState::default())
+        }
     };
     if plan.is_fresh() {
         if plan.restamp > 0
@@ -290,6 +316,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     let index = match index {
         Some(index) => index,
         None => {
+            mark_building(dir)?;
             remove_index_files(dir)?;
             Index::builder()
                 .schema(schema::schema())
@@ -424,6 +451,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     }
 
     commit(writer, &state, dir)?;
+    unmark_building(dir)?;
 
     Ok(Report {
         plan,
@@ -433,6 +461,26 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// `existing`, once its segments open: a damaged index or one of another
+/// version is an error unless `rebuild` (then it is thrown away), never
+/// deleted unasked.
+fn checked(dir: &Path, existing: Existing, rebuild: bool) -> Result<Existing> {
+    if let Existing::Current(index, _) = &existing {
+        match open_reader(index, dir).and_then(|reader| damage::verify(&reader, dir)) {
+            Ok(()) => {}
+            Err(Error::IndexDamaged { problem, .. }) if rebuild => {
+                return Ok(Existing::Damaged(problem));
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    if rebuild {
+        Ok(existing)
+    } else {
+        usable(dir, existing)
+    }
 }
 
 /// What a scan reads besides fingerprints.
@@ -481,8 +529,14 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
         .files
         .par_iter()
         .map(|file| {
-            let metadata =
-                std::fs::metadata(&file.path).map_err(|err| Error::io(&file.path, err))?;
+            let metadata = match std::fs::metadata(&file.path) {
+                Ok(metadata) => metadata,
+                // Removed since the corpus was listed: as if never there.
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    return Ok((Vec::new(), Learner::default()));
+                }
+                Err(err) => return Err(Error::io(&file.path, err)),
+            };
             let stamp = Stamp::of(&metadata, now);
             if let Some(fingerprint) = vouched(&file.name, stamp) {
                 let source = Source {
@@ -495,7 +549,13 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
                 };
                 return Ok((vec![source], Learner::default()));
             }
-            let bytes = std::fs::read(&file.path).map_err(|err| Error::io(&file.path, err))?;
+            let bytes = match std::fs::read(&file.path) {
+                Ok(bytes) => bytes,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    return Ok((Vec::new(), Learner::default()));
+                }
+                Err(err) => return Err(Error::io(&file.path, err)),
+            };
             // Bytes that changed between the stat and the read: no stamp.
             let stamp = stamp.filter(|stamp| stamp.len == bytes.len() as u64);
             let fingerprint = fingerprint(&bytes);
@@ -577,19 +637,34 @@ impl Job<'_> {
                 Err(err) => return Err(Error::io(&source.path, err)),
             };
             let file = parse::parse_bytes(&source.name, &bytes, &self.corpus.manifest);
+            // Changed since the scan (the lexicon and its report were
+            // learned from other bytes): indexed as read, and recorded
+            // with no fingerprint, so that the next update parses it again
+            // whatever it holds then.
+            let mut warnings = file.warnings;
+            let fingerprint = if fingerprint(&bytes) == source.fingerprint {
+                source.fingerprint.clone()
+            } else {
+                warnings.push(Warning {
+                    file: source.name.clone(),
+                    line: None,
+                    message: "changed while it was being indexed; the next update indexes it again"
+                        .to_string(),
+                });
+                String::new()
+            };
             drop(bytes);
             self.progress.add(source.len);
             indexed.push(Indexed {
                 source: i,
-                // The scan's fingerprint: had the file changed since, the
-                // next update sees it and parses it again.
                 state: Some(FileState {
-                    fingerprint: source.fingerprint.clone(),
-                    stamp: source.stamp,
+                    // No stamp for bytes that changed since the scan.
+                    stamp: source.stamp.filter(|_| !fingerprint.is_empty()),
+                    fingerprint,
                     chunks: file.chunks.len(),
                     documents: file.documents.iter().map(summary).collect(),
                 }),
-                warnings: file.warnings,
+                warnings,
             });
             for chunk in file.chunks {
                 let Some(document) = file.documents.iter().find(|d| d.id == chunk.doc) else {
@@ -677,6 +752,7 @@ fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
         Existing::OtherVersion(version) => {
             return rebuild(Rebuild::OtherVersion(*version), sources);
         }
+        Existing::Damaged(problem) => return rebuild(Rebuild::Damaged(problem.clone()), sources),
         Existing::Current(_, state) => state,
     };
     if state.build != BUILD {

@@ -7,6 +7,7 @@
 //!   ([`lock`]), files compared by [`fingerprint`];
 //! - [`ChunkIndex`]: an index opened for searching.
 
+pub mod damage;
 pub mod fingerprint;
 pub mod indexer;
 pub mod lock;
@@ -14,9 +15,11 @@ pub mod record;
 pub mod schema;
 pub mod state;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::index::SegmentId;
+use tantivy::{Index, IndexMeta, IndexReader, Opstamp, ReloadPolicy, TantivyError};
 
 use crate::analysis;
 use crate::error::{Error, Result};
@@ -30,8 +33,18 @@ pub use state::IndexState;
 /// index.
 const META_FILE: &str = "meta.json";
 
+/// Written before an index is built from scratch (its old files removed
+/// first), removed at its first commit: an index directory without
+/// [`META_FILE`] is then the leftover of an interrupted build, not a
+/// damaged index.
+pub(crate) const BUILD_MARKER: &str = ".negotext-building";
+
 /// Files that may sit in an index directory besides the index itself.
-const FOREIGN_FILES_ALLOWED: &[&str] = &["README.md", lock::LOCK_FILE];
+const FOREIGN_FILES_ALLOWED: &[&str] = &["README.md", lock::LOCK_FILE, BUILD_MARKER];
+
+/// How many times [`ChunkIndex::open`] opens the index again when a commit
+/// landed while it was opening it.
+const OPEN_ATTEMPTS: usize = 20;
 
 /// An index opened for searching, with its analyzers registered.
 pub struct ChunkIndex {
@@ -49,97 +62,253 @@ pub struct ChunkIndex {
 
 impl ChunkIndex {
     /// Opens the index at `dir`: [`Error::NoIndex`] when there is none,
-    /// [`Error::IndexVersion`] when another version made it.
+    /// [`Error::IndexVersion`] when another version made it,
+    /// [`Error::IndexDamaged`] when a file of it is missing or unreadable.
+    ///
+    /// The reader and the [`IndexState`] are of the same commit: when an
+    /// indexer commits while the index is being opened, it is opened again.
     pub fn open(dir: &Path) -> Result<ChunkIndex> {
-        let (index, state) = match open_existing(dir)? {
-            Existing::None => {
-                return Err(Error::NoIndex {
-                    path: dir.to_path_buf(),
-                });
+        for _ in 0..OPEN_ATTEMPTS {
+            let index = match open_index(dir)? {
+                Found::Index(index) => index,
+                Found::Not(existing) => return Err(refusal(dir, existing)),
+            };
+            let reader = open_reader(&index, dir)?;
+            // The reader opened the segments of the last commit, which may
+            // be newer than the one `open_index` read.
+            let metas = load_metas(&index, dir)?;
+            if segments_of_reader(&reader) != segments_of_commit(&metas) {
+                continue;
             }
-            Existing::OtherVersion(version) => {
-                return Err(Error::IndexVersion {
-                    found: format!("schema version {version}"),
-                });
-            }
-            Existing::Current(index, state) => (index, *state),
-        };
-        let fields = Fields::of(&index.schema())?;
-        analysis::register(&index, &state.lexicon);
-        let drafts = state.drafts();
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|err| Error::tantivy(dir, err))?;
-        Ok(ChunkIndex {
-            dir: dir.to_path_buf(),
-            index,
-            reader,
-            fields,
-            draft_keys: drafts
-                .iter()
-                .map(|(report, draft)| indexer::draft_key(report, *draft))
-                .collect(),
-            drafts,
-            state,
+            let state = match current(dir, &index, &metas)? {
+                Existing::Current(_, state) => *state,
+                existing => return Err(refusal(dir, existing)),
+            };
+            let fields = Fields::of(&index.schema())?;
+            // Shared with the reader's copy of the index.
+            analysis::register(&index, &state.lexicon);
+            let drafts = state.drafts();
+            return Ok(ChunkIndex {
+                dir: dir.to_path_buf(),
+                index,
+                reader,
+                fields,
+                draft_keys: drafts
+                    .iter()
+                    .map(|(report, draft)| indexer::draft_key(report, *draft))
+                    .collect(),
+                drafts,
+                state,
+            });
+        }
+        Err(Error::IndexBusy {
+            path: dir.to_path_buf(),
         })
     }
 }
 
+/// `existing` when it can be searched and updated (or there is none);
+/// otherwise the error that says why not and what to do.
+pub(crate) fn usable(dir: &Path, existing: Existing) -> Result<Existing> {
+    match existing {
+        Existing::OtherVersion(_) | Existing::Damaged(_) => Err(refusal(dir, existing)),
+        Existing::None | Existing::Current(..) => Ok(existing),
+    }
+}
+
+/// Marks `dir` as holding an index being built from scratch (see
+/// [`BUILD_MARKER`]).
+pub(crate) fn mark_building(dir: &Path) -> Result<()> {
+    let path = dir.join(BUILD_MARKER);
+    std::fs::write(&path, b"").map_err(|err| Error::io(path, err))
+}
+
+/// Removes the mark of [`mark_building`], once the index has a commit.
+pub(crate) fn unmark_building(dir: &Path) -> Result<()> {
+    let path = dir.join(BUILD_MARKER);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(Error::io(path, err)),
+    }
+}
+
+/// The error for an index that cannot be searched.
+fn refusal(dir: &Path, existing: Existing) -> Error {
+    match existing {
+        Existing::None => Error::NoIndex {
+            path: dir.to_path_buf(),
+        },
+        Existing::OtherVersion(version) => Error::IndexVersion {
+            found: if version == 0 {
+                "an unknown schema".to_string()
+            } else {
+                format!("schema version {version}, now {}", schema::SCHEMA_VERSION)
+            },
+        },
+        Existing::Damaged(problem) => Error::damaged(dir, problem),
+        Existing::Current(..) => Error::NoIndex {
+            path: dir.to_path_buf(),
+        },
+    }
+}
+
+/// A reader of every segment of the last commit of `index`: opening the
+/// segments checks their files, so a file missing, cut short or
+/// overwritten is [`Error::IndexDamaged`].
+pub(crate) fn open_reader(index: &Index, dir: &Path) -> Result<IndexReader> {
+    damage::guard(dir, || {
+        index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|err| damage::damaged(dir, &err))
+    })
+}
+
+/// The segments (and their deletions) a reader reads.
+fn segments_of_reader(reader: &IndexReader) -> BTreeSet<(SegmentId, Option<Opstamp>)> {
+    reader
+        .searcher()
+        .generation()
+        .segments()
+        .iter()
+        .map(|(id, deletes)| (*id, *deletes))
+        .collect()
+}
+
+/// The segments (and their deletions) of a commit.
+fn segments_of_commit(metas: &IndexMeta) -> BTreeSet<(SegmentId, Option<Opstamp>)> {
+    metas
+        .segments
+        .iter()
+        .map(|segment| (segment.id(), segment.delete_opstamp()))
+        .collect()
+}
+
 /// What a directory holds.
 pub(crate) enum Existing {
-    /// No index (an empty or missing directory).
+    /// No index (an empty or missing directory, the leftover of a build
+    /// killed before its first commit).
     None,
-    /// An index of another schema version (0: unreadable).
+    /// An index of another schema version (0: unknown).
     OtherVersion(u32),
+    /// An index that cannot be read: what is wrong with it.
+    Damaged(String),
     /// An index of this version.
     Current(Index, Box<IndexState>),
 }
 
-/// Opens the index at `dir`, if there is one, without writing anything.
+/// Opens the index at `dir`, if there is one, without writing anything;
+/// [`Error::NotAnIndex`] when the directory holds something else.
 pub(crate) fn open_existing(dir: &Path) -> Result<Existing> {
-    if !dir.join(META_FILE).is_file() {
-        if dir.exists() && !is_empty_dir(dir)? {
-            return Err(Error::NotAnIndex {
-                path: dir.to_path_buf(),
-            });
+    match open_index(dir)? {
+        Found::Index(index) => {
+            let metas = load_metas(&index, dir)?;
+            current(dir, &index, &metas)
         }
-        return Ok(Existing::None);
+        Found::Not(existing) => Ok(existing),
     }
-    // An index tantivy cannot open (another format) is another version.
-    let Ok(index) = Index::open_in_dir(dir) else {
-        return Ok(Existing::OtherVersion(0));
+}
+
+/// A directory's index opened by tantivy, or what the directory holds
+/// instead.
+enum Found {
+    Index(Index),
+    Not(Existing),
+}
+
+fn open_index(dir: &Path) -> Result<Found> {
+    if !dir.join(META_FILE).is_file() {
+        if !dir.exists() {
+            return Ok(Found::Not(Existing::None));
+        }
+        return match contents(dir)? {
+            Contents::Foreign => Err(Error::NotAnIndex {
+                path: dir.to_path_buf(),
+            }),
+            Contents::IndexFiles if !dir.join(BUILD_MARKER).exists() => Ok(Found::Not(
+                Existing::Damaged(format!("{META_FILE} is missing")),
+            )),
+            Contents::Empty | Contents::IndexFiles => Ok(Found::Not(Existing::None)),
+        };
+    }
+    match Index::open_in_dir(dir) {
+        Ok(index) => Ok(Found::Index(index)),
+        // Another on-disk format: another version of negotext made it.
+        Err(TantivyError::IncompatibleIndex(_)) => Ok(Found::Not(Existing::OtherVersion(0))),
+        Err(err) => Ok(Found::Not(Existing::Damaged(format!(
+            "{META_FILE} cannot be read: {}",
+            damage::describe(&err)
+        )))),
+    }
+}
+
+fn load_metas(index: &Index, dir: &Path) -> Result<IndexMeta> {
+    index.load_metas().map_err(|err| {
+        Error::damaged(
+            dir,
+            format!("{META_FILE} cannot be read: {}", damage::describe(&err)),
+        )
+    })
+}
+
+/// What the commit `metas` of `index` is to negotext.
+fn current(dir: &Path, index: &Index, metas: &IndexMeta) -> Result<Existing> {
+    let Some(payload) = &metas.payload else {
+        // Created, never committed: a first build was killed.
+        if metas.segments.is_empty() {
+            return Ok(Existing::None);
+        }
+        // Documents without negotext's state: another program's index.
+        return Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+        });
     };
-    let metas = index.load_metas().map_err(|err| Error::tantivy(dir, err))?;
-    let payload = metas.payload.unwrap_or_default();
-    Ok(match IndexState::from_payload(&payload) {
+    Ok(match IndexState::from_payload(payload) {
         Ok(state) if Fields::of(&index.schema()).is_ok() => {
-            Existing::Current(index, Box::new(state))
+            Existing::Current(index.clone(), Box::new(state))
         }
         Ok(_) => Existing::OtherVersion(0),
+        Err(version) if version == schema::SCHEMA_VERSION => {
+            Existing::Damaged(format!("the state in {META_FILE} cannot be read"))
+        }
         Err(version) => Existing::OtherVersion(version),
     })
 }
 
-/// Whether `dir` holds no index, only the files allowed beside one or left
-/// by an index build that was killed before its first commit.
-fn is_empty_dir(dir: &Path) -> Result<bool> {
+/// What a directory without [`META_FILE`] holds.
+enum Contents {
+    /// Nothing, or only the files allowed beside an index.
+    Empty,
+    /// Files of an index (segments, tantivy's list of them), with or
+    /// without the files allowed beside one.
+    IndexFiles,
+    /// Something else too.
+    Foreign,
+}
+
+fn contents(dir: &Path) -> Result<Contents> {
     let managed = managed_files(dir);
     let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    let mut found = Contents::Empty;
     for entry in entries {
         let entry = entry.map_err(|err| Error::io(dir, err))?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let allowed = FOREIGN_FILES_ALLOWED.contains(&name.as_ref())
-            || name.starts_with(".tantivy")
-            || name == MANAGED_FILE
-            || managed.iter().any(|m| *m == name);
-        if !allowed {
-            return Ok(false);
+        if FOREIGN_FILES_ALLOWED.contains(&name.as_ref()) || name.starts_with(".tantivy") {
+            continue;
         }
+        if name == MANAGED_FILE
+            || managed.iter().any(|m| *m == name)
+            || damage::is_index_file(&name)
+        {
+            found = Contents::IndexFiles;
+            continue;
+        }
+        return Ok(Contents::Foreign);
     }
-    Ok(true)
+    Ok(found)
 }
 
 /// The file where tantivy lists the files it manages.
@@ -160,7 +329,8 @@ fn managed_files(dir: &Path) -> Vec<String> {
 
 /// Removes the index in `dir` — `meta.json` first, so that an interrupted
 /// removal leaves no index rather than half of one — and only the files
-/// tantivy lists as its own.
+/// tantivy lists as its own or names as it names them (a damaged index
+/// may have lost its list).
 pub(crate) fn remove_index_files(dir: &Path) -> Result<()> {
     let remove = |name: &str| -> Result<()> {
         let path = dir.join(name);
@@ -173,6 +343,14 @@ pub(crate) fn remove_index_files(dir: &Path) -> Result<()> {
     remove(META_FILE)?;
     for name in managed_files(dir) {
         remove(&name)?;
+    }
+    let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    for entry in entries {
+        let entry = entry.map_err(|err| Error::io(dir, err))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if damage::is_index_file(&name) {
+            remove(&name)?;
+        }
     }
     remove(MANAGED_FILE)
 }

@@ -51,8 +51,11 @@
 //!   quotes; its slop, `~N`, is a whole number written right after the
 //!   closing quote. Slop does not apply to single words (`word~2` is an
 //!   error).
-//! - Wildcards are not supported (`measure*`, `m?asure` are errors): words
-//!   are stemmed, so `measure` already finds `measures`.
+//! - Wildcards are not supported (`measure*`, `*tion`, `m?asure` are
+//!   errors): words are stemmed, so `measure` already finds `measures`.
+//! - Limits: a query of at most [`MAX_QUERY_BYTES`] bytes, [`MAX_TERMS`]
+//!   words and phrases, and [`MAX_DEPTH`] nested groups and negations;
+//!   beyond them, an error says so.
 //! - A query of exclusions only (`-annex`) is valid syntax.
 //!
 //! # Example
@@ -78,7 +81,15 @@ use crate::index::schema::View;
 
 /// How deeply terms may nest (groups, negations, prefixes): deeper queries
 /// are refused rather than risk the stack.
-const MAX_DEPTH: usize = 100;
+pub const MAX_DEPTH: usize = 100;
+
+/// How long a query may be, in bytes (UTF-8): longer ones are refused
+/// before they are read, so that no query costs more than this much work.
+/// As much as one command-line argument holds on Linux.
+pub const MAX_QUERY_BYTES: usize = 128 * 1024;
+
+/// How many words and phrases a query may hold.
+pub const MAX_TERMS: usize = 10_000;
 
 /// How many characters of the query an error message quotes at most.
 const EXCERPT_CHARS: usize = 40;
@@ -135,7 +146,24 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     if input.trim().is_empty() {
         return Err(QueryError::new(EMPTY_QUERY));
     }
+    if input.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::new(format!(
+            "the query is {} KB long, more than the {} KB allowed: search for fewer words",
+            input.len().div_ceil(1024),
+            MAX_QUERY_BYTES / 1024
+        )));
+    }
     let tokens = Lexer { input, pos: 0 }.tokens()?;
+    let terms = tokens
+        .iter()
+        .filter(|token| matches!(token.kind, TokenKind::Word(_) | TokenKind::Phrase { .. }))
+        .count();
+    if terms > MAX_TERMS {
+        return Err(QueryError::new(format!(
+            "the query has {terms} words and phrases, more than the {MAX_TERMS} allowed: \
+             search for fewer"
+        )));
+    }
     Parser {
         input,
         tokens,
@@ -477,7 +505,7 @@ impl<'a> Lexer<'a> {
         }
         if let Some(wildcard) = ['*', '?']
             .into_iter()
-            .find(|&c| word.contains(c) && (c == '?' || word.ends_with(c)))
+            .find(|&c| word.contains(c) && (c == '?' || word.ends_with(c) || word.starts_with(c)))
         {
             return Err(QueryError::new(format!(
                 "wildcards are not supported ('{}'): words are stemmed, so 'measure' already \
@@ -1223,6 +1251,7 @@ mod tests {
             );
         }
         assert_error("measur*", &["'measur*'", "remove the '*'"]);
+        assert_error("*tion", &["wildcards are not supported", "remove the '*'"]);
         assert_error("m?asure", &["remove the '?'"]);
         // A `*` inside a word is not a wildcard.
         assert_eq!(ok("a*b"), word("a*b"));
@@ -1245,6 +1274,21 @@ mod tests {
         assert_error(&format!("{}a", "-".repeat(100_000)), &["nests more than"]);
         assert_error(&"(".repeat(100_000), &["nests more than"]);
         assert_error(&format!("{}a", "NOT ".repeat(10_000)), &["nests more than"]);
+    }
+
+    #[test]
+    fn queries_beyond_the_limits_are_errors() {
+        let most = vec!["w"; MAX_TERMS].join(" ");
+        assert!(parse(&most).is_ok());
+        assert_error(
+            &format!("{most} w"),
+            &["10001 words and phrases", "10000 allowed"],
+        );
+        assert_error(
+            &"x".repeat(MAX_QUERY_BYTES + 1),
+            &["129 KB long", "128 KB allowed"],
+        );
+        assert!(parse(&"x".repeat(MAX_QUERY_BYTES)).is_ok());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -17,6 +17,7 @@ use super::results::{Counts, Facets, Hit, Results, VersionRef};
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
+use crate::index::damage;
 use crate::index::indexer::draft_key;
 use crate::index::{ChunkIndex, Record, View};
 use crate::model::{Date, Draft, Pillar};
@@ -83,20 +84,23 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
     let query = BooleanQuery::new(clauses);
 
     let searcher = index.reader.searcher();
-    let tantivy = |err| Error::tantivy(&index.dir, err);
+    // A page never holds more than the index: a huge --limit or --offset
+    // asks for nothing bigger.
+    let chunks = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let offset = request.offset.min(chunks);
+    let limit = request.limit.min(chunks - offset);
     let page: Vec<(f32, Record, Vec<VersionRef>)>;
     let (total, facets, paragraphs) = if request.collapse {
-        let everything =
-            TopDocs::with_limit((searcher.num_docs() as usize).max(1)).order_by_score();
-        let all = searcher.search(&query, &everything).map_err(tantivy)?;
+        let everything = TopDocs::with_limit(chunks.max(1)).order_by_score();
+        let all = search(index, &searcher, &query, &everything)?;
         let total = all.len();
         let groups = group_by_lineage(index, &searcher, all)?;
         let facets = group_facets(index, &groups);
         let paragraphs = groups.len();
         page = groups
             .into_iter()
-            .skip(request.offset)
-            .take(request.limit)
+            .skip(offset)
+            .take(limit)
             .filter_map(|group| {
                 let mut versions: Vec<VersionRef> = group
                     .iter()
@@ -114,16 +118,14 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
             .collect();
         (total, facets, Some(paragraphs))
     } else {
-        let (top, (total, tallied)) = if request.limit == 0 {
-            let counts = searcher.search(&query, &(Count, Tally)).map_err(tantivy)?;
+        let (top, (total, tallied)) = if limit == 0 {
+            let counts = search(index, &searcher, &query, &(Count, Tally))?;
             (Vec::new(), counts)
         } else {
-            let top = TopDocs::with_limit(request.limit)
-                .and_offset(request.offset)
+            let top = TopDocs::with_limit(limit)
+                .and_offset(offset)
                 .order_by_score();
-            searcher
-                .search(&query, &(top, (Count, Tally)))
-                .map_err(tantivy)?
+            search(index, &searcher, &query, &(top, (Count, Tally)))?
         };
         page = top
             .into_iter()
@@ -309,9 +311,7 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
 /// file).
 pub fn records_matching(index: &ChunkIndex, query: &dyn TantivyQuery) -> Result<Vec<Record>> {
     let searcher = index.reader.searcher();
-    let addresses = searcher
-        .search(query, &DocSetCollector)
-        .map_err(|err| Error::tantivy(&index.dir, err))?;
+    let addresses = search(index, &searcher, query, &DocSetCollector)?;
     let mut records = addresses
         .into_iter()
         .map(|address| record(index, &searcher, address))
@@ -356,9 +356,7 @@ pub struct Stats {
 /// Chunks per draft and pillar.
 pub fn stats(index: &ChunkIndex) -> Result<Stats> {
     let searcher = index.reader.searcher();
-    let (chunks, tallied) = searcher
-        .search(&AllQuery, &(Count, Tally))
-        .map_err(|err| Error::tantivy(&index.dir, err))?;
+    let (chunks, tallied) = search(index, &searcher, &AllQuery, &(Count, Tally))?;
     let mut drafts = Vec::new();
     for ((report, draft), key) in index.drafts.iter().cloned().zip(&index.draft_keys) {
         let documents: Vec<_> = index
@@ -416,18 +414,35 @@ fn pillars(counts: PerPillar) -> Counts {
     )
 }
 
-/// The stored record of a document.
+/// Runs `collector` over what `query` matches. An index is read lazily, so
+/// damage may show only now: it is [`Error::IndexDamaged`], even when
+/// tantivy panics on it.
+fn search<C: Collector>(
+    index: &ChunkIndex,
+    searcher: &Searcher,
+    query: &dyn TantivyQuery,
+    collector: &C,
+) -> Result<C::Fruit> {
+    damage::guard(&index.dir, || {
+        searcher
+            .search(query, collector)
+            .map_err(|err| damage::damaged(&index.dir, &err))
+    })
+}
+
+/// The stored record of a document (damage as in [`search`]).
 fn record(index: &ChunkIndex, searcher: &Searcher, address: DocAddress) -> Result<Record> {
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .map_err(|err| Error::tantivy(&index.dir, err))?;
+    let doc: TantivyDocument = damage::guard(&index.dir, || {
+        searcher
+            .doc(address)
+            .map_err(|err| damage::damaged(&index.dir, &err))
+    })?;
     let json = doc
         .get_first(index.fields.record)
         .and_then(|value| value.as_str())
         .unwrap_or_default();
-    serde_json::from_str(json).map_err(|_| Error::IndexVersion {
-        found: "a stored chunk this version cannot read".to_string(),
-    })
+    serde_json::from_str(json)
+        .map_err(|err| Error::damaged(&index.dir, format!("a stored chunk cannot be read: {err}")))
 }
 
 /// What to give `negotext show` for `record`: the draft (with its report

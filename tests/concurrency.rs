@@ -1,0 +1,161 @@
+//! Searches while the index is rebuilt and updated, and two indexers at
+//! once: every search answers with the old index or the new one, never an
+//! error or a mix; the second indexer is told the index is busy.
+
+mod harness;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use harness::{Answer, answer, answers, copies, copy_name, full, index, run, stderr};
+
+const COPIES: usize = 2;
+const COPIES_FULL: usize = 8;
+const CRP1: &str = "2022-07-28-crp1.txt";
+
+/// Searches `index` (as it is) in a loop on `readers` threads until `stop`;
+/// each answer must be one of `allowed` (per query). Returns how many
+/// searches ran.
+fn search_until(
+    index: &Path,
+    readers: usize,
+    stop: &Arc<AtomicBool>,
+    allowed: &[BTreeMap<&'static str, Answer>],
+) -> std::thread::Result<usize> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..readers)
+            .map(|reader| {
+                let stop = stop.clone();
+                scope.spawn(move || {
+                    let mut searches = 0;
+                    let mut round = reader;
+                    while !stop.load(Ordering::Relaxed) {
+                        let query = harness::PROBES[round % harness::PROBES.len()];
+                        let got = answer(index, query).unwrap_or_else(|e| panic!("{e}"));
+                        assert!(
+                            allowed.iter().any(|set| set[query] == got),
+                            "{query}: an answer of neither index: {got:?}"
+                        );
+                        searches += 1;
+                        round += 1;
+                    }
+                    searches
+                })
+            })
+            .collect();
+        let mut total = 0;
+        for handle in handles {
+            total += handle.join()?;
+        }
+        Ok(total)
+    })
+}
+
+#[test]
+fn searches_during_rebuilds_and_updates_see_the_old_or_the_new_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copies_made = if full() { COPIES_FULL } else { COPIES };
+    let corpus = copies(&tmp.path().join("corpus"), copies_made);
+    let index_dir = tmp.path().join("index");
+    index(&corpus, &index_dir);
+    let old = answers(&index_dir);
+
+    // The new corpus: a changed file, a new file, and a new glossary (every
+    // file indexed again: tantivy's old segments are all replaced).
+    let crp1 = corpus.join(copy_name(1, CRP1));
+    let text = fs::read_to_string(&crp1).unwrap();
+    let glossary = corpus.join("glossary.toml");
+    let glossary_text = fs::read_to_string(&glossary).unwrap();
+    let change = |changed: bool| {
+        if changed {
+            fs::write(&crp1, text.replace("points of contact", "focal points")).unwrap();
+            fs::write(&glossary, format!("{glossary_text}\n# changed\n")).unwrap();
+            fs::copy(&crp1, corpus.join("new-crp1.txt")).unwrap();
+        } else {
+            fs::write(&crp1, &text).unwrap();
+            fs::write(&glossary, &glossary_text).unwrap();
+            fs::remove_file(corpus.join("new-crp1.txt")).unwrap();
+        }
+    };
+    change(true);
+    let clean = tmp.path().join("clean");
+    index(&corpus, &clean);
+    let new = answers(&clean);
+    assert_ne!(old, new);
+
+    // Readers on two threads while the index goes new, old, new: rebuilt
+    // whole each time (the glossary), with the files changed too.
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopper = stop.clone();
+    let rounds = if full() { 6 } else { 2 };
+    let (searches, writes) = std::thread::scope(|scope| {
+        let readers =
+            scope.spawn(|| search_until(&index_dir, 2, &stop, &[old.clone(), new.clone()]));
+        let writer = scope.spawn(|| {
+            let mut outcomes = Vec::new();
+            for round in 0..rounds {
+                change(round % 2 == 0);
+                outcomes.push(run(&["index", "--quiet"], &corpus, &index_dir));
+            }
+            stopper.store(true, Ordering::Relaxed);
+            outcomes
+        });
+        let writes = writer.join().unwrap();
+        (readers.join().unwrap(), writes)
+    });
+    for write in &writes {
+        assert_eq!(write.status.code(), Some(0), "{}", stderr(write));
+    }
+    let searches = searches.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    assert!(searches >= 4, "only {searches} searches ran");
+    let expected = if rounds % 2 == 0 { &old } else { &new };
+    assert_eq!(&answers(&index_dir), expected);
+}
+
+#[test]
+fn a_second_indexer_is_told_the_index_is_busy_and_nothing_breaks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copies(&tmp.path().join("corpus"), COPIES);
+    let index_dir = tmp.path().join("index");
+    index(&corpus, &index_dir);
+    let before = answers(&index_dir);
+    // A new glossary: the first indexer rebuilds everything, a second.
+    let glossary = corpus.join("glossary.toml");
+    let text = fs::read_to_string(&glossary).unwrap();
+    fs::write(&glossary, format!("{text}\n# changed\n")).unwrap();
+
+    let first = std::process::Command::new(env!("CARGO_BIN_EXE_negotext"))
+        .args(["index", "--quiet", "--corpus"])
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index_dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once it holds the lock (it has opened the index by then).
+    std::thread::sleep(Duration::from_millis(300));
+    let second = run(&["index"], &corpus, &index_dir);
+    let first = harness::finish(first, harness::HANG, "the first indexer");
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    let message = stderr(&second);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains("another negotext is updating the index"),
+        "{message}"
+    );
+    // Not corrupted: it searches, and indexes again.
+    assert_eq!(answers(&index_dir), before, "a comment changes no answer");
+    let again = run(&["index"], &corpus, &index_dir);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        harness::stdout(&again).contains("is up to date"),
+        "{}",
+        harness::stdout(&again)
+    );
+}

@@ -1,0 +1,247 @@
+//! Queries meant to hurt: huge, deep, empty, odd. Each answers (exit 0
+//! with hits, 1 without) or fails with one line saying what is wrong (exit
+//! 2), within a hang timeout ([`harness::HANG`]); never a panic. No timing
+//! is asserted beyond that.
+
+mod common;
+mod harness;
+
+use negotext::index::ChunkIndex;
+use negotext::search::query::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_TERMS};
+use negotext::search::{self, Request};
+
+/// `negotext search <args> --json` on the shipped corpus's shared index.
+fn search(args: &[&str]) -> std::process::Output {
+    let index = common::shared_index();
+    let corpus = common::corpus_dir();
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.extend([
+        "--json",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    harness::negotext(&all)
+}
+
+/// The query answers: exit 0 with hits or 1 without, and nothing on stderr.
+fn answers(args: &[&str]) -> usize {
+    let output = search(args);
+    let code = output.status.code();
+    let hits = harness::stdout(&output)
+        .lines()
+        .filter(|line| line.contains(r#""type":"hit""#))
+        .count();
+    assert!(
+        code == Some(0) || code == Some(1),
+        "{}: exit {code:?}: {}",
+        excerpt(args),
+        harness::stderr(&output)
+    );
+    assert_eq!(harness::stderr(&output), "", "{}", excerpt(args));
+    assert!(
+        harness::stdout(&output).contains(r#""type":"summary""#),
+        "{}",
+        excerpt(args)
+    );
+    hits
+}
+
+/// The query is refused: exit 2, one line that contains each of `words`.
+fn refused(args: &[&str], words: &[&str]) {
+    let output = search(args);
+    let message = harness::stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}: {message}",
+        excerpt(args)
+    );
+    assert_eq!(message.lines().count(), 1, "{}: {message}", excerpt(args));
+    assert!(message.len() < 400, "{}: {message}", excerpt(args));
+    for word in words {
+        assert!(message.contains(word), "{}: {message}", excerpt(args));
+    }
+    assert_eq!(harness::stdout(&output), "");
+}
+
+fn excerpt(args: &[&str]) -> String {
+    let text = format!("{args:?}");
+    text.chars().take(80).collect()
+}
+
+/// `count` words of the shipped Rev.1, over and over.
+fn words(count: usize) -> Vec<String> {
+    let text = std::fs::read_to_string(common::corpus_dir().join(common::REV1)).unwrap();
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 3)
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().cycle().take(count).cloned().collect()
+}
+
+#[test]
+fn ten_thousand_terms() {
+    let terms = words(MAX_TERMS);
+    answers(&[&terms.join(" OR ")]);
+    answers(&[&terms.join(" ")]);
+    let one_more = format!("{} extra", terms.join(" "));
+    refused(&[&one_more], &["words and phrases", "10000 allowed"]);
+}
+
+#[test]
+fn a_query_of_100_kb() {
+    let cooperation = "cooperation ".repeat(100_000 / 12);
+    assert!(cooperation.len() > 99_000);
+    assert_eq!(answers(&[&cooperation]), 10);
+    // Longer than one argument may be: through the library.
+    let index = ChunkIndex::open(&common::shared_index()).unwrap();
+    let longer = "x".repeat(MAX_QUERY_BYTES + 1);
+    let err = search::run(&index, &Request::new(longer)).unwrap_err();
+    assert!(err.to_string().contains("128 KB allowed"), "{err}");
+}
+
+#[test]
+fn deeply_nested_parentheses() {
+    let fine = format!(
+        "{}PoC{}",
+        "(".repeat(MAX_DEPTH / 2),
+        ")".repeat(MAX_DEPTH / 2)
+    );
+    assert!(answers(&[&fine]) > 0);
+    for depth in [10_000, 100_000] {
+        // 100,000 pairs are more than one argument may hold (128 KiB):
+        // the opening ones alone reach the limit first.
+        let deep = if depth * 2 < 120_000 {
+            format!("{}PoC{}", "(".repeat(depth), ")".repeat(depth))
+        } else {
+            format!("{}PoC", "(".repeat(depth))
+        };
+        refused(&[&deep], &["nests more than 100"]);
+        let negations = format!("{}PoC", "-".repeat(depth));
+        refused(&[&negations], &["nests more than 100"]);
+    }
+}
+
+#[test]
+fn deep_nesting_and_nul_bytes_through_the_library() {
+    // What no command line can carry: a query of 200 KB, and a NUL byte.
+    let index = ChunkIndex::open(&common::shared_index()).unwrap();
+    let deep = format!("{}PoC{}", "(".repeat(100_000), ")".repeat(100_000));
+    let err = search::run(&index, &Request::new(deep)).unwrap_err();
+    assert!(err.to_string().contains("KB long"), "{err}");
+    let deep = format!("{}PoC{}", "(".repeat(60_000), ")".repeat(60_000));
+    let err = search::run(&index, &Request::new(deep)).unwrap_err();
+    assert!(err.to_string().contains("nests more than"), "{err}");
+    let deep = format!("{}PoC{}", "(".repeat(40_000), ")".repeat(40_000));
+    let err = search::run(&index, &Request::new(deep)).unwrap_err();
+    assert!(err.to_string().contains("nests more than"), "{err}");
+    for query in ["PoC\0directory", "\0", "\"points\0of contact\""] {
+        match search::run(&index, &Request::new(query)) {
+            Ok(_) => {}
+            Err(err) => assert!(!err.to_string().contains('\n'), "{query:?}: {err}"),
+        }
+    }
+}
+
+#[test]
+fn stop_words_punctuation_and_nothing() {
+    answers(&["the of and to a in"]);
+    refused(&["!!! ,,, ;;; ... --- ***"], &[]);
+    refused(&["... ,,,"], &["nothing to search for", "only punctuation"]);
+    refused(&[""], &["empty query"]);
+    refused(&["   "], &["empty query"]);
+}
+
+#[test]
+fn unknown_fields_and_wildcards() {
+    refused(&["foo:bar"], &["unknown field 'foo:'", "quote them"]);
+    refused(&["*tion"], &["wildcards are not supported"]);
+    refused(&["?ation"], &["wildcards are not supported"]);
+    refused(&["measure*"], &["wildcards are not supported"]);
+}
+
+#[test]
+fn a_phrase_of_500_words() {
+    let text = std::fs::read_to_string(common::corpus_dir().join(common::REV1)).unwrap();
+    let phrase: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !w.contains(['"', '“', '”']))
+        .take(500)
+        .collect();
+    answers(&[&format!("\"{}\"", phrase.join(" "))]);
+    answers(&[&format!("\"{}\"~3", phrase.join(" "))]);
+    answers(&[&format!("\"{}\"", words(500).join(" "))]);
+}
+
+#[test]
+fn limits_and_offsets_at_the_extremes() {
+    let phrase = "\"inter-governmental points of contact\"";
+    assert_eq!(answers(&[phrase, "--limit", "0"]), 0);
+    let huge = u64::MAX.to_string();
+    assert_eq!(answers(&[phrase, "--limit", &huge]), 4);
+    assert_eq!(answers(&[phrase, "--offset", &huge]), 0);
+    assert_eq!(answers(&[phrase, "--limit", &huge, "--offset", &huge]), 0);
+    assert_eq!(answers(&[phrase, "--limit", &huge, "--offset", "3"]), 1);
+    assert_eq!(answers(&["PoC", "--collapse", "--offset", &huge]), 0);
+    // The human output too.
+    let human = {
+        let index = common::shared_index();
+        let corpus = common::corpus_dir();
+        harness::negotext(&[
+            "search",
+            phrase,
+            "--limit",
+            &huge,
+            "--offset",
+            &huge,
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
+    };
+    assert_eq!(human.status.code(), Some(0), "{}", harness::stderr(&human));
+    let too_big = format!("{huge}0");
+    let output = search(&[phrase, "--limit", &too_big]);
+    assert_eq!(output.status.code(), Some(2));
+    // clap's own usage errors: several lines, exit 2.
+    let negative = search(&[phrase, "--offset", "-1"]);
+    assert_eq!(negative.status.code(), Some(2));
+    assert!(harness::stderr(&negative).contains("'-1'"));
+}
+
+#[test]
+fn unbalanced_quotes_and_parentheses() {
+    refused(&["\"points of contact"], &["missing closing '\"'"]);
+    refused(&["(points of contact"], &["unclosed '('"]);
+    refused(&["points of contact)"], &["unmatched ')'"]);
+    refused(&["“points of contact"], &["missing closing"]);
+    refused(&["((a) (b)"], &["unclosed '('"]);
+}
+
+#[test]
+fn slop_values() {
+    for slop in ["", "-1", "x", "1.5", "99999999999999999999", "2x"] {
+        refused(
+            &[&format!("\"points of contact\"~{slop}")],
+            &["e.g. \"a b\"~2"],
+        );
+    }
+    refused(&["contact~2"], &["quoted phrases"]);
+    assert!(answers(&["\"points of contact\"~4294967295"]) > 0);
+}
+
+#[test]
+fn control_characters_are_searched_or_refused_in_one_line() {
+    for query in ["PoC\u{1}directory", "\u{7}", "PoC\u{1b}[31m", "\u{202e}PoC"] {
+        let output = search(&[query]);
+        let code = output.status.code();
+        assert!(matches!(code, Some(0..=2)), "{query:?}: {code:?}");
+        assert!(harness::stderr(&output).lines().count() <= 1, "{query:?}");
+        assert!(!harness::stderr(&output).contains("panicked"), "{query:?}");
+    }
+}
