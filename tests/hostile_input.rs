@@ -1260,10 +1260,14 @@ fn snippets_are_never_cut_inside_a_grapheme() {
     let mut paragraphs = Vec::new();
     for i in 0..40 {
         let grapheme = graphemes[i % graphemes.len()];
-        let separator = if i % 2 == 0 { " " } else { "" };
+        let separator = if (i / graphemes.len()) % 2 == 0 {
+            " "
+        } else {
+            ""
+        };
         let run = |n: usize| vec![grapheme; n].join(separator);
         paragraphs.push(format!(
-            "{}. Opening {} zqgrapheme {} end.",
+            "{}. {} zqgrapheme {} end.",
             i + 1,
             run(7 * i + 1),
             run(300)
@@ -1275,16 +1279,31 @@ fn snippets_are_never_cut_inside_a_grapheme() {
         format!("A. Introduction\n\n{}\n", paragraphs.join("\n\n")),
     );
     corpus.index();
+    // check_hit, run on every hit, holds the grapheme assertions.
     let found = corpus.search("zqgrapheme", &[]);
     assert_eq!(found.hits.len(), 40);
     for hit in &found.hits {
-        // check_hit (run on every hit) holds the grapheme assertions.
         assert_eq!(highlighted(hit), ["zqgrapheme"]);
         assert!(
             hit["snippet"].as_str().unwrap_or_default().ends_with('…'),
             "{hit}"
         );
     }
+    // Without a highlight (a query that only excludes), a snippet is the
+    // start of the text: where that is one word longer than the snippet,
+    // it is cut between two graphemes.
+    let everything = corpus.search("-zqabsent", &[]);
+    assert_eq!(everything.hits.len(), 40);
+    let cut_in_a_word = everything
+        .hits
+        .iter()
+        .filter_map(|hit| hit["snippet"].as_str())
+        .filter(|snippet| snippet.ends_with('…') && !snippet.contains(' '))
+        .count();
+    assert!(
+        cut_in_a_word >= 10,
+        "{cut_in_a_word} snippets cut inside a word"
+    );
 }
 
 // ---------------------------------------------------------------------------
