@@ -2,12 +2,13 @@
 //!
 //! After segmentation every word goes through tantivy's [`AsciiFoldingFilter`]
 //! (the Lucene table: `Genève` → `Geneve`, `’` → `'`, `œ` → `oe`, fullwidth
-//! forms → ASCII) and [`CombiningMarkFilter`] (the same for text written with
+//! forms → ASCII) and `CombiningMarkFilter` (the same for text written with
 //! combining accents, as PDF extraction and macOS often give it: `e` +
-//! U+0301 → `e`, as `é` → `e`), and then through the helpers here: lowercasing with an
-//! ASCII fast path, dropping soft hyphens, and removing the English possessive
-//! `'s` (`OEWG’s` → `OEWG`). Case is lowered *after* acronym detection, which
-//! needs the original case, so the folding stage keeps it.
+//! U+0301 → `e`, as `é` → `e`), and then through the helpers here:
+//! lowercasing with an ASCII fast path, dropping soft hyphens, and removing
+//! the English possessive `'s` (`OEWG’s` → `OEWG`). Case is lowered *after*
+//! acronym detection, which needs the original case, so the folding stage
+//! keeps it.
 //!
 //! `front_end` is the segmentation + folding analyzer. The learning code
 //! ([`CompoundDictionary`](super::CompoundDictionary),
