@@ -1260,7 +1260,7 @@ fn snippets_are_never_cut_inside_a_grapheme() {
     let mut paragraphs = Vec::new();
     for i in 0..40 {
         let grapheme = graphemes[i % graphemes.len()];
-        let separator = if (i / graphemes.len()) % 2 == 0 {
+        let separator = if (i / graphemes.len()).is_multiple_of(2) {
             " "
         } else {
             ""
