@@ -18,6 +18,7 @@ use negotext::history;
 use negotext::index::{self, ChunkIndex, Options, Progress};
 use negotext::model::Pillar;
 use negotext::parse;
+use negotext::printer::sanitize::sanitize;
 use negotext::printer::{self, color::Palette};
 use negotext::search::{self, Filters, Request};
 
@@ -37,7 +38,8 @@ fn main() -> ExitCode {
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("negotext: {err:#}");
+            // Errors name files and labels, which may hold control characters.
+            eprintln!("negotext: {}", sanitize(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }
@@ -168,9 +170,9 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
         match updated {
             Ok(report) => eprintln!(
                 "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
-                places.corpus.display(),
-                places.index.display(),
-                report.plan,
+                sanitize(&places.corpus.display().to_string()),
+                sanitize(&places.index.display().to_string()),
+                sanitize(&report.plan.to_string()),
                 report.chunks,
                 report.files,
                 report.elapsed.as_secs_f64()
@@ -179,10 +181,11 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
             Err(err) if ChunkIndex::open(&places.index).is_ok() => match err {
                 Error::IndexBusy { .. } => eprintln!(
                     "negotext: another negotext is updating {}; searching its last version",
-                    places.index.display()
+                    sanitize(&places.index.display().to_string())
                 ),
                 err => eprintln!(
-                    "negotext: cannot update the index ({err}); searching its last version"
+                    "negotext: cannot update the index ({}); searching its last version",
+                    sanitize(&err.to_string())
                 ),
             },
             Err(err) => return Err(err.into()),
@@ -306,13 +309,13 @@ fn index_command(
         rebuild,
         ..Options::default()
     };
+    for skipped in &corpus.skipped {
+        eprintln!("warning: {}", sanitize(&skipped.to_string()));
+    }
     let report = update_showing_progress(&corpus, &places.index, options, !quiet);
     let report = report?;
     for warning in &report.warnings {
-        eprintln!(
-            "warning: {}",
-            printer::sanitize::sanitize(&warning.to_string())
-        );
+        eprintln!("warning: {}", sanitize(&warning.to_string()));
     }
     if quiet {
         return Ok(Outcome::Found);
@@ -323,8 +326,8 @@ fn index_command(
         writeln!(
             out,
             "{} is up to date with {}: {} chunks from {} files",
-            places.index.display(),
-            places.corpus.display(),
+            sanitize(&places.index.display().to_string()),
+            sanitize(&places.corpus.display().to_string()),
             report.chunks,
             report.files
         )?;
@@ -332,19 +335,15 @@ fn index_command(
         writeln!(
             out,
             "indexed {} into {} ({}):",
-            places.corpus.display(),
-            places.index.display(),
-            report.plan
+            sanitize(&places.corpus.display().to_string()),
+            sanitize(&places.index.display().to_string()),
+            sanitize(&report.plan.to_string())
         )?;
         for (file, chunks) in &report.parsed {
-            writeln!(
-                out,
-                "  {:<48} {chunks:>4} chunks",
-                printer::sanitize::sanitize(file)
-            )?;
+            writeln!(out, "  {:<48} {chunks:>4} chunks", sanitize(file))?;
         }
         for file in &report.plan.removed {
-            writeln!(out, "  {:<48} removed", printer::sanitize::sanitize(file))?;
+            writeln!(out, "  {:<48} removed", sanitize(file))?;
         }
         writeln!(
             out,
@@ -476,10 +475,7 @@ fn parse_command(file: &Path, json: bool, corpus_dir: Option<&Path>) -> anyhow::
         printer::json::write_parsed(&mut out, &parsed)?;
     } else {
         for warning in &parsed.warnings {
-            eprintln!(
-                "warning: {}",
-                printer::sanitize::sanitize(&warning.to_string())
-            );
+            eprintln!("warning: {}", sanitize(&warning.to_string()));
         }
         printer::human::write_parsed(&mut out, &parsed)?;
     }

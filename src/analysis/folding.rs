@@ -2,17 +2,24 @@
 //!
 //! After segmentation every word goes through tantivy's [`AsciiFoldingFilter`]
 //! (the Lucene table: `Genève` → `Geneve`, `’` → `'`, `œ` → `oe`, fullwidth
-//! forms → ASCII), and then through the helpers here: lowercasing with an
-//! ASCII fast path, dropping soft hyphens, and removing the English possessive
-//! `'s` (`OEWG’s` → `OEWG`). Case is lowered *after* acronym detection, which
-//! needs the original case, so the folding stage keeps it.
+//! forms → ASCII) and `CombiningMarkFilter` (the same for text written with
+//! combining accents, as PDF extraction and macOS often give it: `e` +
+//! U+0301 → `e`, as `é` → `e`), and then through the helpers here:
+//! lowercasing with an ASCII fast path, dropping soft hyphens, and removing
+//! the English possessive `'s` (`OEWG’s` → `OEWG`). Case is lowered *after*
+//! acronym detection, which needs the original case, so the folding stage
+//! keeps it.
 //!
 //! `front_end` is the segmentation + folding analyzer. The learning code
 //! ([`CompoundDictionary`](super::CompoundDictionary),
 //! [`AcronymTable`](super::AcronymTable)) reads text through it, so what is
 //! learned is spelled exactly as the analyzers will later see it.
 
-use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer};
+use std::mem;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
 
 use super::tokenizer::WordTokenizer;
 
@@ -20,7 +27,87 @@ use super::tokenizer::WordTokenizer;
 pub(crate) fn front_end() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(AsciiFoldingFilter)
+        .filter(CombiningMarkFilter)
         .build()
+}
+
+/// Drops the combining diacritical marks (U+0300–U+036F) that follow an
+/// ASCII character, after [`AsciiFoldingFilter`]: a decomposed `é` (`e` +
+/// U+0301) then folds to `e` like the precomposed one. A mark on another
+/// letter (Cyrillic `и` + U+0306) is kept, as that folding keeps the
+/// precomposed letter (`й`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CombiningMarkFilter;
+
+impl TokenFilter for CombiningMarkFilter {
+    type Tokenizer<T: Tokenizer> = CombiningMarkTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CombiningMarkTokenizer<T> {
+        CombiningMarkTokenizer {
+            tokenizer,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// [`CombiningMarkFilter`] applied to a tokenizer.
+#[derive(Clone)]
+pub(crate) struct CombiningMarkTokenizer<T> {
+    tokenizer: T,
+    buffer: String,
+}
+
+impl<T: Tokenizer> Tokenizer for CombiningMarkTokenizer<T> {
+    type TokenStream<'a> = CombiningMarkStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CombiningMarkStream {
+            tail: self.tokenizer.token_stream(text),
+            buffer: &mut self.buffer,
+        }
+    }
+}
+
+/// The token stream of [`CombiningMarkFilter`].
+pub(crate) struct CombiningMarkStream<'a, T> {
+    tail: T,
+    buffer: &'a mut String,
+}
+
+impl<T: TokenStream> TokenStream for CombiningMarkStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &self.tail.token().text;
+        if text.is_ascii() || !text.chars().any(is_combining_mark) {
+            return true;
+        }
+        self.buffer.clear();
+        let mut on_ascii = false;
+        for c in text.chars() {
+            if is_combining_mark(c) && on_ascii {
+                continue;
+            }
+            on_ascii = c.is_ascii();
+            self.buffer.push(c);
+        }
+        mem::swap(&mut self.tail.token_mut().text, self.buffer);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// Whether `c` is a combining diacritical mark (U+0300–U+036F).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// The word without an English possessive ending (`'s`, `'S`).
@@ -86,6 +173,17 @@ mod tests {
             folded("Genève, Côte d’Ivoire, “Œuvre” OEWG’s"),
             ["Geneve", "Cote", "d'Ivoire", "OEuvre", "OEWG's"]
         );
+    }
+
+    #[test]
+    fn combining_accents_fold_like_precomposed_ones() {
+        assert_eq!(
+            folded("E\u{301}tats Gene\u{300}ve cafe\u{301}\u{302}s na\u{308}i\u{308}ve"),
+            ["Etats", "Geneve", "cafes", "naive"]
+        );
+        assert_eq!(folded("États Genève"), ["Etats", "Geneve"]);
+        // Not on an ASCII letter: kept, as the precomposed letter is.
+        assert_eq!(folded("и\u{306} й"), ["и\u{306}", "й"]);
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub use lexicon::{Learner, Lexicon};
 pub use tokenizer::WordTokenizer;
 
 use filter::LexiconFilter;
+use folding::CombiningMarkFilter;
 
 /// Name of the full analyzer on an index's tokenizer manager.
 pub const ANALYZER: &str = "negotext";
@@ -94,6 +95,7 @@ const MAX_TOKEN_BYTES: usize = 100;
 pub fn analyzer(lexicon: &Lexicon) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(AsciiFoldingFilter)
+        .filter(CombiningMarkFilter)
         .filter(LexiconFilter::new(lexicon))
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .build()
@@ -103,6 +105,7 @@ pub fn analyzer(lexicon: &Lexicon) -> TextAnalyzer {
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(AsciiFoldingFilter)
+        .filter(CombiningMarkFilter)
         .filter(LowerCaser)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .build()

@@ -145,6 +145,7 @@ impl Builder {
             return;
         }
         let chars: Vec<char> = line.chars().collect();
+        let closers = Closers::of(&chars);
         let mut i = 0;
         while let Some(&c) = chars.get(i) {
             let next = chars.get(i + 1).copied();
@@ -162,7 +163,7 @@ impl Builder {
                     self.push(next.unwrap_or(c));
                     i += 2;
                 }
-                '[' => match link_text(&chars, i) {
+                '[' => match link_text(&chars, i, &closers) {
                     Some((text, end)) => {
                         text.chars().for_each(|t| self.push(t));
                         i = end;
@@ -172,7 +173,7 @@ impl Builder {
                         i += 1;
                     }
                 },
-                '<' => match autolink(&chars, i) {
+                '<' => match autolink(&chars, i, &closers) {
                     Some((url, end)) => {
                         url.chars().for_each(|u| self.push(u));
                         i = end;
@@ -242,27 +243,65 @@ impl Builder {
     }
 }
 
+/// Where the characters that close a link or an autolink are in a line, so
+/// that each `[` or `<` finds its closer by a lookup: scanning the rest of
+/// the line for each made a line of thousands of unclosed ones quadratic.
+#[derive(Default)]
+struct Closers {
+    brackets: Vec<usize>,
+    parens: Vec<usize>,
+    angles: Vec<usize>,
+    spaces: Vec<usize>,
+}
+
+impl Closers {
+    fn of(chars: &[char]) -> Self {
+        let mut closers = Closers::default();
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                ']' => closers.brackets.push(i),
+                ')' => closers.parens.push(i),
+                '>' => closers.angles.push(i),
+                c if c.is_whitespace() => closers.spaces.push(i),
+                _ => {}
+            }
+        }
+        closers
+    }
+}
+
+/// The first of `positions` (sorted) at or after `at`.
+fn first_from(positions: &[usize], at: usize) -> Option<usize> {
+    positions
+        .get(positions.partition_point(|&p| p < at))
+        .copied()
+}
+
 /// `[text](target)` starting at `chars[start] == '['`: the text and the index
 /// after the closing parenthesis. Square brackets not followed by `(` are
 /// editorial text (`[DRAFT]`, `[to be completed]`) and stay.
-fn link_text(chars: &[char], start: usize) -> Option<(String, usize)> {
-    let close = start + chars.get(start..)?.iter().position(|&c| c == ']')?;
+fn link_text(chars: &[char], start: usize, closers: &Closers) -> Option<(String, usize)> {
+    let close = first_from(&closers.brackets, start)?;
     if chars.get(close + 1) != Some(&'(') {
         return None;
     }
-    let end = close + 1 + chars.get(close + 1..)?.iter().position(|&c| c == ')')?;
+    let end = first_from(&closers.parens, close + 1)?;
     let text: String = chars.get(start + 1..close)?.iter().collect();
     Some((text, end + 1))
 }
 
 /// `<https://…>`: the address and the index after `>`.
-fn autolink(chars: &[char], start: usize) -> Option<(String, usize)> {
-    let end = start + chars.get(start..)?.iter().position(|&c| c == '>')?;
-    let url: String = chars.get(start + 1..end)?.iter().collect();
-    let is_url =
-        (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:"))
-            && !url.contains(char::is_whitespace);
-    is_url.then_some((url, end + 1))
+fn autolink(chars: &[char], start: usize, closers: &Closers) -> Option<(String, usize)> {
+    let end = first_from(&closers.angles, start)?;
+    if first_from(&closers.spaces, start).is_some_and(|space| space < end) {
+        return None;
+    }
+    let inside = chars.get(start + 1..end)?;
+    let is_url = ["http://", "https://", "mailto:"].iter().any(|scheme| {
+        let scheme: Vec<char> = scheme.chars().collect();
+        inside.starts_with(&scheme)
+    });
+    is_url.then(|| (inside.iter().collect(), end + 1))
 }
 
 #[cfg(test)]
@@ -281,6 +320,19 @@ mod tests {
         );
         assert_eq!(m.inserted, ["States proposed technical"]);
         assert_eq!(m.deleted, ["Technical"]);
+    }
+
+    #[test]
+    fn unclosed_links_and_angles_stay_as_text() {
+        let m = mark(
+            ["[a]( [b](c) <x <https://u.int/a> <http://no space> [d] e"],
+            false,
+        );
+        assert_eq!(m.text, "a <x https://u.int/a <http://no space> [d] e");
+        // Thousands of them on one line: each is looked up, not scanned for.
+        let line = "[w](x <w ".repeat(20_000);
+        let m = mark([line.as_str()], false);
+        assert!(m.text == line.trim_end(), "the line is kept as it is");
     }
 
     #[test]

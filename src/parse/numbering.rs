@@ -5,7 +5,7 @@
 //! `i)`/`v)`/`x)`/`c)` may be a letter or a roman numeral: [`Labeler`] decides
 //! from context.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -131,6 +131,10 @@ pub struct Labeler {
     letter: Option<(char, String)>,
     roman: Option<u32>,
     used: HashSet<String>,
+    /// For a label already used, the suffix to try next: a file that
+    /// repeats one marker thousands of times must not make every new item
+    /// try every suffix again (that was quadratic).
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Labeler {
@@ -231,12 +235,17 @@ impl Labeler {
 
     /// Makes a label unique in the document (`-2`, `-3`… on a collision).
     pub fn unique(&mut self, label: String) -> String {
-        let mut candidate = label.clone();
-        let mut n = 2;
-        while !self.used.insert(candidate.clone()) {
-            candidate = format!("{label}-{n}");
-            n += 1;
+        if self.used.insert(label.clone()) {
+            return label;
         }
+        // Every suffix below the remembered one is taken: `used` only grows.
+        let mut n = self.next_suffix.get(&label).copied().unwrap_or(2);
+        let mut candidate = format!("{label}-{n}");
+        while !self.used.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{label}-{n}");
+        }
+        self.next_suffix.insert(label, n + 1);
         candidate
     }
 }
@@ -318,5 +327,22 @@ mod tests {
             ("12".to_string(), ItemKind::Paragraph)
         );
         assert_eq!(l.unique("12".into()), "12-2");
+    }
+
+    #[test]
+    fn repeated_labels_take_the_next_free_suffix() {
+        let mut l = Labeler::default();
+        let labels: Vec<String> = ["12", "12-2", "12", "12", "12-3", "12-5", "12"]
+            .into_iter()
+            .map(|label| l.unique(label.to_string()))
+            .collect();
+        assert_eq!(
+            labels,
+            ["12", "12-2", "12-3", "12-4", "12-3-2", "12-5", "12-6"]
+        );
+        // A marker repeated many times: each item gets the next suffix.
+        let mut l = Labeler::default();
+        let last = (0..10_000).map(|_| l.unique("1".to_string())).last();
+        assert_eq!(last.as_deref(), Some("1-10000"));
     }
 }

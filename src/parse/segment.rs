@@ -1,6 +1,7 @@
 //! Splitting a file into its documents: a cover letter and the annexes its
 //! enclosure list announces, a GA-format draft, or text we do not recognise.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -16,6 +17,10 @@ use super::regex;
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^\s*(?:[-•*]\s*)?Annex(?:\s+[A-Z0-9]{1,3})?\s*[–—-]\s*(?P<desc>\S.*?)\s*$")
 });
+
+/// How many enclosures without a heading are named in warnings; the others
+/// are counted in one more (a list of thousands would flood the terminal).
+const MAX_MISSING_WARNINGS: usize = 3;
 
 /// One document of a file, before it is cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,24 +70,35 @@ pub fn segment(lines: &[&str]) -> (Vec<Part>, Vec<String>) {
     }
     // Where each announced annex starts: the first right after the letter,
     // each later one at a heading that reads like its description.
+    let headings = Headings::new(lines, first_annex);
     let mut starts: Vec<(usize, &String)> = Vec::new();
+    let mut missing = 0;
     for (i, description) in letter.entries.iter().enumerate() {
         let start = if i == 0 {
             Some(first_annex)
         } else {
             let from = starts.last().map_or(first_annex, |(s, _)| s + 1);
-            (from..lines.len()).find(|&l| {
-                lines
-                    .get(l)
-                    .is_some_and(|line| heading_matches(line, description))
-            })
+            headings.find(description, from)
         };
         match start {
-            Some(start) => starts.push((include_letterhead(lines, start, &letter.letterhead), description)),
-            None => warnings.push(format!(
-                "the cover letter encloses \"{description}\", but no heading like it was found; its text is kept in the previous document"
+            Some(start) => starts.push((
+                include_letterhead(lines, start, &letter.letterhead),
+                description,
             )),
+            None if missing < MAX_MISSING_WARNINGS => {
+                missing += 1;
+                warnings.push(format!(
+                    "the cover letter encloses \"{description}\", but no heading like it was found; its text is kept in the previous document"
+                ));
+            }
+            None => missing += 1,
         }
+    }
+    if missing > MAX_MISSING_WARNINGS {
+        warnings.push(format!(
+            "the cover letter encloses {} more annexes without a heading like theirs",
+            missing - MAX_MISSING_WARNINGS
+        ));
     }
     for (i, (start, description)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(lines.len(), |(next, _)| *next);
@@ -184,13 +200,83 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many first words of a heading and a description must agree.
+const HEADING_WORDS: usize = 3;
+
+/// The most words a line may have to be an annex heading.
+const MAX_HEADING_WORDS: usize = 12;
+
 /// Whether a line is the heading of an annex described as `description`:
 /// a short line whose first words (up to three) are the description's.
+#[cfg(test)]
 fn heading_matches(line: &str, description: &str) -> bool {
     let line_words = words(line);
     let description_words = words(description);
-    let k = 3.min(line_words.len()).min(description_words.len());
-    k >= 1 && line_words.len() <= 12 && line_words.get(..k) == description_words.get(..k)
+    let k = HEADING_WORDS
+        .min(line_words.len())
+        .min(description_words.len());
+    k >= 1
+        && line_words.len() <= MAX_HEADING_WORDS
+        && line_words.get(..k) == description_words.get(..k)
+}
+
+/// The lines that may be annex headings, indexed by their first words, so
+/// that finding each announced annex does not read the file again (an
+/// enclosure list of thousands of entries made that quadratic). Finds what
+/// `heading_matches` accepts.
+struct Headings {
+    /// Lines of at least `j` words (j ≤ 3), by their first `j` words joined.
+    by_prefix: HashMap<String, Vec<usize>>,
+    /// Lines of fewer than three words, by all their words joined.
+    whole: HashMap<String, Vec<usize>>,
+}
+
+impl Headings {
+    /// The short lines of `lines` from `from` on.
+    fn new(lines: &[&str], from: usize) -> Self {
+        let mut headings = Headings {
+            by_prefix: HashMap::new(),
+            whole: HashMap::new(),
+        };
+        for (l, line) in lines.iter().enumerate().skip(from) {
+            let line_words = words(line);
+            if line_words.is_empty() || line_words.len() > MAX_HEADING_WORDS {
+                continue;
+            }
+            for j in 1..=line_words.len().min(HEADING_WORDS) {
+                let key = line_words.get(..j).unwrap_or_default().join(" ");
+                if j == line_words.len() && j < HEADING_WORDS {
+                    headings.whole.entry(key.clone()).or_default().push(l);
+                }
+                headings.by_prefix.entry(key).or_default().push(l);
+            }
+        }
+        headings
+    }
+
+    /// The first line at or after `from` that is a heading like `description`.
+    ///
+    /// With `m` = the description's first words, up to three: a line of at
+    /// least `m` words must start with them; a shorter line must be the
+    /// first of them.
+    fn find(&self, description: &str, from: usize) -> Option<usize> {
+        let wanted = words(description);
+        let m = wanted.len().min(HEADING_WORDS);
+        let first_from = |lines: Option<&Vec<usize>>| {
+            let lines = lines?;
+            lines.get(lines.partition_point(|&l| l < from)).copied()
+        };
+        (1..=m)
+            .filter_map(|k| {
+                let key = wanted.get(..k).unwrap_or_default().join(" ");
+                if k == m {
+                    first_from(self.by_prefix.get(&key))
+                } else {
+                    first_from(self.whole.get(&key))
+                }
+            })
+            .min()
+    }
 }
 
 /// Moves an annex start up over a repeated letterhead right above it.
@@ -274,6 +360,48 @@ mod tests {
             "Guiding questions for the informal consultative meeting"
         ));
         assert!(!heading_matches("Monday, 25 July", d));
+    }
+
+    #[test]
+    fn the_heading_index_finds_what_heading_matches_accepts() {
+        let text = "Annex\nProvisional Programme of Work¹\nMonday, 25 July\nINVITATION\n\
+                    Invitation\nProgramme\nProgramme of\nProgramme of work for the session\n\
+                    Guiding questions for the informal consultative meeting of many many words here\n\
+                    **GUIDING QUESTIONS FOR DISCUSSIONS WITH STAKEHOLDERS AT\nRegistration";
+        let mut texts = vec![text.to_string()];
+        for path in [
+            "2022-06-22-zero-draft.txt",
+            "2022-03-24-capacity-building-meeting.txt",
+        ] {
+            let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus")
+                .join(path);
+            texts.push(std::fs::read_to_string(file).unwrap());
+        }
+        let lines: Vec<&str> = texts.iter().flat_map(|text| text.lines()).collect();
+        let descriptions = [
+            "Provisional programme of work for the second substantive session",
+            "Programme",
+            "Programme of",
+            "Invitation to an in-person cocktail reception",
+            "Guiding questions for the informal consultative meeting",
+            "Registration details",
+            "Monday",
+            "Nothing like any line",
+            "",
+        ];
+        let headings = Headings::new(&lines, 0);
+        for description in descriptions {
+            for from in [0, 1, 3, 5, 7, 10, 50, 400, lines.len()] {
+                let expected =
+                    (from..lines.len()).find(|&l| heading_matches(lines[l], description));
+                assert_eq!(
+                    headings.find(description, from),
+                    expected,
+                    "{description:?} from {from}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::color::{Palette, Style};
 use super::hits::{place, write_wrapped};
+use super::sanitize::sanitize;
 use crate::history::Cited;
 use crate::history::diff::{Change, WordDiff};
 use crate::history::redline::{Entry, Redline};
@@ -149,7 +150,7 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
         "{} → {} ({}): {} changed, {} new, {} dropped, {} unchanged",
         redline.from.display_name(),
         redline.to.display_name(),
-        redline.report,
+        sanitize(&redline.report),
         counts.changed,
         counts.added,
         counts.dropped,

@@ -271,6 +271,7 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     writeln!(out)?;
     let row =
         |out: &mut W, name: String, date: String, chunks: u64, counts: &Counts| -> io::Result<()> {
+            let name = sanitize(&name);
             write!(out, "{name:<draft_width$}  {date:>10}  {:>6}", chunks)?;
             for name in &pillars {
                 write!(out, "  {:>w$}", counts.get(name), w = column(name))?;

@@ -11,12 +11,18 @@
 //! shown (a [`Record`]: `{"document", "chunk"}`); for `stats --json`, one
 //! `stats`.
 //!
-//! Strings are JSON-escaped, so control characters are safe here.
+//! Strings are JSON-escaped: besides the control characters JSON itself
+//! requires escaped (U+0000–U+001F: `\u001b`, `\n`), DEL, the C1 controls
+//! and the bidirectional controls ([`sanitize`](super::sanitize)'s set:
+//! `\u202e`, `\u2066`…) are written as `\uXXXX` escapes too, so JSON printed
+//! on a terminal cannot drive it, and a reader still gets every string back
+//! exactly as the file has it.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::sanitize::is_unsafe;
 use crate::history::Cited;
 use crate::history::diff::Segment;
 use crate::history::redline::{Entry, Redline};
@@ -36,8 +42,34 @@ pub struct Message<'a, T: Serialize> {
 
 /// Writes one message as a line.
 pub fn write_message<W: Write, T: Serialize>(out: &mut W, kind: &str, data: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Message { kind, data }).map_err(io::Error::other)?;
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe);
+    Message { kind, data }
+        .serialize(&mut serializer)
+        .map_err(io::Error::other)?;
     out.write_all(b"\n")
+}
+
+/// serde_json's compact format, with the characters that could drive a
+/// terminal (see the module docs) escaped even where JSON allows them raw.
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if is_unsafe(c) {
+                writer.write_all(fragment.get(start..at).unwrap_or_default().as_bytes())?;
+                // Every such character is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(fragment.get(start..).unwrap_or_default().as_bytes())
+    }
 }
 
 /// Writes a parsed file: documents, each followed by its chunks, then warnings.
@@ -306,4 +338,29 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline) -> io::Result<()>
         unchanged: redline.unchanged,
     };
     write_message(out, "summary", &summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_that_could_drive_a_terminal_are_escaped_and_read_back_whole() {
+        let text = "a\u{1b}[31m b\u{7} c\u{7f} d\u{9b}2J e\u{202e}f\u{2066}g\u{2069} é 安 👩\u{200d}👩\u{200d}👧\n";
+        let mut out = Vec::new();
+        write_message(&mut out, "warning", &text).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.ends_with('\n') && line.lines().count() == 1, "{line}");
+        assert!(!line.trim_end().chars().any(is_unsafe), "{line:?}");
+        for escaped in [
+            "\\u001b", "\\u0007", "\\u007f", "\\u009b", "\\u202e", "\\u2066",
+        ] {
+            assert!(line.contains(escaped), "{escaped} in {line}");
+        }
+        // What needs no escape stays as it is, ZWJ sequences included.
+        assert!(line.contains("é 安 👩\u{200d}👩\u{200d}👧\\n"), "{line}");
+        let read: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(read["type"], "warning");
+        assert_eq!(read["data"], text);
+    }
 }

@@ -7,8 +7,10 @@
 
 use std::borrow::Cow;
 
-/// Whether a character must not reach the terminal raw.
-fn is_unsafe(c: char) -> bool {
+/// Whether a character must not reach the terminal raw: a control
+/// character (C0, DEL, C1) other than newline and tab, or a bidirectional
+/// embedding, override, isolate or mark.
+pub(crate) fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
