@@ -2,7 +2,7 @@
 //! once: every search answers with the old index or the new one, never an
 //! error or a mix; the second indexer is told the index is busy.
 
-mod harness;
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use harness::{Answer, answer, answers, copies, copy_name, full, index, run, stderr};
+use common::{Answer, answer, answers, copies, copy_name, full, index, run, stderr};
 
 const COPIES: usize = 2;
 const COPIES_FULL: usize = 8;
@@ -34,7 +34,7 @@ fn search_until(
                     let mut searches = 0;
                     let mut round = reader;
                     while !stop.load(Ordering::Relaxed) {
-                        let query = harness::PROBES[round % harness::PROBES.len()];
+                        let query = common::PROBES[round % common::PROBES.len()];
                         let got = answer(index, query).unwrap_or_else(|e| panic!("{e}"));
                         assert!(
                             allowed.iter().any(|set| set[query] == got),
@@ -140,7 +140,7 @@ fn a_second_indexer_is_told_the_index_is_busy_and_nothing_breaks() {
     // Once it holds the lock (it has opened the index by then).
     std::thread::sleep(Duration::from_millis(300));
     let second = run(&["index"], &corpus, &index_dir);
-    let first = harness::finish(first, harness::HANG, "the first indexer");
+    let first = common::finish(first, common::HANG, "the first indexer");
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
     let message = stderr(&second);
@@ -154,8 +154,8 @@ fn a_second_indexer_is_told_the_index_is_busy_and_nothing_breaks() {
     let again = run(&["index"], &corpus, &index_dir);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert!(
-        harness::stdout(&again).contains("is up to date"),
+        common::stdout(&again).contains("is up to date"),
         "{}",
-        harness::stdout(&again)
+        common::stdout(&again)
     );
 }

@@ -5,7 +5,7 @@
 //! The corpus is the shipped drafts copied a few times ([`COPIES`]; more
 //! with `NEGOTEXT_TEST_FULL=1`), so that a build takes a few seconds.
 
-mod harness;
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use harness::{answers, copies, copy_name, full, index, run, stderr, stdout};
+use common::{answers, copies, copy_name, full, index, run, stderr, stdout};
 
 /// Copies of the shipped drafts in the test corpus.
 const COPIES: usize = 2;
@@ -66,7 +66,7 @@ fn change(corpus: &Path, copies: usize) {
     fs::write(&crp1, text.replace("points of contact", "focal points")).unwrap();
     fs::remove_file(corpus.join(copy_name(0, REV1))).unwrap();
     fs::copy(
-        harness::shipped_corpus().join(LETTER),
+        common::corpus_dir().join(LETTER),
         corpus.join(format!("extra-{copies}-{LETTER}")),
     )
     .unwrap();
@@ -107,7 +107,7 @@ fn killed_indexers_leave_the_last_commit_and_the_next_run_converges() {
             None => {
                 // Around the commit: as soon as meta.json is replaced.
                 let started = Instant::now();
-                while modified(&meta) == committed && started.elapsed() < harness::HANG {
+                while modified(&meta) == committed && started.elapsed() < common::HANG {
                     if child.try_wait().unwrap().is_some() {
                         break;
                     }
@@ -233,16 +233,16 @@ fn files_removed_or_cut_short_while_indexing_never_fail_the_indexer() {
             std::thread::sleep(Duration::from_millis(5));
         }
         let _ = child.kill();
-        let stopped = harness::finish(child, harness::HANG, "index while files change");
+        let stopped = common::finish(child, common::HANG, "index while files change");
         assert!(
             stopped.status.success() || stopped.status.code().is_none(),
             "round {round}: {}",
             stderr(&stopped)
         );
     }
-    let built = harness::finish(
+    let built = common::finish(
         spawn_index(&corpus, &index_dir),
-        harness::HANG,
+        common::HANG,
         "index while files change",
     );
     let flips = flipping.stop();
@@ -308,13 +308,13 @@ fn a_file_changed_and_changed_back_while_indexing_is_indexed_again() {
     let mut child = spawn_index(&corpus, &index_dir);
     let started = Instant::now();
     while !index_dir.join("meta.json").exists() && child.try_wait().unwrap().is_none() {
-        assert!(started.elapsed() < harness::HANG, "the build never began");
+        assert!(started.elapsed() < common::HANG, "the build never began");
         std::thread::sleep(Duration::from_millis(1));
     }
     for (path, text) in &files {
         replace(&text.replace("points of contact", "focal points"), path);
     }
-    let built = harness::finish(child, harness::HANG, "index while files change");
+    let built = common::finish(child, common::HANG, "index while files change");
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     for (path, text) in &files {
         replace(text, path);

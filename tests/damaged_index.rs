@@ -4,14 +4,14 @@
 //! wrong and how to fix it in one line, exit 2, never panic and never
 //! delete anything; `negotext index --rebuild` builds it again.
 
-mod harness;
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use harness::{negotext, run, shipped_corpus, stderr, stdout};
+use common::{corpus_dir, negotext, run, stderr, stdout};
 
 const PHRASE: &str = "\"inter-governmental points of contact\"";
 
@@ -21,7 +21,7 @@ fn pristine() -> &'static Path {
     let (_, index) = INDEX.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let index = tmp.path().join("index");
-        harness::index(&shipped_corpus(), &index);
+        common::index(&corpus_dir(), &index);
         (tmp, index)
     });
     index
@@ -89,9 +89,9 @@ fn refused_then_rebuilt(index: &Path, problem: &str) {
     let before = contents(index);
     let no_corpus = index.with_extension("no-corpus");
     let attempts: [(&[&str], &Path); 3] = [
-        (&["search", PHRASE], &shipped_corpus()),
+        (&["search", PHRASE], &corpus_dir()),
         (&["search", PHRASE], &no_corpus),
-        (&["index"], &shipped_corpus()),
+        (&["index"], &corpus_dir()),
     ];
     for (args, corpus) in attempts {
         let output = run(args, corpus, index);
@@ -107,7 +107,7 @@ fn refused_then_rebuilt(index: &Path, problem: &str) {
         assert_eq!(stdout(&output), "", "{args:?}");
         assert!(contents(index) == before, "{args:?} changed the index");
     }
-    let rebuilt = run(&["index", "--rebuild"], &shipped_corpus(), index);
+    let rebuilt = run(&["index", "--rebuild"], &corpus_dir(), index);
     assert_eq!(rebuilt.status.code(), Some(0), "{}", stderr(&rebuilt));
     let found = run(&["search", PHRASE, "--json"], &no_corpus, index);
     assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
@@ -201,7 +201,7 @@ fn rebuild_still_refuses_a_directory_that_is_not_an_index() {
         "index",
         "--rebuild",
         "--corpus",
-        shipped_corpus().to_str().unwrap(),
+        corpus_dir().to_str().unwrap(),
         "--index",
         tmp.path().to_str().unwrap(),
     ]);
@@ -221,15 +221,15 @@ fn rebuild_still_refuses_a_directory_that_is_not_an_index() {
 fn rebuild_of_a_sound_index_keeps_it_searchable_and_the_same() {
     let (_tmp, index) = copy_of_index();
     let no_corpus = index.with_extension("no-corpus");
-    let before = harness::answers(&index);
-    let rebuilt = run(&["index", "--rebuild"], &shipped_corpus(), &index);
+    let before = common::answers(&index);
+    let rebuilt = run(&["index", "--rebuild"], &corpus_dir(), &index);
     assert_eq!(rebuilt.status.code(), Some(0), "{}", stderr(&rebuilt));
     assert!(
         stdout(&rebuilt).contains("rebuilt as asked"),
         "{}",
         stdout(&rebuilt)
     );
-    assert_eq!(harness::answers(&index), before);
+    assert_eq!(common::answers(&index), before);
     let searched = run(&["search", PHRASE], &no_corpus, &index);
     assert_eq!(searched.status.code(), Some(0), "{}", stderr(&searched));
 }
@@ -241,7 +241,7 @@ fn a_build_killed_before_its_first_commit_is_no_damage() {
     let (_tmp, index) = copy_of_index();
     fs::remove_file(index.join("meta.json")).unwrap();
     fs::write(index.join(".negotext-building"), "").unwrap();
-    let searched = run(&["search", PHRASE, "--json"], &shipped_corpus(), &index);
+    let searched = run(&["search", PHRASE, "--json"], &corpus_dir(), &index);
     assert_eq!(searched.status.code(), Some(0), "{}", stderr(&searched));
     assert!(
         stderr(&searched).contains("there was no index"),

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, SystemTime};
 
-use common::{CRP1, corpus_dir, negotext};
+use common::{CRP1, corpus_dir, run, stderr};
 
 const PHRASE: &str = "\"inter-governmental points of contact\"";
 
@@ -45,17 +45,6 @@ fn change_crp1_behind_its_stamp(corpus: &Path) {
     assert_eq!(text.len(), changed.len());
     fs::write(&path, changed).unwrap();
     set_modified(&path, modified);
-}
-
-fn run(args: &[&str], corpus: &Path, index: &Path) -> Output {
-    let mut all = args.to_vec();
-    all.extend(["--corpus", corpus.to_str().unwrap()]);
-    all.extend(["--index", index.to_str().unwrap()]);
-    negotext(&all)
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The `report/draft` of each hit.

@@ -1,10 +1,9 @@
 //! Queries meant to hurt: huge, deep, empty, odd. Each answers (exit 0
 //! with hits, 1 without) or fails with one line saying what is wrong (exit
-//! 2), within a hang timeout ([`harness::HANG`]); never a panic. No timing
+//! 2), within a hang timeout ([`common::HANG`]); never a panic. No timing
 //! is asserted beyond that.
 
 mod common;
-mod harness;
 
 use negotext::index::ChunkIndex;
 use negotext::search::query::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_TERMS};
@@ -23,14 +22,14 @@ fn search(args: &[&str]) -> std::process::Output {
         "--index",
         index.to_str().unwrap(),
     ]);
-    harness::negotext(&all)
+    common::negotext(&all)
 }
 
 /// The query answers: exit 0 with hits or 1 without, and nothing on stderr.
 fn answers(args: &[&str]) -> usize {
     let output = search(args);
     let code = output.status.code();
-    let hits = harness::stdout(&output)
+    let hits = common::stdout(&output)
         .lines()
         .filter(|line| line.contains(r#""type":"hit""#))
         .count();
@@ -38,11 +37,11 @@ fn answers(args: &[&str]) -> usize {
         code == Some(0) || code == Some(1),
         "{}: exit {code:?}: {}",
         excerpt(args),
-        harness::stderr(&output)
+        common::stderr(&output)
     );
-    assert_eq!(harness::stderr(&output), "", "{}", excerpt(args));
+    assert_eq!(common::stderr(&output), "", "{}", excerpt(args));
     assert!(
-        harness::stdout(&output).contains(r#""type":"summary""#),
+        common::stdout(&output).contains(r#""type":"summary""#),
         "{}",
         excerpt(args)
     );
@@ -52,7 +51,7 @@ fn answers(args: &[&str]) -> usize {
 /// The query is refused: exit 2, one line that contains each of `words`.
 fn refused(args: &[&str], words: &[&str]) {
     let output = search(args);
-    let message = harness::stderr(&output);
+    let message = common::stderr(&output);
     assert_eq!(
         output.status.code(),
         Some(2),
@@ -64,7 +63,7 @@ fn refused(args: &[&str], words: &[&str]) {
     for word in words {
         assert!(message.contains(word), "{}: {message}", excerpt(args));
     }
-    assert_eq!(harness::stdout(&output), "");
+    assert_eq!(common::stdout(&output), "");
 }
 
 fn excerpt(args: &[&str]) -> String {
@@ -191,7 +190,7 @@ fn limits_and_offsets_at_the_extremes() {
     let human = {
         let index = common::shared_index();
         let corpus = common::corpus_dir();
-        harness::negotext(&[
+        common::negotext(&[
             "search",
             phrase,
             "--limit",
@@ -204,14 +203,14 @@ fn limits_and_offsets_at_the_extremes() {
             index.to_str().unwrap(),
         ])
     };
-    assert_eq!(human.status.code(), Some(0), "{}", harness::stderr(&human));
+    assert_eq!(human.status.code(), Some(0), "{}", common::stderr(&human));
     let too_big = format!("{huge}0");
     let output = search(&[phrase, "--limit", &too_big]);
     assert_eq!(output.status.code(), Some(2));
     // clap's own usage errors: several lines, exit 2.
     let negative = search(&[phrase, "--offset", "-1"]);
     assert_eq!(negative.status.code(), Some(2));
-    assert!(harness::stderr(&negative).contains("'-1'"));
+    assert!(common::stderr(&negative).contains("'-1'"));
 }
 
 #[test]
@@ -241,7 +240,7 @@ fn control_characters_are_searched_or_refused_in_one_line() {
         let output = search(&[query]);
         let code = output.status.code();
         assert!(matches!(code, Some(0..=2)), "{query:?}: {code:?}");
-        assert!(harness::stderr(&output).lines().count() <= 1, "{query:?}");
-        assert!(!harness::stderr(&output).contains("panicked"), "{query:?}");
+        assert!(common::stderr(&output).lines().count() <= 1, "{query:?}");
+        assert!(!common::stderr(&output).contains("panicked"), "{query:?}");
     }
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{corpus_dir, negotext};
+use common::{corpus_dir, run, stderr, stdout};
 
 const PHRASE: &str = "\"inter-governmental points of contact\"";
 
@@ -31,25 +31,6 @@ fn shipped_index() -> (tempfile::TempDir, PathBuf) {
     let output = run(&["index", "--quiet"], &corpus_dir(), &index);
     assert!(output.status.success(), "{}", stderr(&output));
     (tmp, index)
-}
-
-fn run(args: &[&str], corpus: &Path, index: &Path) -> Output {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend([
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
-    negotext(&all)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn hit_count(output: &Output) -> usize {

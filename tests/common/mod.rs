@@ -1,8 +1,12 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use negotext::corpus::{self, Manifest};
 use negotext::parse::{self, ParsedFile};
@@ -33,15 +37,6 @@ pub fn parse_all() -> Vec<ParsedFile> {
         .iter()
         .map(|f| parse_shipped(&f.name))
         .collect()
-}
-
-/// Runs the built binary.
-pub fn negotext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_negotext"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
 }
 
 /// An index of the shipped corpus, built once per test binary (each its
@@ -141,4 +136,217 @@ pub fn search(query: &str, args: &[&str]) -> Searched {
         summary: summary["data"].clone(),
         code,
     }
+}
+
+/// Whether the bigger variants run (`NEGOTEXT_TEST_FULL=1`).
+pub fn full() -> bool {
+    std::env::var_os("NEGOTEXT_TEST_FULL").is_some_and(|v| v == "1")
+}
+
+/// How long any one run of the binary may take before the test calls it a
+/// hang: generous, a debug build on a busy machine.
+pub const HANG: Duration = Duration::from_secs(60);
+
+/// The shipped drafts copied `copies` times into `dir` (created): copy
+/// `k` of `name` is `c<k>-<name>`, with the word `copy<k>` put into one of
+/// its sentences, so that every file is distinct, and a manifest that gives
+/// each copy's drafts a report of their own (`c<k>`; the 2024 draft
+/// `c<k>x`), as the shipped manifest does for the originals.
+pub fn copies(dir: &Path, copies: usize) -> PathBuf {
+    fs::create_dir_all(dir).unwrap();
+    let shipped = corpus_dir();
+    let mut manifest = fs::read_to_string(shipped.join("manifest.toml")).unwrap();
+    fs::copy(shipped.join("glossary.toml"), dir.join("glossary.toml")).unwrap();
+    let mut names: Vec<String> = fs::read_dir(&shipped)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
+        .collect();
+    names.sort();
+    for k in 0..copies {
+        for name in &names {
+            let text = fs::read_to_string(shipped.join(name)).unwrap();
+            let copy = copy_name(k, name);
+            fs::write(dir.join(&copy), marked(&text, k)).unwrap();
+            let entry = if name.contains("third-progress-report") {
+                format!("report = \"c{k}x\"\ndraft = \"l1\"\nsymbol = \"A/AC.292/2024/L.1\"")
+            } else if name.contains("capacity-building-meeting") {
+                // A letter of no report, as the original.
+                continue;
+            } else {
+                format!("report = \"c{k}\"")
+            };
+            manifest.push_str(&format!("\n[files.\"{copy}\"]\n{entry}\n"));
+        }
+    }
+    fs::write(dir.join("manifest.toml"), manifest).unwrap();
+    dir.to_path_buf()
+}
+
+/// The name of copy `k` of the shipped file `name`.
+pub fn copy_name(k: usize, name: &str) -> String {
+    format!("c{k:02}-{name}")
+}
+
+/// `text` with the word `copy<k>` after the first ` the ` of its second
+/// half.
+fn marked(text: &str, k: usize) -> String {
+    let half = (text.len() / 2..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    match text[half..].find(" the ") {
+        Some(at) => {
+            let at = half + at + " the ".len();
+            format!("{}copy{k} {}", &text[..at], &text[at..])
+        }
+        None => format!("{text}\ncopy{k}\n"),
+    }
+}
+
+/// Runs the binary with `args`, killing it and failing the test if it
+/// takes longer than [`HANG`].
+pub fn negotext(args: &[&str]) -> Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_negotext"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    finish(child, HANG, &format!("{args:?}"))
+}
+
+/// Waits for `child`, reading its output, for at most `limit`.
+pub fn finish(mut child: Child, limit: Duration, what: &str) -> Output {
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stderr.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} still running after {limit:?}: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap().unwrap(),
+        stderr: err.join().unwrap().unwrap(),
+    }
+}
+
+/// `negotext <args> --corpus <corpus> --index <index>`.
+pub fn run(args: &[&str], corpus: &Path, index: &Path) -> Output {
+    let mut all = args.to_vec();
+    all.extend([
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    negotext(&all)
+}
+
+/// `negotext index --quiet` that must succeed.
+pub fn index(corpus: &Path, index: &Path) {
+    let output = run(&["index", "--quiet"], corpus, index);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Queries whose answers stand for an index's content: a phrase, an
+/// acronym, a boolean query, marked deletions, and the marks of the copies.
+pub const PROBES: &[&str] = &[
+    "\"inter-governmental points of contact\"",
+    "PoC",
+    "(CBM OR hotlines) directory -regional",
+    "deleted:\"Red Cross\"",
+    "copy1 OR copy3 OR copy5",
+];
+
+/// What a search answered, in a form that does not depend on how the index
+/// is laid out in segments: the hits as sorted `key | citation` lines (the
+/// ranking may differ between an index updated in place and a fresh one,
+/// by deleted documents still counted in term statistics), the total and
+/// the facet counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub hits: Vec<String>,
+    pub total: u64,
+    pub facets: String,
+}
+
+/// Each of [`PROBES`] on the index at `index` as it is: searched without
+/// a corpus, so that the search neither checks nor updates it. Panics
+/// unless every search exits 0 or 1.
+pub fn answers(index: &Path) -> BTreeMap<&'static str, Answer> {
+    PROBES
+        .iter()
+        .map(|query| {
+            (
+                *query,
+                answer(index, query).unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
+        .collect()
+}
+
+/// One search of `query` on `index` as it is; an error describes a
+/// failure (exit code and stderr).
+pub fn answer(index: &Path, query: &str) -> Result<Answer, String> {
+    let no_corpus = index.with_extension("no-corpus");
+    let output = run(
+        &["search", query, "--json", "--limit", "100000"],
+        &no_corpus,
+        index,
+    );
+    let code = output.status.code();
+    if code != Some(0) && code != Some(1) {
+        return Err(format!(
+            "search {query} exited {code:?}: {}",
+            stderr(&output)
+        ));
+    }
+    let mut hits = Vec::new();
+    let mut summary = None;
+    for line in stdout(&output).lines() {
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{e}: {line}"))?;
+        match value["type"].as_str() {
+            Some("hit") => hits.push(format!(
+                "{} | {}",
+                value["data"]["key"].as_str().unwrap_or_default(),
+                value["data"]["citation"].as_str().unwrap_or_default()
+            )),
+            Some("summary") => summary = Some(value["data"].clone()),
+            _ => return Err(format!("unexpected line {line}")),
+        }
+    }
+    let summary = summary.ok_or_else(|| format!("no summary for {query}"))?;
+    hits.sort();
+    Ok(Answer {
+        hits,
+        total: summary["total_hits"].as_u64().unwrap_or_default(),
+        facets: summary["facets"].to_string(),
+    })
 }
