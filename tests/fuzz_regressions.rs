@@ -83,17 +83,14 @@ fn every_search_regression_passes_the_search_target() {
 /// parser's own errors do.
 #[test]
 fn a_query_without_words_is_quoted_on_one_line() {
-    let err = replay_search(&Request::new("\u{FFFD}\u{FFFD}\n"))
-        .err()
-        .expect("nothing to search for");
+    let err =
+        replay_search(&Request::new("\u{FFFD}\u{FFFD}\n")).expect_err("nothing to search for");
     assert_eq!(
         err.to_string(),
         "invalid query: nothing to search for in '\u{FFFD}\u{FFFD}': it has no words, only punctuation"
     );
     let long = format!("\u{1b}\t{}", "…".repeat(60));
-    let err = replay_search(&Request::new(long))
-        .err()
-        .expect("nothing to search for");
+    let err = replay_search(&Request::new(long)).expect_err("nothing to search for");
     // 40 characters, the escape escaped, the tab a space, then a cut mark.
     let excerpt = format!("\\u{{1b}} {}…", "…".repeat(38));
     assert_eq!(
