@@ -591,7 +591,7 @@ fn not_attached(before: &str) -> QueryError {
 
 /// `text` for an error message: at most `EXCERPT_CHARS` characters, on one
 /// line, with control characters escaped.
-fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     let text = text.trim_end();
     let mut out = String::with_capacity(text.len().min(4 * EXCERPT_CHARS));
     for (i, c) in text.chars().enumerate() {

@@ -69,7 +69,7 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
         return Err(Error::Query(query::QueryError {
             message: format!(
                 "nothing to search for in '{}': it has no words, only punctuation",
-                request.query
+                query::excerpt(&request.query)
             ),
         }));
     };

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Fills the fuzz targets' corpora (fuzz/corpus/<target>, git-ignored) with
+# their seeds: for `parse`, the shipped drafts (each under its own name:
+# the first byte chooses it, see fuzz_targets/parse.rs) and fuzz/seeds/parse;
+# for `search`, the README's example queries with their options (see
+# fuzz_targets/search.rs), and the benchmark queries. Safe to run again.
+set -eu
+fuzz=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$fuzz")
+mkdir -p "$fuzz/corpus/parse" "$fuzz/corpus/search"
+
+i=0
+for name in 2022-03-24-capacity-building-meeting.txt 2022-06-22-zero-draft.txt \
+    2022-07-20-rev1.txt 2022-07-28-crp1.txt 2024-06-21-third-progress-report-draft.txt; do
+    { printf "\\$(printf %03o "$i")"; cat "$root/corpus/$name"; } >"$fuzz/corpus/parse/shipped-$i"
+    i=$((i + 1))
+done
+cp "$fuzz"/seeds/parse/* "$fuzz/corpus/parse/"
+
+# query [option bytes, octal]: limit offset flags draft pillar kind doc
+n=0
+query() {
+    n=$((n + 1))
+    {
+        printf '%s' "$1"
+        if [ $# -gt 1 ]; then printf '\000'; printf "$2"; fi
+    } >"$fuzz/corpus/search/readme-$n"
+}
+query '"inter-governmental points of contact"'
+query 'PoC' '\012\000\000\002'                   # --draft crp1
+query 'CBM' '\012\000\000\000\001'               # --pillar cbm
+query 'CBM' '\012\000\000\000\002'               # --pillar "capacity building"
+query 'deleted:"Red Cross"' '\012\000\000\001'   # --draft rev1
+query '(PoC OR CBM) directory -regional' '\024'  # --limit 20
+query '"contact points"~2' '\012\000\000\005'    # --draft apr1/rev1
+query 'measures' '\012\000\001'                  # --exact
+query 'added:"inter-governmental"'
+query 'removed:hotlines' '\012\000\000\002'      # --draft crp1
+query '"points of contact"' '\012\000\002'       # --collapse
+query 'capacity' '\012\000\000\000\000\003\004'  # --doc …meeting.txt --kind letter
+query 'States' '\012\012'                        # --limit 10 --offset 10
+query 'PoC'
+query '"unclosed'
+query 'section:foo'
+grep -v '^#' "$root/benches/queries.tsv" | cut -f2 | while IFS= read -r q; do
+    n=$((n + 1))
+    printf '%s' "$q" >"$fuzz/corpus/search/bench-$n"
+done
+echo "seeded $(ls "$fuzz/corpus/parse" | wc -l) parse and $(ls "$fuzz/corpus/search" | wc -l) search inputs"
