@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{corpus_dir, negotext, run, stderr, stdout};
+use common::{assert_foreign_dir_refused, corpus_dir, foreign_dir, negotext, run, stderr, stdout};
 
 const PHRASE: &str = "\"inter-governmental points of contact\"";
 
@@ -195,8 +195,7 @@ fn an_index_of_another_schema_version() {
 
 #[test]
 fn rebuild_still_refuses_a_directory_that_is_not_an_index() {
-    let tmp = tempfile::tempdir().unwrap();
-    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let tmp = foreign_dir();
     let output = negotext(&[
         "index",
         "--rebuild",
@@ -205,16 +204,7 @@ fn rebuild_still_refuses_a_directory_that_is_not_an_index() {
         "--index",
         tmp.path().to_str().unwrap(),
     ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("neither a negotext index nor empty"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
-        "mine"
-    );
+    assert_foreign_dir_refused(&output, tmp.path());
 }
 
 #[test]

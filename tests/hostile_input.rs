@@ -24,11 +24,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use common::{CRP1, MARCH_LETTER, REV1, THIRD_REPORT, ZERO_DRAFT, corpus_dir, parse_shipped};
 use serde_json::Value;
@@ -171,40 +169,12 @@ impl Run {
 /// Runs the binary with `args`; fails the test if it runs past `limit` (a
 /// hang) or panics.
 fn run_within(args: &[&str], limit: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_negotext"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        thread::spawn(move || {
-            let mut bytes = Vec::new();
-            pipe.read_to_end(&mut bytes).expect("the pipe reads");
-            bytes
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("stdout is piped")));
-    let stderr = drain(Box::new(child.stderr.take().expect("stderr is piped")));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the child can be waited for") {
-            break status;
-        }
-        if started.elapsed() > limit {
-            child.kill().ok();
-            child.wait().ok();
-            panic!("negotext {args:?} hung: still running after {limit:?}");
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
+    let output = common::negotext_within(args, limit);
     let run = Run {
         args: args.iter().map(|a| a.to_string()).collect(),
-        code: status.code(),
-        stdout: stdout.join().expect("stdout drained"),
-        stderr: stderr.join().expect("stderr drained"),
+        code: output.status.code(),
+        stdout: output.stdout,
+        stderr: output.stderr,
     };
     assert!(
         !run.err().contains("panicked") && run.code != Some(101),

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{corpus_dir, run, stderr, stdout};
+use common::{assert_foreign_dir_refused, corpus_dir, foreign_dir, run, stderr, stdout};
 
 const PHRASE: &str = "\"inter-governmental points of contact\"";
 
@@ -154,19 +154,9 @@ fn an_index_of_another_version_is_refused_until_rebuilt() {
 
 #[test]
 fn a_directory_that_is_not_an_index_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let tmp = foreign_dir();
     let output = run(&["index"], &corpus_dir(), tmp.path());
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("neither a negotext index nor empty"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
-        "mine"
-    );
+    assert_foreign_dir_refused(&output, tmp.path());
 }
 
 #[test]

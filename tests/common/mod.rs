@@ -206,6 +206,11 @@ fn marked(text: &str, k: usize) -> String {
 /// Runs the binary with `args`, killing it and failing the test if it
 /// takes longer than [`HANG`].
 pub fn negotext(args: &[&str]) -> Output {
+    negotext_within(args, HANG)
+}
+
+/// [`negotext`] with another time limit.
+pub fn negotext_within(args: &[&str], limit: Duration) -> Output {
     let child = Command::new(env!("CARGO_BIN_EXE_negotext"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -214,7 +219,7 @@ pub fn negotext(args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    finish(child, HANG, &format!("{args:?}"))
+    finish(child, limit, &format!("negotext {args:?}"))
 }
 
 /// Waits for `child`, reading its output, for at most `limit`.
@@ -349,4 +354,23 @@ pub fn answer(index: &Path, query: &str) -> Result<Answer, String> {
         total: summary["total_hits"].as_u64().unwrap_or_default(),
         facets: summary["facets"].to_string(),
     })
+}
+
+/// A directory that holds someone's file and no index.
+pub fn foreign_dir() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    tmp
+}
+
+/// `output` refused [`foreign_dir`] `dir` (exit 2, the reason on stderr)
+/// and left its file as it was.
+pub fn assert_foreign_dir_refused(output: &Output, dir: &Path) {
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(output).contains("neither a negotext index nor empty"),
+        "{}",
+        stderr(output)
+    );
+    assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
 }
