@@ -88,30 +88,44 @@ pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
         members.sort_by_key(|&i| (records[i].document.lines.start, records[i].chunk.ordinal));
     }
     let order: Vec<&Vec<usize>> = drafts.values().collect();
-    // The words of the aligned records (others stay empty); a record with
-    // no struck text is the same on both sides.
-    let mut said: Vec<Vec<String>> = vec![Vec::new(); records.len()];
-    let mut came_from: Vec<Option<Vec<String>>> = vec![None; records.len()];
-    for &i in drafts.values().flatten() {
-        said[i] = as_older(analyzer, &records[i]);
-        if !records[i].chunk.deleted.is_empty() {
-            came_from[i] = Some(as_newer(analyzer, &records[i]));
-        }
-    }
+    // Consecutive drafts are aligned pair by pair, so only two drafts' words
+    // are held at a time (none for a report of one draft): a report's
+    // words take several times the memory of its text.
     let mut edges: Vec<(usize, usize, f32)> = Vec::new();
-    for pair in order.windows(2) {
-        let (older, newer) = (pair[0], pair[1]);
+    let mut older_said: Vec<Vec<String>> = Vec::new();
+    for (step, pair) in order.windows(2).enumerate() {
+        let &[older, newer] = pair else { continue };
+        if step == 0 {
+            older_said = older
+                .iter()
+                .map(|&i| as_older(analyzer, &records[i]))
+                .collect();
+        }
+        let newer_said: Vec<Vec<String>> = newer
+            .iter()
+            .map(|&i| as_older(analyzer, &records[i]))
+            .collect();
+        // A record with no struck text is the same on both sides.
+        let came_from: Vec<Option<Vec<String>>> = newer
+            .iter()
+            .map(|&i| {
+                (!records[i].chunk.deleted.is_empty()).then(|| as_newer(analyzer, &records[i]))
+            })
+            .collect();
         let older_versions: Vec<Version> = older
             .iter()
-            .map(|&i| version(&records[i], &said[i]))
+            .zip(&older_said)
+            .map(|(&i, words)| version(&records[i], words))
             .collect();
         let newer_versions: Vec<Version> = newer
             .iter()
-            .map(|&i| version(&records[i], came_from[i].as_ref().unwrap_or(&said[i])))
+            .zip(came_from.iter().zip(&newer_said))
+            .map(|(&i, (came_from, said))| version(&records[i], came_from.as_ref().unwrap_or(said)))
             .collect();
         for link in align(&older_versions, &newer_versions) {
             edges.push((older[link.older], newer[link.newer], link.score));
         }
+        older_said = newer_said;
     }
 
     for &(from, to, score) in &edges {
