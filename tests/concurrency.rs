@@ -128,7 +128,7 @@ fn a_second_indexer_is_told_the_index_is_busy_and_nothing_breaks() {
     let text = fs::read_to_string(&glossary).unwrap();
     fs::write(&glossary, format!("{text}\n# changed\n")).unwrap();
 
-    let first = std::process::Command::new(env!("CARGO_BIN_EXE_negotext"))
+    let mut first = std::process::Command::new(env!("CARGO_BIN_EXE_negotext"))
         .args(["index", "--quiet", "--corpus"])
         .arg(&corpus)
         .arg("--index")
@@ -137,9 +137,14 @@ fn a_second_indexer_is_told_the_index_is_busy_and_nothing_breaks() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Once it holds the lock (it has opened the index by then).
-    std::thread::sleep(Duration::from_millis(300));
+    // Once it holds the lock, it is stopped (not timed: a fast machine
+    // could finish the rebuild before a second indexer starts), and the
+    // second one runs; then the first goes on.
+    let lock = index_dir.join(negotext::index::lock::LOCK_FILE);
+    wait_until_locked_by(first.id(), &lock);
+    signal(first.id(), "STOP");
     let second = run(&["index"], &corpus, &index_dir);
+    signal(first.id(), "CONT");
     let first = common::finish(first, common::HANG, "the first indexer");
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
@@ -158,4 +163,41 @@ fn a_second_indexer_is_told_the_index_is_busy_and_nothing_breaks() {
         "{}",
         common::stdout(&again)
     );
+}
+
+/// Waits until process `pid` holds a lock on `file`, as `/proc/locks` lists
+/// them (`1: FLOCK ADVISORY WRITE <pid> <major>:<minor>:<inode> 0 EOF`).
+fn wait_until_locked_by(pid: u32, file: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let inode = fs::metadata(file).unwrap().ino();
+    let started = std::time::Instant::now();
+    loop {
+        let locks = fs::read_to_string("/proc/locks").unwrap();
+        let held = locks.lines().any(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            fields.get(4) == Some(&pid.to_string().as_str())
+                && fields
+                    .get(5)
+                    .and_then(|id| id.rsplit(':').next())
+                    .is_some_and(|ino| ino == inode.to_string())
+        });
+        if held {
+            return;
+        }
+        assert!(
+            started.elapsed() < common::HANG,
+            "process {pid} never took the lock {}",
+            file.display()
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Sends `SIG<name>` to process `pid` (with the shell's `kill`).
+fn signal(pid: u32, name: &str) {
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -{name} {pid}")])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{name} {pid}");
 }
