@@ -31,18 +31,10 @@ fn link(c: &mut Criterion) {
             texts.push(text);
         }
         let parsed = parse_bytes(&file.name, &bytes, &corpus.manifest);
-        for chunk in parsed.chunks {
-            let Some(document) = parsed.documents.iter().find(|d| d.id == chunk.doc) else {
-                continue;
-            };
-            if document.report.as_deref() == Some("apr1") {
-                records.push(Record {
-                    document: document.clone(),
-                    chunk,
-                    links: Default::default(),
-                });
-            }
-        }
+        records.extend(
+            Record::of(parsed.documents, parsed.chunks)
+                .filter(|record| record.document.report.as_deref() == Some("apr1")),
+        );
     }
     let lexicon = Lexicon::learn(texts.iter().map(String::as_str), &corpus.glossary);
     let analyzer = analysis::analyzer(&lexicon);

@@ -666,21 +666,13 @@ impl Job<'_> {
                 }),
                 warnings,
             });
-            for chunk in file.chunks {
-                let Some(document) = file.documents.iter().find(|d| d.id == chunk.doc) else {
-                    continue;
-                };
-                records.push(Record {
-                    document: document.clone(),
-                    chunk,
-                    links: Default::default(),
-                });
-            }
+            records.extend(Record::of(file.documents, file.chunks));
         }
         lineage::link_report(&mut records, &mut self.analyzer.clone());
-        for record in &records {
+        // Each record freed once handed over.
+        for record in records {
             self.writer
-                .add_document(tantivy_document(self.fields, record)?)
+                .add_document(tantivy_document(self.fields, &record)?)
                 .map_err(|err| Error::tantivy(self.dir, err))?;
         }
         Ok(indexed)
