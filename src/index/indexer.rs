@@ -294,16 +294,17 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         }
     };
     if plan.is_fresh() {
+        let (chunks, files) = (old_state.chunks(), old_state.files.len());
         if plan.restamp > 0
             && let Some(index) = &index
         {
-            commit_stamps(index, old_state.clone(), &sources, dir)?;
+            commit_stamps(index, old_state, &sources, dir)?;
         }
         return Ok(Report {
             plan,
             parsed: Vec::new(),
-            chunks: old_state.chunks(),
-            files: old_state.files.len(),
+            chunks,
+            files,
             warnings: Vec::new(),
             elapsed: started.elapsed(),
         });
@@ -351,12 +352,17 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
                 .filter(|report| report != NO_REPORT),
         }
     };
+    let new_or_changed: HashSet<&str> = plan
+        .added
+        .iter()
+        .chain(&plan.changed)
+        .map(String::as_str)
+        .collect();
     let mut to_parse: Vec<bool> = sources
         .iter()
-        .map(|s| {
-            plan.rebuild.is_some() || plan.added.contains(&s.name) || plan.changed.contains(&s.name)
-        })
+        .map(|s| plan.rebuild.is_some() || new_or_changed.contains(s.name.as_str()))
         .collect();
+    drop(new_or_changed);
     let mut relinked = Vec::new();
     if plan.rebuild.is_none() {
         let mut reports: BTreeSet<String> = (0..sources.len())
@@ -428,17 +434,19 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         files: BTreeMap::new(),
         lexicon,
     };
+    // Moved, not copied: the old state is not needed any more.
+    let mut old_files = old_state.files;
     for (i, source) in sources.iter().enumerate() {
-        if let Some(old) = old_state.files.get(&source.name)
-            && !to_parse[i]
+        if !to_parse[i]
+            && let Some((name, mut file)) = old_files.remove_entry(&source.name)
         {
             // Same bytes: the stamp of this scan (a touched file gets its
             // new time, and the check stops reading it).
-            let mut file = old.clone();
             file.stamp = source.stamp;
-            state.files.insert(source.name.clone(), file);
+            state.files.insert(name, file);
         }
     }
+    drop(old_files);
     let mut warnings = Vec::new();
     let mut parsed = Vec::new();
     for file in indexed {
@@ -729,10 +737,10 @@ impl Tracker<'_> {
 /// step, after which readers see the new documents and the new state
 /// together.
 fn commit(mut writer: IndexWriter, state: &IndexState, dir: &Path) -> Result<()> {
-    let payload = state.to_payload()?;
     let tantivy = |err| Error::tantivy(dir, err);
     let mut commit = writer.prepare_commit().map_err(tantivy)?;
-    commit.set_payload(&payload);
+    // tantivy keeps its own copy.
+    commit.set_payload(&state.to_payload()?);
     commit.commit().map_err(tantivy)?;
     writer.wait_merging_threads().map_err(tantivy)
 }
