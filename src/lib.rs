@@ -7,7 +7,12 @@
 //! - [`corpus`]: the directory of draft files and its manifest;
 //! - [`parse`]: from a file's bytes to [`model::Document`]s and [`model::Chunk`]s;
 //! - [`model`]: what a document, draft, chunk, pillar and citation are;
-//! - [`printer`]: how chunks are shown, for people and as JSON Lines.
+//! - [`analysis`]: how text becomes searchable words (stems, compounds,
+//!   acronyms learned from the corpus);
+//! - [`history`]: the versions of each paragraph across a report's drafts;
+//! - [`index`]: the chunks in a tantivy index, kept up to date with the corpus;
+//! - [`search`]: queries, filters, ranked hits, snippets and facet counts;
+//! - [`printer`]: how hits and chunks are shown, for people and as JSON Lines.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
