@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,7 @@ use super::{
     unmark_building, usable,
 };
 use crate::analysis::{self, Learner};
-use crate::corpus::{self, Corpus, Decoded};
+use crate::corpus::{self, Corpus, CorpusFile, Decoded};
 use crate::error::{Error, Result};
 use crate::history::lineage;
 use crate::model::{Document, Draft, NO_REPORT};
@@ -198,9 +198,8 @@ pub struct Report {
 
 /// A corpus file as the scan found it: its bytes are read again when it
 /// is parsed, so an update never holds the corpus in memory.
-struct Source {
-    name: String,
-    path: PathBuf,
+struct Source<'a> {
+    file: &'a CorpusFile,
     len: u64,
     fingerprint: String,
     /// Its size and time as the scan saw them, if they can vouch for the
@@ -245,7 +244,7 @@ fn commit_stamps(
     dir: &Path,
 ) -> Result<()> {
     for source in sources {
-        if let Some(file) = state.files.get_mut(&source.name) {
+        if let Some(file) = state.files.get_mut(&source.file.name) {
             file.stamp = source.stamp;
         }
     }
@@ -346,7 +345,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
             Some(report) => Some(report.clone()),
             None => old_state
                 .files
-                .get(&sources[i].name)
+                .get(&sources[i].file.name)
                 .and_then(|file| file.documents.first())
                 .map(|d| d.report.clone())
                 .filter(|report| report != NO_REPORT),
@@ -360,7 +359,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         .collect();
     let mut to_parse: Vec<bool> = sources
         .iter()
-        .map(|s| plan.rebuild.is_some() || new_or_changed.contains(s.name.as_str()))
+        .map(|s| plan.rebuild.is_some() || new_or_changed.contains(s.file.name.as_str()))
         .collect();
     drop(new_or_changed);
     let mut relinked = Vec::new();
@@ -377,11 +376,11 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         reports.remove(NO_REPORT);
         for (i, source) in sources.iter().enumerate() {
             if !to_parse[i]
-                && let Some(file) = old_state.files.get(&source.name)
+                && let Some(file) = old_state.files.get(&source.file.name)
                 && file.documents.iter().any(|d| reports.contains(&d.report))
             {
                 to_parse[i] = true;
-                relinked.push(source.name.clone());
+                relinked.push(source.file.name.clone());
             }
         }
         for name in plan.changed.iter().chain(&plan.removed).chain(&relinked) {
@@ -397,7 +396,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     // A report's files in corpus order; a file of no report alone.
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in (0..sources.len()).filter(|&i| to_parse[i]) {
-        let group = report_of(i).unwrap_or_else(|| format!("{NO_REPORT}/{}", sources[i].name));
+        let group = report_of(i).unwrap_or_else(|| format!("{NO_REPORT}/{}", sources[i].file.name));
         groups.entry(group).or_default().push(i);
     }
     let members = || groups.values().flatten();
@@ -438,7 +437,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     let mut old_files = old_state.files;
     for (i, source) in sources.iter().enumerate() {
         if !to_parse[i]
-            && let Some((name, mut file)) = old_files.remove_entry(&source.name)
+            && let Some((name, mut file)) = old_files.remove_entry(&source.file.name)
         {
             // Same bytes: the stamp of this scan (a touched file gets its
             // new time, and the check stops reading it).
@@ -450,7 +449,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     let mut warnings = Vec::new();
     let mut parsed = Vec::new();
     for file in indexed {
-        let name = &sources[file.source].name;
+        let name = &sources[file.source].file.name;
         warnings.extend(file.warnings);
         if let Some(file_state) = file.state {
             parsed.push((name.clone(), file_state.chunks));
@@ -504,7 +503,7 @@ enum Scan<'a> {
 /// Reads and fingerprints every corpus file, in parallel, one file per core
 /// at a time; for an update, also learns the lexicon and finds the report
 /// of each file that will be parsed.
-fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
+fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Learner)> {
     let settings = fingerprint(&corpus.settings);
     let now = std::time::SystemTime::now();
     // The fingerprint the index holds for `name`, if its stamp vouches
@@ -548,8 +547,7 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
             let stamp = Stamp::of(&metadata, now);
             if let Some(fingerprint) = vouched(&file.name, stamp) {
                 let source = Source {
-                    name: file.name.clone(),
-                    path: file.path.clone(),
+                    file,
                     len: metadata.len(),
                     fingerprint,
                     stamp,
@@ -580,8 +578,7 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
             }
             Ok((
                 vec![Source {
-                    name: file.name.clone(),
-                    path: file.path.clone(),
+                    file,
                     len: bytes.len() as u64,
                     fingerprint,
                     stamp,
@@ -601,7 +598,7 @@ fn scan(corpus: &Corpus, what: Scan<'_>) -> Result<(Vec<Source>, Learner)> {
 
 /// What the indexing of each report shares.
 struct Job<'a> {
-    sources: &'a [Source],
+    sources: &'a [Source<'a>],
     corpus: &'a Corpus,
     fields: &'a Fields,
     writer: &'a IndexWriter,
@@ -625,26 +622,26 @@ impl Job<'_> {
     /// their drafts and adds their chunks to the writer.
     fn index_report(&self, members: &[usize]) -> Result<Vec<Indexed>> {
         let mut records = Vec::new();
-        let mut indexed = Vec::new();
+        let mut indexed = Vec::with_capacity(members.len());
         for &i in members {
             let source = &self.sources[i];
-            let bytes = match std::fs::read(&source.path) {
+            let bytes = match std::fs::read(&source.file.path) {
                 Ok(bytes) => bytes,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                     indexed.push(Indexed {
                         source: i,
                         state: None,
                         warnings: vec![Warning {
-                            file: source.name.clone(),
+                            file: source.file.name.clone(),
                             line: None,
                             message: "removed while it was being indexed; left out".to_string(),
                         }],
                     });
                     continue;
                 }
-                Err(err) => return Err(Error::io(&source.path, err)),
+                Err(err) => return Err(Error::io(&source.file.path, err)),
             };
-            let file = parse::parse_bytes(&source.name, &bytes, &self.corpus.manifest);
+            let file = parse::parse_bytes(&source.file.name, &bytes, &self.corpus.manifest);
             // Changed since the scan (the lexicon and its report were
             // learned from other bytes): indexed as read, and recorded
             // with no fingerprint, so that the next update parses it again
@@ -654,7 +651,7 @@ impl Job<'_> {
                 source.fingerprint.clone()
             } else {
                 warnings.push(Warning {
-                    file: source.name.clone(),
+                    file: source.file.name.clone(),
                     line: None,
                     message: "changed while it was being indexed; the next update indexes it again"
                         .to_string(),
@@ -763,10 +760,10 @@ fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
     }
     let mut plan = Plan::default();
     for source in sources {
-        match state.files.get(&source.name) {
-            None => plan.added.push(source.name.clone()),
+        match state.files.get(&source.file.name) {
+            None => plan.added.push(source.file.name.clone()),
             Some(file) if file.fingerprint != source.fingerprint => {
-                plan.changed.push(source.name.clone())
+                plan.changed.push(source.file.name.clone())
             }
             Some(file) => {
                 plan.unchanged += 1;
@@ -776,7 +773,7 @@ fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
             }
         }
     }
-    let present: HashSet<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    let present: HashSet<&str> = sources.iter().map(|s| s.file.name.as_str()).collect();
     plan.removed = state
         .files
         .keys()
@@ -789,7 +786,7 @@ fn plan(existing: &Existing, corpus: &Corpus, sources: &[Source]) -> Plan {
 fn rebuild(reason: Rebuild, sources: &[Source]) -> Plan {
     Plan {
         rebuild: Some(reason),
-        added: sources.iter().map(|s| s.name.clone()).collect(),
+        added: sources.iter().map(|s| s.file.name.clone()).collect(),
         ..Plan::default()
     }
 }
