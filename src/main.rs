@@ -17,6 +17,9 @@ use negotext::corpus::{Corpus, Manifest};
 use negotext::history;
 use negotext::index::{self, ChunkIndex, Options, Progress};
 use negotext::model::Pillar;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use negotext::parse;
 use negotext::printer::sanitize::sanitize;
 use negotext::printer::{self, color::Palette};
