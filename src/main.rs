@@ -17,15 +17,17 @@ use negotext::corpus::{Corpus, Manifest};
 use negotext::history;
 use negotext::index::{self, ChunkIndex, Options, Progress};
 use negotext::model::Pillar;
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use negotext::parse;
 use negotext::printer::sanitize::sanitize;
 use negotext::printer::{self, color::Palette};
 use negotext::search::{self, Filters, Request};
 
 use cli::{ColorChoice, Command, Opts, Places};
+
+/// Faster than the system allocator at indexing, with a lower peak (see
+/// the README's memory figures).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// How a command ended, when it did not fail.
 enum Outcome {

@@ -128,7 +128,7 @@ fn a_second_indexer_is_told_the_index_is_busy_and_nothing_breaks() {
     let text = fs::read_to_string(&glossary).unwrap();
     fs::write(&glossary, format!("{text}\n# changed\n")).unwrap();
 
-    let mut first = std::process::Command::new(env!("CARGO_BIN_EXE_negotext"))
+    let first = std::process::Command::new(env!("CARGO_BIN_EXE_negotext"))
         .args(["index", "--quiet", "--corpus"])
         .arg(&corpus)
         .arg("--index")
