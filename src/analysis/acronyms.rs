@@ -23,6 +23,8 @@
 //! **Indexing them** is the analyzer's job (see the [module](super) docs):
 //! the acronym and its expansion are made to index to the same tokens.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -192,11 +194,15 @@ fn definition_at(text: &str, paren: usize) -> Option<Definition> {
         tokens.push(token.clone());
     }
     let gap = |from: usize, to: usize| window.get(from..to).unwrap_or("");
+    // The text between token `j - 1` and token `j` (none before the first).
+    let gap_before = |j: usize| match j.checked_sub(1).and_then(|p| tokens.get(p..=j)) {
+        Some([before, this]) => gap(before.offset_to, this.offset_from),
+        _ => "",
+    };
     let i = tokens.iter().position(|t| t.offset_from > paren)?;
-    if i == 0 {
+    let [before, acronym] = tokens.get(i.checked_sub(1)?..=i)? else {
         return None;
-    }
-    let (before, acronym) = (&tokens[i - 1], &tokens[i]);
+    };
     if gap(before.offset_to, acronym.offset_from).trim() != "(" {
         return None;
     }
@@ -212,11 +218,10 @@ fn definition_at(text: &str, paren: usize) -> Option<Definition> {
     // or a hyphen separate them.
     let mut words: Vec<usize> = vec![i - 1];
     while words.len() < MAX_EXPANSION_WORDS {
-        let j = words[words.len() - 1];
-        if j == 0 {
+        let Some(&j) = words.last().filter(|&&j| j > 0) else {
             break;
-        }
-        let between = gap(tokens[j - 1].offset_to, tokens[j].offset_from);
+        };
+        let between = gap_before(j);
         if !(is_hyphen(between) || (!between.is_empty() && between.trim().is_empty())) {
             break;
         }
@@ -227,19 +232,21 @@ fn definition_at(text: &str, paren: usize) -> Option<Definition> {
         .filter(u8::is_ascii_alphabetic)
         .map(|b| b.to_ascii_lowercase())
         .collect();
-    let lowered: Vec<String> = words.iter().map(|&j| lowercase(&tokens[j].text)).collect();
+    let lowered: Vec<String> = words
+        .iter()
+        .filter_map(|&j| tokens.get(j))
+        .map(|token| lowercase(&token.text))
+        .collect();
     let used = match_initials(&initials, &lowered, MAX_SKIPS)?;
     if used < 2 {
         return None;
     }
     let mut expansion = String::new();
-    for k in (0..used).rev() {
-        let j = words[k];
+    for (k, (&j, word)) in words.iter().zip(&lowered).take(used).enumerate().rev() {
         if k + 1 < used {
-            let between = gap(tokens[j - 1].offset_to, tokens[j].offset_from);
-            expansion.push(if is_hyphen(between) { '-' } else { ' ' });
+            expansion.push(if is_hyphen(gap_before(j)) { '-' } else { ' ' });
         }
-        expansion.push_str(&lowered[k]);
+        expansion.push_str(word);
     }
     Some(Definition {
         acronym: core.to_string(),

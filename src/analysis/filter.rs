@@ -25,6 +25,8 @@
 //! in the filter and are reused from one text to the next: the steady state
 //! allocates nothing per token.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -93,10 +95,12 @@ impl CompiledLexicon {
             compiled.acronyms.insert(key.to_string(), index);
             // Two acronyms with one expansion: the first (alphabetically)
             // owns the reverse direction, so the stream stays a function.
-            if expansion.len() >= 2 && reversed.insert(expansion.clone()) {
+            if let [first, _, ..] = expansion.as_slice()
+                && reversed.insert(expansion.clone())
+            {
                 compiled
                     .by_first
-                    .entry(expansion[0].clone())
+                    .entry(first.clone())
                     .or_default()
                     .push(index);
                 compiled.window = compiled.window.max(expansion.len());
@@ -107,7 +111,9 @@ impl CompiledLexicon {
             });
         }
         for candidates in compiled.by_first.values_mut() {
-            candidates.sort_by_key(|&i| std::cmp::Reverse(compiled.entries[i].expansion.len()));
+            candidates.sort_by_key(|&i| {
+                std::cmp::Reverse(compiled.entries.get(i).map_or(0, |e| e.expansion.len()))
+            });
         }
         compiled
     }
@@ -315,7 +321,7 @@ pub(crate) struct LexiconTokenStream<'a, T> {
     exhausted: bool,
 }
 
-impl<T: TokenStream> LexiconTokenStream<'_, T> {
+impl<'a, T: TokenStream> LexiconTokenStream<'a, T> {
     /// Analyses the next word(s) of the tail until one yields a piece;
     /// false at the end of the text.
     fn pull(&mut self) -> bool {
@@ -364,8 +370,7 @@ impl<T: TokenStream> LexiconTokenStream<'_, T> {
     fn schedule(&mut self, head: Pending) {
         let lexicon = self.lexicon;
         let position = self.position;
-        if let Some(index) = head.acronym {
-            let entry = &lexicon.entries[index];
+        if let Some(entry) = head.acronym.and_then(|index| lexicon.entries.get(index)) {
             self.push_copy(&entry.token, head.from, head.to, position);
             for (k, stem) in entry.expansion.iter().enumerate() {
                 if k > 0 || *stem != entry.token {
@@ -375,8 +380,7 @@ impl<T: TokenStream> LexiconTokenStream<'_, T> {
             self.position += entry.expansion.len().max(1);
             return;
         }
-        if let Some(index) = self.expansion_at(&head) {
-            let entry = &lexicon.entries[index];
+        if let Some(entry) = self.expansion_at(&head) {
             let n = entry.expansion.len();
             let to = self
                 .buffers
@@ -401,19 +405,23 @@ impl<T: TokenStream> LexiconTokenStream<'_, T> {
 
     /// The entry whose expansion starts at `head` and continues in the
     /// lookahead, longest first.
-    fn expansion_at(&self, head: &Pending) -> Option<usize> {
-        if self.lexicon.by_first.is_empty() {
+    fn expansion_at(&self, head: &Pending) -> Option<&'a Entry> {
+        let lexicon = self.lexicon;
+        if lexicon.by_first.is_empty() {
             return None;
         }
-        let candidates = self.lexicon.by_first.get(head.text.as_str())?;
+        let candidates = lexicon.by_first.get(head.text.as_str())?;
         let pending = &self.buffers.pending;
-        candidates.iter().copied().find(|&index| {
-            let rest = &self.lexicon.entries[index].expansion[1..];
-            rest.len() <= pending.len()
+        candidates.iter().find_map(|&index| {
+            let entry = lexicon.entries.get(index)?;
+            // An expansion in `by_first` has two stems or more.
+            let rest = entry.expansion.get(1..)?;
+            let found = rest.len() <= pending.len()
                 && rest
                     .iter()
                     .zip(pending)
-                    .all(|(stem, next)| next.acronym.is_none() && next.text == *stem)
+                    .all(|(stem, next)| next.acronym.is_none() && next.text == *stem);
+            found.then_some(entry)
         })
     }
 

@@ -15,6 +15,8 @@
 //! query alike. Phrases with slop, `--exact` and the other views use the
 //! text fields.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Joins the two words of a pair term (never inside a token: segmentation
@@ -46,12 +48,15 @@ pub fn pair_tokens(words: &[Token]) -> Vec<Token> {
     let mut order: Vec<&Token> = words.iter().collect();
     order.sort_by_key(|token| token.position);
     let mut out = Vec::with_capacity(order.len());
-    let mut next = 0;
+    // The tokens after the current position.
+    let mut next: &[&Token] = &order;
     for left in &order {
-        while next < order.len() && order[next].position <= left.position {
-            next += 1;
+        while let Some((first, rest)) = next.split_first()
+            && first.position <= left.position
+        {
+            next = rest;
         }
-        for right in order[next..]
+        for right in next
             .iter()
             .take_while(|right| right.position == left.position + 1)
         {

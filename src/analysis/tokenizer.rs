@@ -15,6 +15,8 @@
 //! Tokens keep the original spelling and case (folding and lowercasing come
 //! later) and their byte offsets into the text. Positions count words from 0.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
@@ -67,13 +69,17 @@ impl WordTokenStream<'_> {
                 self.unicode = None;
             }
             // Within an ASCII piece: skip to the next word character.
-            while self.cursor < self.ascii_end {
+            // (`ascii_end` is at most the text's length: `get` finds the byte.)
+            while self.cursor < self.ascii_end
+                && let Some(&byte) = bytes.get(self.cursor)
+            {
                 let at = self.cursor;
-                if class(bytes[at]) >= Class::Letter {
+                if class(byte) >= Class::Letter {
                     let end = ascii_word_end(bytes, at, self.ascii_end);
                     self.cursor = end;
                     // A run of underscores alone is not a word.
-                    if bytes[at..end].iter().any(u8::is_ascii_alphanumeric) {
+                    let word = bytes.get(at..end).unwrap_or_default();
+                    if word.iter().any(u8::is_ascii_alphanumeric) {
                         return Some((at, end));
                     }
                 } else {
@@ -81,18 +87,19 @@ impl WordTokenStream<'_> {
                 }
             }
             // The next piece.
-            while self.cursor < bytes.len() && bytes[self.cursor].is_ascii_whitespace() {
+            while bytes.get(self.cursor).is_some_and(u8::is_ascii_whitespace) {
                 self.cursor += 1;
             }
-            if self.cursor >= bytes.len() {
+            let start = self.cursor;
+            let rest = bytes.get(start..).unwrap_or_default();
+            if rest.is_empty() {
                 return None;
             }
-            let start = self.cursor;
-            let end = bytes[start..]
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .map_or(bytes.len(), |n| start + n);
-            let piece = &bytes[start..end];
+            let piece = rest
+                .split(u8::is_ascii_whitespace)
+                .next()
+                .unwrap_or_default();
+            let end = start + piece.len();
             if piece.is_ascii() {
                 self.ascii_end = end;
             } else {
@@ -145,10 +152,10 @@ fn class(byte: u8) -> Class {
 fn ascii_word_end(bytes: &[u8], start: usize, end: usize) -> usize {
     let mut at = start;
     loop {
-        let Some(&next) = bytes.get(at + 1).filter(|_| at + 1 < end) else {
+        let Some(&[here, next]) = bytes.get(at..at + 2).filter(|_| at + 1 < end) else {
             return at + 1;
         };
-        let (here, next) = (class(bytes[at]), class(next));
+        let (here, next) = (class(here), class(next));
         if next >= Class::Letter {
             at += 1;
             continue;

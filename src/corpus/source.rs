@@ -4,6 +4,8 @@
 //! is decoded; invalid UTF-8 is decoded lossily with a warning naming the first
 //! bad line; a binary file is refused with a warning; CRLF becomes LF.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 /// The text of a file, ready for the parser, and what was odd about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decoded {
@@ -45,7 +47,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 
 /// Why `bytes` look binary, if they do: NUL bytes, or mostly control bytes.
 fn binary_reason(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let head = bytes.get(..SNIFF_BYTES).unwrap_or(bytes);
     if head.contains(&0) {
         return Some("it contains NUL bytes".to_string());
     }
@@ -65,8 +67,9 @@ fn utf8_lossy(bytes: &[u8], warnings: &mut Vec<(Option<usize>, String)>) -> Stri
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(err) => {
-            let line = bytes[..err.valid_up_to()]
+            let line = bytes
                 .iter()
+                .take(err.valid_up_to())
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
@@ -84,10 +87,8 @@ fn utf16(
     unit: fn([u8; 2]) -> u16,
     warnings: &mut Vec<(Option<usize>, String)>,
 ) -> String {
-    let units: Vec<u16> = bytes
-        .chunks_exact(2)
-        .map(|pair| unit([pair[0], pair[1]]))
-        .collect();
+    let (pairs, _) = bytes.as_chunks::<2>();
+    let units: Vec<u16> = pairs.iter().map(|&pair| unit(pair)).collect();
     if bytes.len() % 2 == 1 {
         warnings.push((
             None,

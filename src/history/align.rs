@@ -99,6 +99,8 @@
 //! assert_eq!(links, [(0, 1), (1, 0)]);
 //! ```
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -334,7 +336,9 @@ impl Profiles {
         let mut df = vec![0u32; is_word.len()];
         for bag in &bags {
             for &(id, _) in bag {
-                df[id as usize] += 1;
+                if let Some(df) = df.get_mut(id as usize) {
+                    *df += 1;
+                }
             }
         }
         let versions = bags.iter().filter(|bag| !bag.is_empty()).count() as f32;
@@ -346,7 +350,7 @@ impl Profiles {
             .iter()
             .map(|bag| {
                 bag.iter()
-                    .map(|&(id, count)| count as f32 * idf[id as usize])
+                    .map(|&(id, count)| count as f32 * at(&idf, id as usize))
                     .sum()
             })
             .collect();
@@ -360,22 +364,27 @@ impl Profiles {
         }
     }
 
+    /// The bag of version `at` (of both drafts).
+    fn bag(&self, at: usize) -> &[Count] {
+        self.bags.get(at).map_or(&[], Vec::as_slice)
+    }
+
     fn newer_bag(&self, newer: usize) -> &[Count] {
-        &self.bags[self.older_len + newer]
+        self.bag(self.older_len + newer)
     }
 
     /// The similarity of older version `older` and newer version `newer`.
     #[cfg(test)]
     fn similarity(&self, older: usize, newer: usize) -> f32 {
         let newer_at = self.older_len + newer;
-        let shared = self.shared(&self.bags[older], &self.bags[newer_at]);
+        let shared = self.shared(self.bag(older), self.bag(newer_at));
         self.ochiai(shared, older, newer_at)
     }
 
     /// The similarity of versions `a` and `b`, which share `shared`: the
     /// geometric mean of `shared / mass[a]` and `shared / mass[b]`.
     fn ochiai(&self, shared: f32, a: usize, b: usize) -> f32 {
-        let masses = self.mass[a] * self.mass[b];
+        let masses = at(&self.mass, a) * at(&self.mass, b);
         if masses > 0.0 {
             (shared / masses.sqrt()).min(1.0)
         } else {
@@ -388,23 +397,24 @@ impl Profiles {
     fn shared(&self, a: &[Count], b: &[Count]) -> f32 {
         let mut shared = 0.0;
         walk_common(a, b, |id, count| {
-            shared += count as f32 * self.idf[id as usize]
+            shared += count as f32 * at(&self.idf, id as usize)
         });
         shared
     }
 
-    /// The words of version `at` that serve as keys; see [`KEY_DF_PER_ROOT`]
-    /// and [`MIN_KEYS`].
-    fn keys(&self, at: usize, max_df: u32, keys: &mut Vec<u32>) {
+    /// The words of the version with `bag` that serve as keys; see
+    /// [`KEY_DF_PER_ROOT`] and [`MIN_KEYS`].
+    fn keys(&self, bag: &[Count], max_df: u32, keys: &mut Vec<u32>) {
         keys.clear();
-        let words = self.bags[at]
+        let df = |id: u32| at(&self.df, id as usize);
+        let words = bag
             .iter()
             .map(|&(id, _)| id)
-            .filter(|&id| self.is_word[id as usize]);
-        keys.extend(words.clone().filter(|&id| self.df[id as usize] <= max_df));
+            .filter(|&id| at(&self.is_word, id as usize));
+        keys.extend(words.clone().filter(|&id| df(id) <= max_df));
         if keys.len() < MIN_KEYS {
-            let mut common: Vec<u32> = words.filter(|&id| self.df[id as usize] > max_df).collect();
-            common.sort_by_key(|&id| (self.df[id as usize], id));
+            let mut common: Vec<u32> = words.filter(|&id| df(id) > max_df).collect();
+            common.sort_by_key(|&id| (df(id), id));
             keys.extend(common.into_iter().take(MIN_KEYS - keys.len()));
         }
     }
@@ -422,17 +432,19 @@ impl Profiles {
         let mut forced: FastMap<u32, Vec<u32>> = FastMap::default();
         let mut newer_keys: Vec<usize> = Vec::with_capacity(newer_len);
         let mut keys = Vec::new();
-        for newer in 0..newer_len {
-            for &(id, _) in self.newer_bag(newer) {
-                if self.is_word[id as usize] {
-                    postings[id as usize].push(newer as u32);
+        for (newer, bag) in (0u32..).zip(self.bags.iter().skip(older_len)) {
+            for &(id, _) in bag {
+                if at(&self.is_word, id as usize)
+                    && let Some(posting) = postings.get_mut(id as usize)
+                {
+                    posting.push(newer);
                 }
             }
-            self.keys(older_len + newer, max_df, &mut keys);
+            self.keys(bag, max_df, &mut keys);
             newer_keys.push(keys.len());
             for &id in &keys {
-                if self.df[id as usize] > max_df {
-                    forced.entry(id).or_default().push(newer as u32);
+                if at(&self.df, id as usize) > max_df {
+                    forced.entry(id).or_default().push(newer);
                 }
             }
         }
@@ -442,33 +454,42 @@ impl Profiles {
         let mut older_counts = vec![0u32; self.idf.len()];
         let mut found: Vec<u32> = Vec::new();
         let mut pairs = Vec::new();
-        for older in 0..older_len {
+        for (older, bag) in self.bags.iter().take(older_len).enumerate() {
             found.clear();
             let mut hit = |newer: u32| {
-                if shared_keys[newer as usize] == 0 {
-                    found.push(newer);
+                if let Some(shared) = shared_keys.get_mut(newer as usize) {
+                    if *shared == 0 {
+                        found.push(newer);
+                    }
+                    *shared += 1;
                 }
-                shared_keys[newer as usize] += 1;
             };
-            self.keys(older, max_df, &mut keys);
+            self.keys(bag, max_df, &mut keys);
             for &id in &keys {
-                postings[id as usize].iter().copied().for_each(&mut hit);
+                if let Some(posting) = postings.get(id as usize) {
+                    posting.iter().copied().for_each(&mut hit);
+                }
             }
-            for &(id, count) in &self.bags[older] {
-                older_counts[id as usize] = count;
+            for &(id, count) in bag {
+                if let Some(older_count) = older_counts.get_mut(id as usize) {
+                    *older_count = count;
+                }
             }
             if !forced.is_empty() {
-                for &(id, _) in &self.bags[older] {
+                for &(id, _) in bag {
                     if let Some(newer) = forced.get(&id).filter(|_| !keys.contains(&id)) {
                         newer.iter().copied().for_each(&mut hit);
                     }
                 }
             }
             for &newer in &found {
-                let shared = std::mem::take(&mut shared_keys[newer as usize]);
+                let shared = shared_keys
+                    .get_mut(newer as usize)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
                 let required = MIN_SHARED_KEYS
                     .min(keys.len())
-                    .min(newer_keys[newer as usize]);
+                    .min(at(&newer_keys, newer as usize));
                 if shared < required {
                     continue;
                 }
@@ -477,7 +498,8 @@ impl Profiles {
                     .newer_bag(newer as usize)
                     .iter()
                     .map(|&(id, count)| {
-                        older_counts[id as usize].min(count) as f32 * self.idf[id as usize]
+                        let id = id as usize;
+                        at(&older_counts, id).min(count) as f32 * at(&self.idf, id)
                     })
                     .sum();
                 let similarity = self.ochiai(shared, older, older_len + newer as usize);
@@ -489,8 +511,10 @@ impl Profiles {
                     });
                 }
             }
-            for &(id, _) in &self.bags[older] {
-                older_counts[id as usize] = 0;
+            for &(id, _) in bag {
+                if let Some(older_count) = older_counts.get_mut(id as usize) {
+                    *older_count = 0;
+                }
             }
         }
         pairs
@@ -502,7 +526,7 @@ impl Profiles {
         let mut common = 0.0;
         let mut novel = 0.0;
         walk_common(part, whole, |id, count| {
-            let weight = count as f32 * self.idf[id as usize];
+            let weight = count as f32 * at(&self.idf, id as usize);
             common += weight;
             if main.binary_search_by_key(&id, |&(id, _)| id).is_err() {
                 novel += weight;
@@ -513,20 +537,32 @@ impl Profiles {
 }
 
 /// Calls `f(feature, smaller count)` for each feature of both sorted bags.
-fn walk_common(a: &[Count], b: &[Count], mut f: impl FnMut(u32, u32)) {
-    let (mut x, mut y) = (0, 0);
-    while x < a.len() && y < b.len() {
-        let ((ta, ca), (tb, cb)) = (a[x], b[y]);
+fn walk_common(mut a: &[Count], mut b: &[Count], mut f: impl FnMut(u32, u32)) {
+    while let ([(ta, ca), rest_a @ ..], [(tb, cb), rest_b @ ..]) = (a, b) {
         if ta < tb {
-            x += 1;
+            a = rest_a;
         } else if tb < ta {
-            y += 1;
+            b = rest_b;
         } else {
-            f(ta, ca.min(cb));
-            x += 1;
-            y += 1;
+            f(*ta, *ca.min(cb));
+            a = rest_a;
+            b = rest_b;
         }
     }
+}
+
+/// `values[index]`. Every index this module reads is in bounds by
+/// construction (a feature id is below the number of features, a version
+/// index below the number of versions): the default is never read, it only
+/// spares a panic path.
+#[inline]
+fn at<T: Copy + Default>(values: &[T], index: usize) -> T {
+    values.get(index).copied().unwrap_or_default()
+}
+
+/// Whether two versions (both found) are in the same section.
+fn same_section(a: Option<&Version>, b: Option<&Version>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.section == b.section)
 }
 
 /// A hash map with [`FxHasher`].
@@ -545,16 +581,15 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
+        let (words, rest) = bytes.as_chunks::<8>();
+        for &word in words {
             self.add(u64::from_le_bytes(word));
         }
-        let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
+            for (to, &from) in word.iter_mut().zip(rest) {
+                *to = from;
+            }
             self.add(u64::from_le_bytes(word));
         }
     }
@@ -609,8 +644,14 @@ impl Assignment {
     }
 
     fn link(&mut self, older: usize, newer: usize, score: f32) {
-        self.older_linked[older] = true;
-        self.newer_linked[newer] = true;
+        for (linked, at) in [
+            (&mut self.older_linked, older),
+            (&mut self.newer_linked, newer),
+        ] {
+            if let Some(linked) = linked.get_mut(at) {
+                *linked = true;
+            }
+        }
         self.links.push(Link {
             older,
             newer,
@@ -637,7 +678,7 @@ impl Assignment {
             .iter()
             .map(|&pair| {
                 let (o, n) = (pair.older as usize, pair.newer as usize);
-                let section = if older[o].section == newer[n].section {
+                let section = if same_section(older.get(o), newer.get(n)) {
                     thresholds.same_section_bonus
                 } else {
                     0.0
@@ -655,9 +696,11 @@ impl Assignment {
         });
         for (_, pair) in ranked {
             let (o, n) = (pair.older as usize, pair.newer as usize);
-            if self.older_main[o].is_none() && self.newer_main[n].is_none() {
-                self.older_main[o] = Some(n);
-                self.newer_main[n] = Some(o);
+            if let (Some(older_main @ None), Some(newer_main @ None)) =
+                (self.older_main.get_mut(o), self.newer_main.get_mut(n))
+            {
+                *older_main = Some(n);
+                *newer_main = Some(o);
                 self.link(o, n, pair.similarity);
             }
         }
@@ -678,16 +721,16 @@ impl Assignment {
             .filter(|pair| pair.similarity >= thresholds.part_min)
             .filter(|pair| {
                 let (o, n) = (pair.older as usize, pair.newer as usize);
-                match (self.older_main[o], self.newer_main[n]) {
+                match (at(&self.older_main, o), at(&self.newer_main, n)) {
                     // A split: `n` continues `o` besides its main continuation.
-                    (Some(main), None) => newer[main].section == newer[n].section,
+                    (Some(main), None) => same_section(newer.get(main), newer.get(n)),
                     // A merge: `o` is an origin of `n` besides its main origin.
                     (None, Some(main)) => {
-                        older[main].section == older[o].section
+                        same_section(older.get(main), older.get(o))
                             && profiles.novelty(
-                                &profiles.bags[o],
+                                profiles.bag(o),
                                 profiles.newer_bag(n),
-                                &profiles.bags[main],
+                                profiles.bag(main),
                             ) >= thresholds.merge_novelty_min
                     }
                     _ => false,
@@ -702,10 +745,10 @@ impl Assignment {
         });
         for pair in parts {
             let (o, n) = (pair.older as usize, pair.newer as usize);
-            let free = if self.older_main[o].is_some() {
-                !self.newer_linked[n]
+            let free = if at(&self.older_main, o).is_some() {
+                !at(&self.newer_linked, n)
             } else {
-                !self.older_linked[o]
+                !at(&self.older_linked, o)
             };
             if free {
                 self.link(o, n, pair.similarity);

@@ -10,6 +10,8 @@
 //! run of changes the deleted text comes before the inserted text. The
 //! result alternates unchanged text and changes, as a redline does.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 use unicode_segmentation::UnicodeSegmentation;
@@ -137,19 +139,20 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     let pieces: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
     let is_word = |piece: &str| piece.chars().any(char::is_alphanumeric);
-    let mut i = 0;
-    while i < pieces.len() {
-        let (at, piece) = pieces[i];
+    let mut rest = pieces.as_slice();
+    while let Some((&(at, piece), after)) = rest.split_first() {
+        rest = after;
         let mut end = at + piece.len();
         if is_word(piece) {
             // word (- word)*
-            while i + 2 < pieces.len() && pieces[i + 1].1 == "-" && is_word(pieces[i + 2].1) {
-                end = pieces[i + 2].0 + pieces[i + 2].1.len();
-                i += 2;
+            while let [(_, "-"), (next_at, next), after @ ..] = rest
+                && is_word(next)
+            {
+                end = next_at + next.len();
+                rest = after;
             }
         }
         out.push(text.get(at..end).unwrap_or_default());
-        i += 1;
     }
     out
 }

@@ -1,5 +1,7 @@
 //! `negotext diff`: the redline of one draft against another.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use tantivy::Term;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -115,7 +117,8 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
         }
         let old_text = from
             .iter()
-            .map(|l| older[l.older].chunk.text.as_str())
+            .filter_map(|l| older.get(l.older))
+            .map(|r| r.chunk.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
         let diff = WordDiff::between(&old_text, &record.chunk.text);
@@ -124,7 +127,11 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
             continue;
         }
         entries.push(Entry::Changed {
-            older: from.iter().map(|l| cited(&older[l.older])).collect(),
+            older: from
+                .iter()
+                .filter_map(|l| older.get(l.older))
+                .map(cited)
+                .collect(),
             newer: cited(record),
             score: from.iter().map(|l| l.score).fold(0.0, f32::max),
             diff,

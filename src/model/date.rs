@@ -1,5 +1,7 @@
 //! Calendar dates as diplomats write them ("28 July 2022").
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -50,9 +52,12 @@ impl Date {
             .filter(|w| !w.is_empty())
             .collect();
         words.windows(3).find_map(|w| {
-            let day: u8 = w[0].parse().ok()?;
-            let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w[1]))?;
-            let year: u16 = w[2].trim_end_matches('.').parse().ok()?;
+            let [day, month, year] = w else {
+                return None;
+            };
+            let day: u8 = day.parse().ok()?;
+            let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))?;
+            let year: u16 = year.trim_end_matches('.').parse().ok()?;
             if !(1900..=2999).contains(&year) {
                 return None;
             }

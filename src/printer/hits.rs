@@ -12,6 +12,8 @@
 //! and pillar; the snippet, wrapped, matched words highlighted. After the
 //! hits, the total and the facet counts of the whole result set.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -219,17 +221,16 @@ fn write_counts<W: Write>(
     max: usize,
     palette: Palette,
 ) -> io::Result<()> {
-    let mut shown: Vec<usize> = (0..counts.0.len()).collect();
+    let mut shown: Vec<(usize, &(String, u64))> = counts.0.iter().enumerate().collect();
     if shown.len() > max {
         // The largest counts, ties to the earlier key; then back in order.
-        shown.sort_by(|&a, &b| counts.0[b].1.cmp(&counts.0[a].1).then(a.cmp(&b)));
+        shown.sort_by(|&(a, (_, x)), &(b, (_, y))| y.cmp(x).then(a.cmp(&b)));
         shown.truncate(max);
-        shown.sort_unstable();
+        shown.sort_unstable_by_key(|&(i, _)| i);
     }
     let mut items: Vec<String> = shown
         .iter()
-        .map(|&i| {
-            let (key, count) = &counts.0[i];
+        .map(|(_, (key, count))| {
             format!(
                 "{} {}",
                 sanitize(key),

@@ -7,6 +7,8 @@
 //! relative positions. Boolean structure maps to tantivy's `BooleanQuery`; a
 //! clause that only excludes (`-foo`) excludes from everything.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
@@ -201,7 +203,7 @@ fn boolean(mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)>) -> Option<Box<dyn T
     if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     }
-    if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
+    if matches!(clauses.as_slice(), [(occur, _)] if *occur != Occur::MustNot) {
         return clauses.pop().map(|(_, q)| q);
     }
     Some(Box::new(BooleanQuery::new(clauses)))

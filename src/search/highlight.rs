@@ -31,6 +31,8 @@
 //! assert_eq!(&text[10..47], "inter-governmental, points of contact");
 //! ```
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -259,14 +261,17 @@ impl Analysed {
         ranges: &mut Vec<Range<usize>>,
     ) {
         let mut run: Option<Range<usize>> = None;
-        for (k, ((offset, group), &slot)) in groups.iter().zip(matched).enumerate() {
+        // The offset and slot of the previous group.
+        let mut previous: Option<(usize, usize)> = None;
+        for ((offset, group), &slot) in groups.iter().zip(matched) {
             // Both differences are never negative: offsets and matched
             // positions increase.
-            let contiguous = k > 0 && {
-                let step = offset - groups[k - 1].0;
-                let moved = self.position(slot) - self.position(matched[k - 1]);
+            let contiguous = previous.is_some_and(|(previous_offset, previous_slot)| {
+                let step = offset - previous_offset;
+                let moved = self.position(slot) - self.position(previous_slot);
                 step == moved
-            };
+            });
+            previous = Some((*offset, slot));
             if !contiguous && let Some(done) = run.take() {
                 ranges.push(done);
             }

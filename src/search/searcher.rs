@@ -1,5 +1,7 @@
 //! Running searches on an index: [`run`], [`show`], [`stats`].
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -174,8 +176,11 @@ fn group_by_lineage(
     let mut by_lineage: HashMap<String, usize> = HashMap::new();
     for (score, address) in matches {
         let record = record(index, searcher, address)?;
-        match by_lineage.get(&record.links.lineage) {
-            Some(&group) => groups[group].push((score, record)),
+        match by_lineage
+            .get(&record.links.lineage)
+            .and_then(|&group| groups.get_mut(group))
+        {
+            Some(group) => group.push((score, record)),
             None => {
                 by_lineage.insert(record.links.lineage.clone(), groups.len());
                 groups.push(vec![(score, record)]);

@@ -8,6 +8,8 @@
 //! ([`DRAFT_KEY`] and [`PILLAR`]) into a small matrix per segment, and
 //! names only the drafts it saw, in one ordered pass over the dictionary.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -116,9 +118,12 @@ impl SegmentCollector for SegmentTally {
         let pillar = pillar_ords.ords().first(doc);
         if let (Some(draft), Some(pillar)) = (draft, pillar)
             && let Some(Some(pillar)) = self.pillars.get(pillar as usize)
-            && let Some(counts) = self.counts.get_mut(draft as usize)
+            && let Some(count) = self
+                .counts
+                .get_mut(draft as usize)
+                .and_then(|counts| counts.get_mut(*pillar))
         {
-            counts[*pillar] += 1;
+            *count += 1;
         }
     }
 
@@ -126,8 +131,10 @@ impl SegmentCollector for SegmentTally {
         let Some(drafts) = &self.drafts else {
             return Tallied::default();
         };
-        let seen: Vec<u64> = (0..self.counts.len() as u64)
-            .filter(|&ord| self.counts[ord as usize].iter().any(|&c| c > 0))
+        let seen: Vec<u64> = (0..)
+            .zip(&self.counts)
+            .filter(|(_, counts)| counts.iter().any(|&c| c > 0))
+            .map(|(ord, _)| ord)
             .collect();
         let mut names = Vec::with_capacity(seen.len());
         let resolved = drafts.dictionary().sorted_ords_to_term_cb(&seen, |bytes| {
@@ -140,7 +147,10 @@ impl SegmentCollector for SegmentTally {
             names
                 .into_iter()
                 .zip(seen)
-                .map(|(name, ord)| (name, self.counts[ord as usize]))
+                .map(|(name, ord)| {
+                    let counts = self.counts.get(ord as usize).copied();
+                    (name, counts.unwrap_or_default())
+                })
                 .collect(),
         )
     }
