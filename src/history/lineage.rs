@@ -70,6 +70,14 @@ pub fn version<'a>(record: &'a Record, words: &'a [String]) -> Version<'a> {
 /// records of other reports must not be mixed in). Records that take no
 /// part in alignment get a lineage of their own and nothing else.
 pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
+    let links = links_of(records, analyzer);
+    for (record, links) in records.iter_mut().zip(links) {
+        record.links = links;
+    }
+}
+
+/// The links of each of `records` (see [`link_report`]).
+fn links_of(records: &[Record], analyzer: &mut TextAnalyzer) -> Vec<Links> {
     let mut links: Vec<Links> = records
         .iter()
         .map(|record| Links {
@@ -77,17 +85,21 @@ pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
             ..Links::default()
         })
         .collect();
-    // Aligned records by draft, in negotiation then document order.
-    let mut drafts: BTreeMap<Draft, Vec<usize>> = BTreeMap::new();
+    // Aligned records (with their place in `records`) by draft, in
+    // negotiation then document order.
+    let mut drafts: BTreeMap<Draft, Vec<(usize, &Record)>> = BTreeMap::new();
     for (i, record) in records.iter().enumerate() {
         if is_aligned(record) {
-            drafts.entry(record.document.draft).or_default().push(i);
+            drafts
+                .entry(record.document.draft)
+                .or_default()
+                .push((i, record));
         }
     }
     for members in drafts.values_mut() {
-        members.sort_by_key(|&i| (records[i].document.lines.start, records[i].chunk.ordinal));
+        members.sort_by_key(|(_, r)| (r.document.lines.start, r.chunk.ordinal));
     }
-    let order: Vec<&Vec<usize>> = drafts.values().collect();
+    let order: Vec<&Vec<(usize, &Record)>> = drafts.values().collect();
     // Consecutive drafts are aligned pair by pair, so only two drafts' words
     // are held at a time (none for a report of one draft): a report's
     // words take several times the memory of its text.
@@ -96,118 +108,138 @@ pub fn link_report(records: &mut [Record], analyzer: &mut TextAnalyzer) {
     for (step, pair) in order.windows(2).enumerate() {
         let &[older, newer] = pair else { continue };
         if step == 0 {
-            older_said = older
-                .iter()
-                .map(|&i| as_older(analyzer, &records[i]))
-                .collect();
+            older_said = older.iter().map(|(_, r)| as_older(analyzer, r)).collect();
         }
-        let newer_said: Vec<Vec<String>> = newer
-            .iter()
-            .map(|&i| as_older(analyzer, &records[i]))
-            .collect();
+        let newer_said: Vec<Vec<String>> =
+            newer.iter().map(|(_, r)| as_older(analyzer, r)).collect();
         // A record with no struck text is the same on both sides.
         let came_from: Vec<Option<Vec<String>>> = newer
             .iter()
-            .map(|&i| {
-                (!records[i].chunk.deleted.is_empty()).then(|| as_newer(analyzer, &records[i]))
-            })
+            .map(|(_, r)| (!r.chunk.deleted.is_empty()).then(|| as_newer(analyzer, r)))
             .collect();
         let older_versions: Vec<Version> = older
             .iter()
             .zip(&older_said)
-            .map(|(&i, words)| version(&records[i], words))
+            .map(|((_, r), words)| version(r, words))
             .collect();
         let newer_versions: Vec<Version> = newer
             .iter()
             .zip(came_from.iter().zip(&newer_said))
-            .map(|(&i, (came_from, said))| version(&records[i], came_from.as_ref().unwrap_or(said)))
+            .map(|((_, r), (came_from, said))| version(r, came_from.as_ref().unwrap_or(said)))
             .collect();
         for link in align(&older_versions, &newer_versions) {
-            edges.push((older[link.older], newer[link.newer], link.score));
+            if let (Some(&(from, _)), Some(&(to, _))) =
+                (older.get(link.older), newer.get(link.newer))
+            {
+                edges.push((from, to, link.score));
+            }
         }
         older_said = newer_said;
     }
 
+    let reference = |record: &Record, score: f32| LinkRef {
+        id: chunk_id(record),
+        draft: record.document.draft,
+        label: record.chunk.label.clone(),
+        score,
+    };
     for &(from, to, score) in &edges {
-        let reference = |i: usize| LinkRef {
-            id: chunk_id(&records[i]),
-            draft: records[i].document.draft,
-            label: records[i].chunk.label.clone(),
-            score,
+        let (Some(older), Some(newer)) = (records.get(from), records.get(to)) else {
+            continue;
         };
-        links[from].next.push(reference(to));
-        links[to].previous.push(reference(from));
+        if let Some(links) = links.get_mut(from) {
+            links.next.push(reference(newer, score));
+        }
+        if let Some(links) = links.get_mut(to) {
+            links.previous.push(reference(older, score));
+        }
     }
 
     // Lineages: connected components, named after their first member.
     let mut parent: Vec<usize> = (0..records.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
+        while let Some(&up) = parent.get(i)
+            && up != i
+        {
+            let grand = parent.get(up).copied().unwrap_or(up);
+            if let Some(slot) = parent.get_mut(i) {
+                *slot = grand;
+            }
+            i = grand;
         }
         i
     }
     for &(from, to, _) in &edges {
         let (a, b) = (root(&mut parent, from), root(&mut parent, to));
-        if a != b {
-            parent[a.max(b)] = a.min(b);
+        if a != b
+            && let Some(slot) = parent.get_mut(a.max(b))
+        {
+            *slot = a.min(b);
         }
     }
     let position: BTreeMap<usize, (Draft, usize, u32)> = order
         .iter()
         .flat_map(|members| members.iter())
-        .map(|&i| {
-            let r = &records[i];
+        .map(|&(i, r)| {
             (
                 i,
                 (r.document.draft, r.document.lines.start, r.chunk.ordinal),
             )
         })
         .collect();
-    let mut first: BTreeMap<usize, usize> = BTreeMap::new();
-    for &i in position.keys() {
-        let r = root(&mut parent, i);
-        let best = first.entry(r).or_insert(i);
-        if position[&i] < position[best] {
-            *best = i;
+    // Per component, its first member and that member's position.
+    let mut first: BTreeMap<usize, (usize, (Draft, usize, u32))> = BTreeMap::new();
+    for (&i, &at) in &position {
+        let best = first.entry(root(&mut parent, i)).or_insert((i, at));
+        if at < best.1 {
+            *best = (i, at);
         }
     }
     for &i in position.keys() {
         let r = root(&mut parent, i);
-        if let Some(&head) = first.get(&r) {
-            links[i].lineage = chunk_id(&records[head]);
+        if let Some(head) = first.get(&r).and_then(|&(head, _)| records.get(head))
+            && let Some(links) = links.get_mut(i)
+        {
+            links.lineage = chunk_id(head);
         }
     }
 
     // Added and removed words, against the previous version(s).
     let mut previous: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
     for &(from, to, _) in &edges {
-        previous[to].push(from);
+        if let Some(before) = previous.get_mut(to) {
+            before.push(from);
+        }
     }
     let first_draft = drafts.keys().next().copied();
     for (&draft, members) in &drafts {
         if Some(draft) == first_draft {
             continue;
         }
-        for &i in members {
+        for &(i, record) in members {
+            let before: Vec<&Record> = previous
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|&p| records.get(p))
+                .collect();
             // An unchanged version (the common case) needs no diff.
-            if let [p] = previous[i][..]
-                && records[p].chunk.text == records[i].chunk.text
+            if let [only] = before[..]
+                && only.chunk.text == record.chunk.text
             {
                 continue;
             }
-            let old = previous[i]
+            let old = before
                 .iter()
-                .map(|&p| records[p].chunk.text.as_str())
+                .map(|r| r.chunk.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let diff = WordDiff::between(&old, &records[i].chunk.text);
-            links[i].added = diff.inserted().into_iter().map(str::to_string).collect();
-            links[i].removed = diff.deleted().into_iter().map(str::to_string).collect();
+            let diff = WordDiff::between(&old, &record.chunk.text);
+            if let Some(links) = links.get_mut(i) {
+                links.added = diff.inserted().into_iter().map(str::to_string).collect();
+                links.removed = diff.deleted().into_iter().map(str::to_string).collect();
+            }
         }
     }
-    for (record, links) in records.iter_mut().zip(links) {
-        record.links = links;
-    }
+    links
 }
