@@ -1,5 +1,7 @@
 //! Content fingerprints: how the indexer knows a file changed.
 
+use std::fmt::Write;
+
 use sha2::{Digest, Sha256};
 
 /// The SHA-256 of `bytes`, in hex.
@@ -7,13 +9,11 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(digest.len() * 2);
     for byte in digest {
-        hex.push(char::from(HEX[usize::from(byte >> 4)]));
-        hex.push(char::from(HEX[usize::from(byte & 0xF)]));
+        // Writing to a String cannot fail.
+        let _ = write!(hex, "{byte:02x}");
     }
     hex
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 #[cfg(test)]
 mod tests {

@@ -159,10 +159,10 @@ impl fmt::Display for Plan {
             (&self.changed, "changed"),
             (&self.removed, "removed"),
         ] {
-            match files.len() {
-                0 => {}
-                1 => parts.push(format!("{} {what}", files[0])),
-                n => parts.push(format!("{n} files {what}")),
+            match files.as_slice() {
+                [] => {}
+                [file] => parts.push(format!("{file} {what}")),
+                files => parts.push(format!("{} files {what}", files.len())),
             }
         }
         match self.relinked.len() {
@@ -208,6 +208,8 @@ struct Source<'a> {
     /// Its report, found without parsing it (for the files the scan was
     /// asked about).
     report: Option<String>,
+    /// Whether the update parses it (decided after the scan).
+    parse: bool,
 }
 
 /// What an update must do to bring the index at `dir` up to date with
@@ -273,7 +275,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     open_existing(dir)?;
     let _lock = IndexLock::acquire(dir)?;
     let existing = checked(dir, open_existing(dir)?, options.rebuild)?;
-    let (sources, learner) = scan(corpus, Scan::ForUpdate(&existing))?;
+    let (mut sources, learner) = scan(corpus, Scan::ForUpdate(&existing))?;
     let mut plan = plan(&existing, corpus, &sources);
     if options.rebuild {
         plan = rebuild(
@@ -340,12 +342,12 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     // The files to parse: new and changed ones, and every other file of
     // the reports they belong to (or belonged to) — a report's drafts are
     // linked together, so they are indexed together.
-    let report_of = |i: usize| -> Option<String> {
-        match &sources[i].report {
+    let report_of = |source: &Source| -> Option<String> {
+        match &source.report {
             Some(report) => Some(report.clone()),
             None => old_state
                 .files
-                .get(&sources[i].file.name)
+                .get(&source.file.name)
                 .and_then(|file| file.documents.first())
                 .map(|d| d.report.clone())
                 .filter(|report| report != NO_REPORT),
@@ -357,15 +359,15 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         .chain(&plan.changed)
         .map(String::as_str)
         .collect();
-    let mut to_parse: Vec<bool> = sources
-        .iter()
-        .map(|s| plan.rebuild.is_some() || new_or_changed.contains(s.file.name.as_str()))
-        .collect();
+    for source in &mut sources {
+        source.parse = plan.rebuild.is_some() || new_or_changed.contains(source.file.name.as_str());
+    }
     drop(new_or_changed);
     let mut relinked = Vec::new();
     if plan.rebuild.is_none() {
-        let mut reports: BTreeSet<String> = (0..sources.len())
-            .filter(|&i| to_parse[i])
+        let mut reports: BTreeSet<String> = sources
+            .iter()
+            .filter(|s| s.parse)
             .filter_map(report_of)
             .collect();
         for name in plan.changed.iter().chain(&plan.removed) {
@@ -374,12 +376,12 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
             }
         }
         reports.remove(NO_REPORT);
-        for (i, source) in sources.iter().enumerate() {
-            if !to_parse[i]
+        for source in &mut sources {
+            if !source.parse
                 && let Some(file) = old_state.files.get(&source.file.name)
                 && file.documents.iter().any(|d| reports.contains(&d.report))
             {
-                to_parse[i] = true;
+                source.parse = true;
                 relinked.push(source.file.name.clone());
             }
         }
@@ -395,8 +397,9 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
 
     // A report's files in corpus order; a file of no report alone.
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for i in (0..sources.len()).filter(|&i| to_parse[i]) {
-        let group = report_of(i).unwrap_or_else(|| format!("{NO_REPORT}/{}", sources[i].file.name));
+    for (i, source) in sources.iter().enumerate().filter(|(_, s)| s.parse) {
+        let group =
+            report_of(source).unwrap_or_else(|| format!("{NO_REPORT}/{}", source.file.name));
         groups.entry(group).or_default().push(i);
     }
     let members = || groups.values().flatten();
@@ -404,7 +407,12 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         files: AtomicU64::new(0),
         total_files: AtomicU64::new(members().count() as u64),
         done: AtomicU64::new(0),
-        total: AtomicU64::new(members().map(|&i| sources[i].len).sum()),
+        total: AtomicU64::new(
+            members()
+                .filter_map(|&i| sources.get(i))
+                .map(|s| s.len)
+                .sum(),
+        ),
         report: options.progress,
     };
     let job = Job {
@@ -435,8 +443,8 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     };
     // Moved, not copied: the old state is not needed any more.
     let mut old_files = old_state.files;
-    for (i, source) in sources.iter().enumerate() {
-        if !to_parse[i]
+    for source in &sources {
+        if !source.parse
             && let Some((name, mut file)) = old_files.remove_entry(&source.file.name)
         {
             // Same bytes: the stamp of this scan (a touched file gets its
@@ -449,8 +457,10 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     let mut warnings = Vec::new();
     let mut parsed = Vec::new();
     for file in indexed {
-        let name = &sources[file.source].file.name;
         warnings.extend(file.warnings);
+        let Some(name) = sources.get(file.source).map(|s| &s.file.name) else {
+            continue;
+        };
         if let Some(file_state) = file.state {
             parsed.push((name.clone(), file_state.chunks));
             state.files.insert(name.clone(), file_state);
@@ -552,6 +562,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                     fingerprint,
                     stamp,
                     report: None,
+                    parse: false,
                 };
                 return Ok((vec![source], Learner::default()));
             }
@@ -583,6 +594,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                     fingerprint,
                     stamp,
                     report,
+                    parse: false,
                 }],
                 learner,
             ))
@@ -624,7 +636,9 @@ impl Job<'_> {
         let mut records = Vec::new();
         let mut indexed = Vec::with_capacity(members.len());
         for &i in members {
-            let source = &self.sources[i];
+            let Some(source) = self.sources.get(i) else {
+                continue;
+            };
             let bytes = match std::fs::read(&source.file.path) {
                 Ok(bytes) => bytes,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -802,7 +816,7 @@ fn summary(document: &Document) -> DocumentSummary {
 
 /// The facet of a chunk's draft: `/draft/<report>/<draft>`.
 pub fn draft_facet(report: &str, draft: &str) -> Facet {
-    Facet::from_path([&DRAFT_FACET[1..], report, draft])
+    Facet::from_path([facet_root(DRAFT_FACET), report, draft])
 }
 
 /// The key of a draft in facet counts and `--draft`: `report/draft`.
@@ -810,9 +824,14 @@ pub fn draft_key(report: &str, draft: Draft) -> String {
     format!("{report}/{}", draft.short())
 }
 
+/// A facet root without its leading `/`: `draft`.
+fn facet_root(root: &str) -> &str {
+    root.strip_prefix('/').unwrap_or(root)
+}
+
 /// The facet of a pillar: `/pillar/<pillar>`.
 pub fn pillar_facet(pillar: &str) -> Facet {
-    Facet::from_path([&PILLAR_FACET[1..], pillar])
+    Facet::from_path([facet_root(PILLAR_FACET), pillar])
 }
 
 /// The tantivy document of one chunk.

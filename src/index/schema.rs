@@ -144,6 +144,10 @@ pub struct Fields {
 
 impl Fields {
     /// The field of `view`, analysed exactly or not.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "arrays of View::ALL.len() indexed by a view's position in View::ALL"
+    )]
     pub fn view(&self, view: View, exact: bool) -> Field {
         if exact {
             self.exact_views[view.position()]
@@ -185,8 +189,8 @@ impl Fields {
 /// A field for each view, in [`View::ALL`] order.
 fn per_view(mut get: impl FnMut(View) -> Result<Field>) -> Result<[Field; View::ALL.len()]> {
     let mut fields = [Field::from_field_id(0); View::ALL.len()];
-    for view in View::ALL {
-        fields[view.position()] = get(view)?;
+    for (field, view) in fields.iter_mut().zip(View::ALL) {
+        *field = get(view)?;
     }
     Ok(fields)
 }
