@@ -14,7 +14,17 @@
 //! - [`search`]: queries, filters, ranked hits, snippets and facet counts;
 //! - [`printer`]: how hits and chunks are shown, for people and as JSON Lines.
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// No panic on what a user or a file supplies: no unwrap or expect, no
+// unchecked index or slice, outside tests.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
+)]
 
 pub mod analysis;
 pub mod corpus;

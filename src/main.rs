@@ -1,7 +1,15 @@
 //! The `negotext` binary: parse the arguments, run, map the outcome to an
 //! exit code (0 found, 1 nothing found, 2 error; a closed pipe is not an error).
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
+)]
 
 mod cli;
 
