@@ -2,11 +2,14 @@
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
+use std::collections::HashSet;
+
 use tantivy::Term;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 
 use super::Cited;
+
 use super::align::{Link, Version, align};
 use super::diff::WordDiff;
 use super::lineage::{as_newer, as_older, is_aligned, version};
@@ -106,8 +109,16 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
     let wanted = |r: &Record| pillars.is_empty() || pillars.contains(&r.chunk.pillar);
     let mut entries = Vec::new();
     let mut unchanged = 0;
-    for (j, record) in newer.iter().enumerate() {
-        let from: Vec<&Link> = links.iter().filter(|l| l.newer == j).collect();
+    // Each newer version's links, and the older versions that have one
+    // (looked up once: a filter per version was quadratic in the draft).
+    let mut links_to: Vec<Vec<&Link>> = vec![Vec::new(); newer.len()];
+    for link in &links {
+        if let Some(to) = links_to.get_mut(link.newer) {
+            to.push(link);
+        }
+    }
+    let continued: HashSet<usize> = links.iter().map(|l| l.older).collect();
+    for (record, from) in newer.iter().zip(links_to) {
         if !wanted(record) {
             continue;
         }
@@ -138,7 +149,7 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
         });
     }
     for (i, record) in older.iter().enumerate() {
-        if wanted(record) && !links.iter().any(|l| l.older == i) {
+        if wanted(record) && !continued.contains(&i) {
             entries.push(Entry::Dropped(cited(record)));
         }
     }
