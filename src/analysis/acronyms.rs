@@ -53,7 +53,7 @@ pub(crate) fn acronym_core(word: &str) -> Option<&str> {
         return None;
     }
     let core = match bytes {
-        [.., upper, b's'] if upper.is_ascii_uppercase() => &word[..word.len() - 1],
+        [.., upper, b's'] if upper.is_ascii_uppercase() => word.strip_suffix('s').unwrap_or(word),
         _ => word,
     };
     let (mut upper, mut letters) = (0usize, 0usize);
@@ -170,7 +170,7 @@ fn definition_at(text: &str, paren: usize) -> Option<Definition> {
     let mut start = paren;
     let mut pieces = 0;
     let mut in_space = false;
-    for (i, c) in text[..paren].char_indices().rev() {
+    for (i, c) in text.get(..paren)?.char_indices().rev() {
         if c.is_whitespace() {
             if !in_space {
                 pieces += 1;
@@ -184,7 +184,7 @@ fn definition_at(text: &str, paren: usize) -> Option<Definition> {
         }
         start = i;
     }
-    let window = &text[start..end];
+    let window = text.get(start..end)?;
     let paren = paren - start;
 
     let mut analyzer = front_end();

@@ -116,7 +116,7 @@ fn is_combining_mark(c: char) -> bool {
 /// nothing but the ending is kept as it is.
 pub(crate) fn strip_possessive(word: &str) -> &str {
     match word.as_bytes() {
-        [.., _, b'\'', b's' | b'S'] => &word[..word.len() - 2],
+        [.., _, b'\'', b's' | b'S'] => word.get(..word.len() - 2).unwrap_or(word),
         _ => word,
     }
 }

@@ -185,15 +185,19 @@ fn ascii_word_end(bytes: &[u8], start: usize, end: usize) -> usize {
 
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((from, to)) = self.next_word() else {
-            return false;
-        };
-        self.token.text.clear();
-        self.token.text.push_str(&self.text[from..to]);
-        self.token.offset_from = from;
-        self.token.offset_to = to;
-        self.token.position = self.token.position.wrapping_add(1);
-        true
+        while let Some((from, to)) = self.next_word() {
+            // The ends are char boundaries; a word that were not is skipped.
+            let Some(word) = self.text.get(from..to) else {
+                continue;
+            };
+            self.token.text.clear();
+            self.token.text.push_str(word);
+            self.token.offset_from = from;
+            self.token.offset_to = to;
+            self.token.position = self.token.position.wrapping_add(1);
+            return true;
+        }
+        false
     }
 
     fn token(&self) -> &Token {

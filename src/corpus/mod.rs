@@ -236,7 +236,9 @@ fn is_document_name(name: &str) -> bool {
 /// The stem of a corpus file name, used in document ids: `a/b.txt` → `a/b`.
 pub fn stem(name: &str) -> &str {
     match name.rfind('.') {
-        Some(dot) if dot > name.rfind('/').map_or(0, |slash| slash + 1) => &name[..dot],
+        Some(dot) if dot > name.rfind('/').map_or(0, |slash| slash + 1) => {
+            name.get(..dot).unwrap_or(name)
+        }
         _ => name,
     }
 }

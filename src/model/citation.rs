@@ -74,7 +74,9 @@ fn part(label: &str) -> String {
         ("letter", "date") => "date".to_string(),
         ("letter", "sig") => "signature".to_string(),
         ("letter", "enclosures") => "enclosures".to_string(),
-        ("letter", q) if q.starts_with('q') => format!("question {}", &q[1..]),
+        ("letter", q) if q.starts_with('q') => {
+            format!("question {}", q.strip_prefix('q').unwrap_or(q))
+        }
         ("letter" | "annex", n) => format!("para. {n}"),
         ("pow", day) => DAYS
             .iter()

@@ -87,11 +87,11 @@ fn markdown_footnote(line: &str) -> Option<(u32, &str)> {
     if digits_end == 0 {
         return None;
     }
-    let rest = &trimmed[digits_end..];
+    let (digits, rest) = trimmed.split_at_checked(digits_end)?;
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    let number = trimmed[..digits_end]
+    let number = digits
         .chars()
         .filter_map(superscript_value)
         .try_fold(0u32, |n, d| n.checked_mul(10)?.checked_add(d))?;

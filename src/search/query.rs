@@ -385,8 +385,15 @@ impl<'a> Lexer<'a> {
         Ok(tokens)
     }
 
+    /// The query from the current position on (empty if the position were
+    /// not a char boundary, which ends the lexing).
     fn rest(&self) -> &'a str {
-        &self.input[self.pos..]
+        self.input.get(self.pos..).unwrap_or("")
+    }
+
+    /// The query from `start` to the current position.
+    fn since(&self, start: usize) -> &'a str {
+        self.input.get(start..self.pos).unwrap_or("")
     }
 
     fn peek(&self) -> Option<char> {
@@ -398,7 +405,7 @@ impl<'a> Lexer<'a> {
     fn glued(&self, start: usize) -> &'a str {
         let rest = self.rest();
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        &self.input[start..self.pos + end]
+        self.input.get(start..self.pos + end).unwrap_or("")
     }
 
     fn token(&mut self) -> Result<Option<Token<'a>>, QueryError> {
@@ -444,7 +451,7 @@ impl<'a> Lexer<'a> {
     fn expect_attached(&self, start: usize) -> Result<(), QueryError> {
         match self.peek() {
             Some(c) if !c.is_whitespace() => Ok(()),
-            _ => Err(not_attached(&self.input[start..self.pos])),
+            _ => Err(not_attached(self.since(start))),
         }
     }
 
@@ -455,10 +462,12 @@ impl<'a> Lexer<'a> {
         let name_len = rest
             .find(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
             .unwrap_or(rest.len());
-        if name_len == 0 || !rest[name_len..].starts_with(':') {
+        let Some((name, after)) = rest.split_at_checked(name_len) else {
+            return Ok(None);
+        };
+        if name.is_empty() || !after.starts_with(':') {
             return Ok(None);
         }
-        let name = &rest[..name_len];
         let Some(view) = View::from_name(name) else {
             let fields = View::ALL
                 .iter()
@@ -485,7 +494,7 @@ impl<'a> Lexer<'a> {
         let len = rest
             .char_indices()
             .find(|&(i, c)| match c {
-                '(' if depth == 0 && operator(&rest[..i]).is_some() => true, // `NOT(`
+                '(' if depth == 0 && rest.get(..i).and_then(operator).is_some() => true, // `NOT(`
                 '(' => {
                     depth += 1;
                     false
@@ -498,8 +507,8 @@ impl<'a> Lexer<'a> {
                 c => c.is_whitespace() || is_quote(c),
             })
             .map_or(rest.len(), |(i, _)| i);
-        let word = &rest[..len];
-        self.pos += len;
+        let (word, _) = rest.split_at_checked(len).unwrap_or((rest, ""));
+        self.pos += word.len();
         if let Some(operator) = operator(word) {
             return Ok(operator);
         }
@@ -530,19 +539,19 @@ impl<'a> Lexer<'a> {
     /// A phrase opened at `start` by the quote `open`, and its slop.
     fn phrase(&mut self, start: usize, open: char) -> Result<TokenKind<'a>, QueryError> {
         let body_start = start + open.len_utf8();
-        let body = &self.input[body_start..];
+        let body = self.input.get(body_start..).unwrap_or("");
         let Some((len, close)) = body.char_indices().find(|&(_, c)| is_quote(c)) else {
             return Err(QueryError::new(format!(
                 "missing closing '\"' in '{}': add a '\"' where the phrase ends",
-                excerpt(&self.input[start..])
+                excerpt(self.input.get(start..).unwrap_or(""))
             )));
         };
-        let text = &body[..len];
+        let text = body.get(..len).unwrap_or("");
         self.pos = body_start + len + close.len_utf8();
         if text.trim().is_empty() {
             return Err(QueryError::new(format!(
                 "empty phrase '{}': put words between the quotes, or remove them",
-                excerpt(&self.input[start..self.pos])
+                excerpt(self.since(start))
             )));
         }
         let slop = if self.peek() == Some('~') {
@@ -560,23 +569,24 @@ impl<'a> Lexer<'a> {
         let len = rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
-        let attached = rest[len..]
+        let (digits, after) = rest.split_at_checked(len).unwrap_or(("", rest));
+        let attached = after
             .chars()
             .next()
             .is_some_and(|c| !c.is_whitespace() && c != ')');
-        if len == 0 || attached {
+        if digits.is_empty() || attached {
             return Err(QueryError::new(format!(
                 "'{}': '~' after a phrase needs a whole number, e.g. \"a b\"~2",
                 excerpt(self.glued(start))
             )));
         }
-        let slop = rest[..len].parse().map_err(|_| {
+        let slop = digits.parse().map_err(|_| {
             QueryError::new(format!(
                 "'{}': the slop is too large; use a small number, e.g. \"a b\"~2",
                 excerpt(self.glued(start))
             ))
         })?;
-        self.pos += len;
+        self.pos += digits.len();
         Ok(slop)
     }
 }
@@ -642,7 +652,7 @@ impl<'a> Parser<'a> {
     }
 
     fn source(&self, token: &Token<'_>) -> String {
-        excerpt(&self.input[token.start..token.end])
+        excerpt(self.input.get(token.start..token.end).unwrap_or(""))
     }
 
     /// Terms joined by `AND` or by nothing, up to the end or a `)`.
@@ -721,7 +731,7 @@ impl<'a> Parser<'a> {
                 } else {
                     Err(QueryError::new(format!(
                         "unclosed '(' in '{}': add a ')' where the group ends",
-                        excerpt(&self.input[token.start..])
+                        excerpt(self.input.get(token.start..).unwrap_or(""))
                     )))
                 }
             }
