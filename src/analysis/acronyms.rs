@@ -23,8 +23,6 @@
 //! **Indexing them** is the analyzer's job (see the [module](super) docs):
 //! the acronym and its expansion are made to index to the same tokens.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};

@@ -25,8 +25,6 @@
 //! in the filter and are reused from one text to the next: the steady state
 //! allocates nothing per token.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;

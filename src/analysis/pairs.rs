@@ -15,8 +15,6 @@
 //! query alike. Phrases with slop, `--exact` and the other views use the
 //! text fields.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Joins the two words of a pair term (never inside a token: segmentation

@@ -15,8 +15,6 @@
 //! Tokens keep the original spelling and case (folding and lowercasing come
 //! later) and their byte offsets into the text. Positions count words from 0.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 

@@ -4,8 +4,6 @@
 //! is decoded; invalid UTF-8 is decoded lossily with a warning naming the first
 //! bad line; a binary file is refused with a warning; CRLF becomes LF.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 /// The text of a file, ready for the parser, and what was odd about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decoded {

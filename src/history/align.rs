@@ -99,8 +99,6 @@
 //! assert_eq!(links, [(0, 1), (1, 0)]);
 //! ```
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -10,8 +10,6 @@
 //! run of changes the deleted text comes before the inserted text. The
 //! result alternates unchanged text and changes, as a redline does.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 use unicode_segmentation::UnicodeSegmentation;

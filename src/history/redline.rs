@@ -1,7 +1,5 @@
 //! `negotext diff`: the redline of one draft against another.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::HashSet;
 
 use tantivy::Term;

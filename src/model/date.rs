@@ -1,7 +1,5 @@
 //! Calendar dates as diplomats write them ("28 July 2022").
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

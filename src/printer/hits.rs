@@ -12,8 +12,6 @@
 //! and pillar; the snippet, wrapped, matched words highlighted. After the
 //! hits, the total and the facet counts of the whole result set.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::io::{self, Write};
 use std::ops::Range;
 

@@ -7,8 +7,6 @@
 //! relative positions. Boolean structure maps to tantivy's `BooleanQuery`; a
 //! clause that only excludes (`-foo`) excludes from everything.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,

@@ -31,8 +31,6 @@
 //! assert_eq!(&text[10..47], "inter-governmental, points of contact");
 //! ```
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::HashMap;
 use std::ops::Range;
 

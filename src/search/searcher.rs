@@ -1,7 +1,5 @@
 //! Running searches on an index: [`run`], [`show`], [`stats`].
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::HashMap;
 use std::time::Instant;
 

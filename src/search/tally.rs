@@ -8,8 +8,6 @@
 //! ([`DRAFT_KEY`] and [`PILLAR`]) into a small matrix per segment, and
 //! names only the drafts it saw, in one ordered pass over the dictionary.
 
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
