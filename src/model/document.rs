@@ -16,6 +16,16 @@ pub enum DocumentKind {
     GuidingQuestions,
     Invitation,
     Annex,
+    /// A resolution adopted by an organ (`A/RES/77/321`).
+    Resolution,
+    /// A decision adopted by an organ (`A/DEC/78/560`).
+    Decision,
+    /// A draft resolution (an L-document: `A/C.1/80/L.20`).
+    DraftResolution,
+    /// A draft decision (`A/78/L.102`).
+    DraftDecision,
+    /// A treaty or agreement: preamble, parts, articles, annexes.
+    Treaty,
     /// A file whose structure we do not recognise (cut on blank lines).
     Other,
 }
@@ -29,8 +39,26 @@ impl DocumentKind {
             DocumentKind::GuidingQuestions => "guiding-questions",
             DocumentKind::Invitation => "invitation",
             DocumentKind::Annex => "annex",
+            DocumentKind::Resolution => "resolution",
+            DocumentKind::Decision => "decision",
+            DocumentKind::DraftResolution => "draft-resolution",
+            DocumentKind::DraftDecision => "draft-decision",
+            DocumentKind::Treaty => "treaty",
             DocumentKind::Other => "other",
         }
+    }
+
+    /// Whether documents of this kind are cut by the instrument grammar
+    /// (resolutions, decisions, their drafts, treaties).
+    pub fn is_instrument(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::Resolution
+                | DocumentKind::Decision
+                | DocumentKind::DraftResolution
+                | DocumentKind::DraftDecision
+                | DocumentKind::Treaty
+        )
     }
 
     /// The display name with a capital: `Programme of work`.
@@ -52,6 +80,11 @@ impl DocumentKind {
             DocumentKind::GuidingQuestions => "guiding questions",
             DocumentKind::Invitation => "invitation",
             DocumentKind::Annex => "annex",
+            DocumentKind::Resolution => "resolution",
+            DocumentKind::Decision => "decision",
+            DocumentKind::DraftResolution => "draft resolution",
+            DocumentKind::DraftDecision => "draft decision",
+            DocumentKind::Treaty => "treaty",
             DocumentKind::Other => "document",
         }
     }

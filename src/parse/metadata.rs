@@ -11,9 +11,9 @@ use super::regex;
 static ZERO_DRAFT: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bzero[\s-]+draft\b"));
 static REVISION: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\brev\.?\s*(\d{1,2})\b"));
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b[A-Z]{1,3}/(?:[A-Z]{1,5}\.\d{1,4}/)?\d{2,4}/[A-Za-z0-9./]*[A-Za-z0-9]")
+    regex(r"\b[A-Z]{1,6}(?:/[A-Z]{1,6}(?:\.\d{1,4})?)*/\d{2,4}/[A-Za-z0-9./]*[A-Za-z0-9]")
 });
-static SYMBOL_DRAFT: LazyLock<Regex> = LazyLock::new(|| regex(r"/(CRP|L)\.(\d{1,2})$"));
+static SYMBOL_DRAFT: LazyLock<Regex> = LazyLock::new(|| regex(r"/(CRP|L)\.(\d{1,3})$"));
 static REPORT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final)\s+(?:annual\s+progress\s+)?report\b",

@@ -30,11 +30,14 @@ mod block;
 mod cut;
 mod draft_report;
 mod footnote;
+mod instrument;
 mod layout;
 mod letter;
 mod markup;
 mod metadata;
 mod numbering;
+mod preamble;
+mod print;
 mod repair;
 mod segment;
 
@@ -233,8 +236,9 @@ impl<'a> FileParser<'a> {
             return;
         }
         let documents: Vec<CutDocument> = parts.into_iter().map(|part| self.cut(part)).collect();
-        let vocabulary =
-            (self.layout == Layout::PdfText).then(|| Vocabulary::new(self.lines.iter().copied()));
+        let printed = documents.iter().any(|d| d.part.kind.is_instrument());
+        let vocabulary = (self.layout == Layout::PdfText || printed)
+            .then(|| Vocabulary::new(self.lines.iter().copied()));
         let facts = self.file_facts(&documents);
         let mut used_ids = HashSet::new();
         for document in documents {
@@ -244,6 +248,21 @@ impl<'a> FileParser<'a> {
 
     /// Cuts one document of the file.
     fn cut(&mut self, part: Part) -> CutDocument {
+        if part.kind.is_instrument() {
+            let print = instrument::print(self.lines, part.range.clone());
+            let cuts = instrument::cut(
+                self.lines,
+                part.range.clone(),
+                &print,
+                part.kind,
+                &self.manifest.pillars,
+            );
+            return CutDocument {
+                part,
+                cuts,
+                footnotes: print.footnotes,
+            };
+        }
         let blocks = block::blocks(self.lines, part.range.clone(), self.layout);
         let pillars = &self.manifest.pillars;
         let cuts = match part.kind {
@@ -255,6 +274,11 @@ impl<'a> FileParser<'a> {
             DocumentKind::GuidingQuestions => annex::guiding_questions(&blocks.blocks),
             DocumentKind::Invitation => annex::invitation(&blocks.blocks),
             DocumentKind::Annex => annex::annex(&blocks.blocks),
+            DocumentKind::Resolution
+            | DocumentKind::Decision
+            | DocumentKind::DraftResolution
+            | DocumentKind::DraftDecision
+            | DocumentKind::Treaty => Vec::new(),
             DocumentKind::Other => {
                 self.warn(
                     Some(part.range.start + 1),
@@ -281,15 +305,14 @@ impl<'a> FileParser<'a> {
                 .take(20)
                 .find_map(|l| letter::date_line(l))
         });
+        let is_main =
+            |kind: DocumentKind| kind == DocumentKind::DraftReport || kind.is_instrument();
         let main = documents
             .iter()
-            .position(|d| d.part.kind == DocumentKind::DraftReport)
+            .position(|d| is_main(d.part.kind))
             .unwrap_or(0);
         let (mut draft, mut report, mut symbol) = (None, None, None);
-        if let Some(document) = documents
-            .get(main)
-            .filter(|d| d.part.kind == DocumentKind::DraftReport)
-        {
+        if let Some(document) = documents.get(main).filter(|d| is_main(d.part.kind)) {
             let front: String = document
                 .cuts
                 .iter()

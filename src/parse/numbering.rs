@@ -114,6 +114,41 @@ pub fn to_roman(mut n: u32) -> String {
     out
 }
 
+/// The unit that numbered items belong to, and how their labels join it:
+/// `art.7(1)`, `art.7(a)` ([`Joint::Bracket`]) or `annex-I.3`, `annex-I.(a)`
+/// ([`Joint::Dot`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub label: String,
+    pub joint: Joint,
+}
+
+/// How an item's label joins its scope's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Joint {
+    /// `art.7` + `1` → `art.7(1)`; `art.7` + `a` → `art.7(a)`.
+    Bracket,
+    /// `annex-I` + `3` → `annex-I.3`; `annex-I` + `a` → `annex-I.(a)`.
+    Dot,
+}
+
+impl Scope {
+    fn number(&self, n: &str) -> String {
+        match (self.joint, self.label.is_empty()) {
+            (_, true) => n.to_string(),
+            (Joint::Bracket, false) => format!("{}({n})", self.label),
+            (Joint::Dot, false) => format!("{}.{n}", self.label),
+        }
+    }
+
+    fn bracketed(&self, item: &str) -> String {
+        match (self.joint, self.label.is_empty()) {
+            (Joint::Bracket, _) | (_, true) => format!("{}({item})", self.label),
+            (Joint::Dot, false) => format!("{}.({item})", self.label),
+        }
+    }
+}
+
 /// Whether a new item is a paragraph or a recommended next step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {
@@ -127,6 +162,8 @@ pub enum ItemKind {
 pub struct Labeler {
     /// `Some(section)` inside a "Recommended next steps" block of that section.
     next_steps: Option<String>,
+    /// The unit numbered items belong to (`art.7`, `annex-I`), if any.
+    scope: Option<Scope>,
     top: Option<String>,
     letter: Option<(char, String)>,
     roman: Option<u32>,
@@ -146,6 +183,27 @@ impl Labeler {
         self.roman = None;
     }
 
+    /// Enters a unit (an article, an annex) whose items are labelled under
+    /// `scope`; numbering starts again.
+    pub fn enter_scope(&mut self, scope: Scope) {
+        self.enter_section();
+        self.scope = Some(scope);
+    }
+
+    /// The label of the current unit (`art.7`, `annex-II`), if any.
+    pub fn scope_label(&self) -> Option<String> {
+        self.scope.as_ref().map(|s| s.label.clone())
+    }
+
+    /// The last number, letter and roman numeral given in the current unit.
+    pub fn position(&self) -> (Option<&str>, Option<char>, Option<u32>) {
+        (
+            self.top.as_deref(),
+            self.letter.as_ref().map(|(c, _)| *c),
+            self.roman,
+        )
+    }
+
     /// Enters the "Recommended next steps" block of `section`.
     pub fn enter_next_steps(&mut self, section: &str) {
         self.enter_section();
@@ -163,9 +221,10 @@ impl Labeler {
         };
         let label = match marker {
             Marker::Number(n) => {
-                let label = match &self.next_steps {
-                    Some(section) => format!("next-steps-{section}.{n}"),
-                    None => n.to_string(),
+                let label = match (&self.next_steps, &self.scope) {
+                    (Some(section), _) => format!("next-steps-{section}.{n}"),
+                    (None, Some(scope)) => scope.number(&n.to_string()),
+                    (None, None) => n.to_string(),
                 };
                 if !struck {
                     self.top = Some(label.clone());
@@ -211,7 +270,10 @@ impl Labeler {
     }
 
     fn letter_label(&mut self, c: char, struck: bool) -> String {
-        let label = format!("{}({c})", self.top.as_deref().unwrap_or(""));
+        let label = match (&self.top, &self.scope) {
+            (None, Some(scope)) => scope.bracketed(&c.to_string()),
+            (top, _) => format!("{}({c})", top.as_deref().unwrap_or("")),
+        };
         if !struck {
             self.letter = Some((c, label.clone()));
             self.roman = None;
@@ -224,9 +286,11 @@ impl Labeler {
             .letter
             .as_ref()
             .map(|(_, l)| l.as_str())
-            .or(self.top.as_deref())
-            .unwrap_or("");
-        let label = format!("{parent}({text})");
+            .or(self.top.as_deref());
+        let label = match (parent, &self.scope) {
+            (None, Some(scope)) => scope.bracketed(text),
+            (parent, _) => format!("{}({text})", parent.unwrap_or("")),
+        };
         if !struck {
             self.roman = Some(value);
         }

@@ -39,8 +39,15 @@ pub fn segment(lines: &[&str]) -> (Vec<Part>, Vec<String>) {
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return (Vec::new(), warnings);
     };
-    let Some(letter) = find_letter(lines, first) else {
-        let kind = structure_kind(lines, 0..lines.len());
+    // An instrument (resolution, decision, treaty) is one document; so is
+    // a file without a cover letter.
+    let instrument = super::instrument::recognise(lines);
+    let letter = match instrument {
+        Some(_) => None,
+        None => find_letter(lines, first),
+    };
+    let Some(letter) = letter else {
+        let kind = instrument.unwrap_or_else(|| structure_kind(lines, 0..lines.len()));
         return (
             vec![Part {
                 kind,

@@ -1,0 +1,649 @@
+//! Cutting a formal instrument: a resolution, a decision, their drafts, a
+//! treaty. One grammar serves them all, because they are built alike:
+//!
+//! - a front: the masthead (`header`), the sponsors of a draft, the `title`;
+//! - a preamble of unnumbered paragraphs (`PP1`, `PP2`…) between an opening
+//!   formula ("The General Assembly,", "The Parties to this Agreement,") and
+//!   the first operative paragraph or the closing formula ("Have agreed as
+//!   follows:");
+//! - operative text: numbered paragraphs (`1`, `2(a)`, `2(a)(i)`) or
+//!   articles (`art.7(a)`, `art.45(3)`) under parts (the chunk's section);
+//! - annexes (`annex-I.` before the same grammar inside).
+//!
+//! The text comes as a PDF extractor gives it, with furniture already set
+//! apart ([`Print`]): no blank lines between paragraphs, markers alone on
+//! their lines (`1.` then `Welcomes …`), paragraphs running across pages.
+//! A paragraph starts at a marker that continues the numbering after a line
+//! that ends a clause, at a preambular opener after a comma, or at a
+//! heading; every other line continues the paragraph before it.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{ChunkKind, DocumentKind, Pillar, PillarTable, Section};
+
+use super::block::{Piece, ends_sentence};
+use super::cut::Cut;
+use super::metadata::symbol;
+use super::numbering::{Joint, Labeler, Marker, Scope, roman_value, split_marker};
+use super::preamble::{is_closing_formula, opening_formula, opens_paragraph};
+use super::print::{Print, clean};
+use super::regex;
+
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:PART|Part|PARTIE|Partie|PARTE|Parte)\s+(?P<n>[IVXLC]+|\d{1,3})$"));
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:Article|ARTICLE|Artículo)\s+(?P<n>\d{1,3}|premier|PREMIER)(?:\s*(?P<suffix>bis|ter|quater))?$",
+    )
+});
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?:ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo)(?:\s+(?P<n>[IVXLC]+|\d{1,2}|[A-Z]))?$")
+});
+static PREAMBLE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:PREAMBLE|Preamble|PR[ÉE]AM.ULE|Préambule|PREÁMBULO)$"));
+static PLENARY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\d{1,3}(?:st|nd|rd|th) plenary meeting$|^\d{1,3}e séance plénière$"));
+static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,3}/\d{1,4}\.(?:\s|$)"));
+static SPONSORS_END: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i):\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*\**$|:\s*projet\s+de\s+(?:résolution|décision)\s*\**$",
+    )
+});
+static DRAFT_TITLE_WORDS: &[&str] = &["and", "or", "of", "the", "to", "for", "in", "on", "with"];
+
+/// The kind of instrument a text is, read from its content: articles under
+/// a preamble make a treaty; an opening formula under a masthead makes a
+/// resolution or decision, a draft when a sponsors line or an `L.` symbol
+/// says so.
+pub fn recognise(lines: &[&str]) -> Option<DocumentKind> {
+    let texts: Vec<&str> = lines.iter().map(|l| clean(l)).collect();
+    let articles = texts.iter().filter(|t| ARTICLE.is_match(t)).count();
+    let preamble = texts
+        .iter()
+        .any(|t| PREAMBLE.is_match(t) || is_closing_formula(t));
+    if articles >= 2 && preamble {
+        return Some(DocumentKind::Treaty);
+    }
+    let formula = texts
+        .iter()
+        .take(FRONT_LINES)
+        .position(|t| opening_formula(t).is_some())?;
+    let front = texts.get(..formula).unwrap_or_default();
+    let draft =
+        front.iter().any(|t| SPONSORS_END.is_match(t)) || front.iter().any(|t| is_draft_symbol(t));
+    let decision = front
+        .iter()
+        .any(|t| t.to_lowercase().contains("draft decision"))
+        || texts
+            .get(formula)
+            .and_then(|t| opening_formula(t))
+            .is_some_and(|rest| !rest.is_empty());
+    let kind = match (draft, decision) {
+        (true, true) => DocumentKind::DraftDecision,
+        (true, false) => DocumentKind::DraftResolution,
+        (false, true) => DocumentKind::Decision,
+        (false, false) => DocumentKind::Resolution,
+    };
+    Some(kind)
+}
+
+/// How far into a file the opening formula of a resolution may be.
+const FRONT_LINES: usize = 120;
+
+/// A symbol line of a limited-distribution draft: `A/78/L.102*`.
+fn is_draft_symbol(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && !text.contains(' ')
+        && text.trim_end_matches('*').contains("/L.")
+}
+
+/// The furniture of an instrument's lines `range`: its symbol (the first
+/// line that is nothing but a symbol) and the words of its front page
+/// (before the opening formula or the preamble) are what running heads
+/// repeat.
+pub fn print(lines: &[&str], range: std::ops::Range<usize>) -> Print {
+    let Some(own) = lines.get(range.clone()) else {
+        return Print::default();
+    };
+    let symbol = own.iter().take(FRONT_LINES).find_map(|l| {
+        let text = clean(l).trim_end_matches('*');
+        symbol(text).filter(|s| s == text)
+    });
+    let front_end = own
+        .iter()
+        .take(FRONT_LINES)
+        .position(|l| opening_formula(clean(l)).is_some() || PREAMBLE.is_match(clean(l)))
+        .unwrap_or(0);
+    let front: HashSet<&str> = own
+        .get(..front_end)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .collect();
+    let symbol_line = symbol.as_deref().and_then(|s| {
+        own.iter()
+            .map(|l| clean(l))
+            .find(|l| l.trim_end_matches('*') == s)
+    });
+    let mut print = Print::read(own, symbol_line, &front);
+    print.shift(range.start);
+    print
+}
+
+/// One line of running text.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// 0-based index in the file.
+    index: usize,
+    text: &'a str,
+}
+
+/// Cuts the lines `range` of an instrument of kind `kind`.
+pub fn cut(
+    lines: &[&str],
+    range: std::ops::Range<usize>,
+    print: &Print,
+    kind: DocumentKind,
+    pillars: &PillarTable,
+) -> Vec<Cut> {
+    let text: Vec<Line> = range
+        .filter(|&i| print.is_text(i))
+        .filter_map(|i| {
+            lines.get(i).map(|l| Line {
+                index: i,
+                text: clean(l),
+            })
+        })
+        .collect();
+    let annexes = text.iter().filter(|l| ANNEX.is_match(l.text)).count();
+    let mut cutter = Cutter {
+        pillars,
+        cuts: Vec::new(),
+        current: None,
+        zone: Zone::Front,
+        expect: Expect::Nothing,
+        section: None,
+        pillar: Pillar::General,
+        labeler: Labeler::default(),
+        prefix: String::new(),
+        preambular: 0,
+        several_annexes: annexes > 1,
+        last_text: None,
+    };
+    let body = match kind {
+        DocumentKind::Treaty => cutter.treaty_front(&text),
+        _ => cutter.resolution_front(&text),
+    };
+    for line in text.get(body..).unwrap_or_default() {
+        cutter.line(*line);
+    }
+    cutter.close();
+    cutter.cuts
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Front,
+    Preamble,
+    Operative,
+    /// After the plenary-meeting line that closes a resolution.
+    Closed,
+}
+
+/// A heading waiting for its title lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Nothing,
+    /// An article or annex title: its first line, or (`true`) a line that
+    /// may continue it.
+    Title(bool),
+    /// The upper-case heading lines of a part.
+    PartHeading,
+}
+
+struct Cutter<'a> {
+    pillars: &'a PillarTable,
+    cuts: Vec<Cut>,
+    current: Option<Cut>,
+    zone: Zone,
+    expect: Expect,
+    section: Option<Section>,
+    pillar: Pillar,
+    labeler: Labeler,
+    /// `annex-I.` inside an annex: before `PP1`, `art.1`.
+    prefix: String,
+    preambular: usize,
+    several_annexes: bool,
+    /// The last line of text read, chunk or heading.
+    last_text: Option<&'a str>,
+}
+
+impl<'a> Cutter<'a> {
+    /// Header, sponsors and title of a resolution or decision; returns where
+    /// the body starts (the opening formula's line).
+    fn resolution_front(&mut self, text: &[Line<'a>]) -> usize {
+        let Some(formula) = text
+            .iter()
+            .take(FRONT_LINES)
+            .position(|l| opening_formula(l.text).is_some())
+        else {
+            self.zone = Zone::Operative;
+            return 0;
+        };
+        let front = text.get(..formula).unwrap_or_default();
+        let sponsors_end = front.iter().position(|l| SPONSORS_END.is_match(l.text));
+        let number = front
+            .iter()
+            .position(|l| RESOLUTION_NUMBER.is_match(l.text));
+        let (header_end, title_start) = match (sponsors_end, number) {
+            (Some(end), _) => {
+                let mut start = end;
+                while start > 0
+                    && front
+                        .get(start - 1)
+                        .is_some_and(|l| l.text.trim_end().ends_with(','))
+                {
+                    start -= 1;
+                }
+                self.push_front(ChunkKind::Header, "header", front.get(..start));
+                self.push_front(ChunkKind::Header, "sponsors", front.get(start..=end));
+                (start, end + 1)
+            }
+            (None, Some(number)) => (number, number),
+            (None, None) => {
+                let start = title_after_masthead(front);
+                (start, start)
+            }
+        };
+        if sponsors_end.is_none() {
+            self.push_front(ChunkKind::Header, "header", front.get(..header_end));
+        }
+        self.push_front(ChunkKind::Title, "title", front.get(title_start..));
+        self.zone = Zone::Preamble;
+        formula
+    }
+
+    /// The title of a treaty (a cover page that repeats it is furniture):
+    /// the run of upper-case lines right before the preamble.
+    fn treaty_front(&mut self, text: &[Line<'a>]) -> usize {
+        let Some(preamble) = text
+            .iter()
+            .position(|l| PREAMBLE.is_match(l.text) || opening_formula(l.text).is_some())
+        else {
+            self.zone = Zone::Operative;
+            return 0;
+        };
+        let mut start = preamble;
+        while start > 0
+            && text.get(start - 1).is_some_and(|l| {
+                is_upper(l.text) && text.get(start).is_some_and(|n| n.index == l.index + 1)
+            })
+        {
+            start -= 1;
+        }
+        self.push_front(ChunkKind::Title, "title", text.get(start..preamble));
+        self.zone = Zone::Preamble;
+        preamble
+    }
+
+    fn push_front(&mut self, kind: ChunkKind, label: &str, lines: Option<&[Line]>) {
+        let lines = lines.unwrap_or_default();
+        if lines.is_empty() {
+            return;
+        }
+        let mut pieces: Vec<Piece> = lines
+            .iter()
+            .map(|l| Piece {
+                line: l.index + 1,
+                text: l.text.trim_end_matches('*').to_string(),
+            })
+            .collect();
+        if label == "header" {
+            masthead_in_reading_order(&mut pieces);
+        }
+        let label = self.labeler.unique(label.to_string());
+        self.cuts.push(Cut {
+            kind,
+            label,
+            section: None,
+            pillar: Pillar::General,
+            pieces,
+        });
+    }
+
+    fn line(&mut self, line: Line<'a>) {
+        if self.heading(line) {
+            self.last_text = Some(line.text);
+            return;
+        }
+        if self.zone == Zone::Closed {
+            return;
+        }
+        if self.title_line(line) {
+            self.last_text = Some(line.text);
+            return;
+        }
+        if let Some(found) = split_marker(line.text)
+            && self.accepts(&found.marker)
+        {
+            self.close();
+            if self.zone != Zone::Operative {
+                self.zone = Zone::Operative;
+            }
+            let opens_list = self.last_text.is_some_and(ends_with_colon);
+            let (label, _) = self.labeler.label(&found.marker, opens_list, false);
+            self.open(ChunkKind::Paragraph, label, line, found.rest.trim());
+            self.last_text = Some(line.text);
+            return;
+        }
+        if self.zone == Zone::Preamble {
+            if let Some(rest) = opening_formula(line.text) {
+                self.close();
+                if !rest.is_empty() {
+                    // "The General Assembly, recalling …": a decision in one paragraph.
+                    self.zone = Zone::Operative;
+                    let label = self.labeler.unique(format!("{}1", self.prefix));
+                    self.open(ChunkKind::Paragraph, label, line, line.text);
+                }
+                self.last_text = Some(line.text);
+                return;
+            }
+            let after_paragraph = self.last_text.is_none_or(ends_clause) || self.current.is_none();
+            if self.current.is_none() || (after_paragraph && opens_paragraph(line.text)) {
+                self.close();
+                self.preambular += 1;
+                let label = self
+                    .labeler
+                    .unique(format!("{}PP{}", self.prefix, self.preambular));
+                self.open(ChunkKind::Paragraph, label, line, line.text);
+                self.last_text = Some(line.text);
+                return;
+            }
+        }
+        match self.current.as_mut() {
+            Some(current) => current.pieces.push(Piece {
+                line: line.index + 1,
+                text: line.text.to_string(),
+            }),
+            None => {
+                // Text of a unit before (or without) numbered items: an
+                // article's chapeau or undivided text.
+                let label = self.scope_label();
+                let label = self.labeler.unique(label);
+                self.open(ChunkKind::Paragraph, label, line, line.text);
+            }
+        }
+        self.last_text = Some(line.text);
+    }
+
+    /// The label of the unit itself (`art.7`, `annex-II`), for its chapeau.
+    fn scope_label(&self) -> String {
+        match &self.labeler.scope_label() {
+            Some(label) if !label.is_empty() => label.clone(),
+            _ => {
+                let prefix = self.prefix.trim_end_matches('.');
+                if prefix.is_empty() {
+                    "text".to_string()
+                } else {
+                    prefix.to_string()
+                }
+            }
+        }
+    }
+
+    /// Reads a heading line (part, article, annex, preamble, formulas,
+    /// plenary meeting); returns whether it was one.
+    fn heading(&mut self, line: Line<'a>) -> bool {
+        let text = line.text;
+        if let Some(caps) = ANNEX.captures(text) {
+            self.close();
+            let number = caps.name("n").map(|m| m.as_str().to_string());
+            let label = match (&number, self.several_annexes) {
+                (Some(n), true) => format!("annex-{n}"),
+                (None, true) => format!("annex-{}", self.cuts.len()),
+                (_, false) => "annex".to_string(),
+            };
+            let name = match &number {
+                Some(n) => format!("Annex {n}"),
+                None => "Annex".to_string(),
+            };
+            self.section = Some(Section {
+                number: name,
+                heading: String::new(),
+            });
+            self.prefix = format!("{label}.");
+            self.preambular = 0;
+            self.labeler.enter_scope(Scope {
+                label,
+                joint: Joint::Dot,
+            });
+            self.zone = Zone::Operative;
+            self.expect = Expect::Title(false);
+            return true;
+        }
+        if self.zone == Zone::Closed {
+            return true;
+        }
+        if let Some(caps) = PART.captures(text) {
+            self.close();
+            let n = caps.name("n").map_or("", |m| m.as_str());
+            self.section = Some(Section {
+                number: format!("Part {n}"),
+                heading: String::new(),
+            });
+            self.expect = Expect::PartHeading;
+            self.zone = Zone::Operative;
+            return true;
+        }
+        if let Some(caps) = ARTICLE.captures(text) {
+            self.close();
+            let n = caps.name("n").map_or("", |m| m.as_str());
+            let n = if n.eq_ignore_ascii_case("premier") {
+                "1"
+            } else {
+                n
+            };
+            let suffix = caps.name("suffix").map_or("", |m| m.as_str());
+            self.labeler.enter_scope(Scope {
+                label: format!("{}art.{n}{suffix}", self.prefix),
+                joint: Joint::Bracket,
+            });
+            self.zone = Zone::Operative;
+            self.expect = Expect::Title(false);
+            return true;
+        }
+        if PREAMBLE.is_match(text) {
+            self.close();
+            self.zone = Zone::Preamble;
+            return true;
+        }
+        if is_closing_formula(text) {
+            self.close();
+            self.zone = Zone::Operative;
+            return true;
+        }
+        if PLENARY.is_match(text) && self.prefix.is_empty() {
+            self.close();
+            self.zone = Zone::Closed;
+            return true;
+        }
+        false
+    }
+
+    /// Reads a line of a heading's title; returns whether it was one.
+    fn title_line(&mut self, line: Line<'a>) -> bool {
+        let text = line.text;
+        match self.expect {
+            Expect::Nothing => false,
+            Expect::PartHeading if is_upper(text) => {
+                if let Some(section) = self.section.as_mut() {
+                    if !section.heading.is_empty() {
+                        section.heading.push(' ');
+                    }
+                    section.heading.push_str(text);
+                    self.pillar = self.pillars.pillar_of(&section.heading);
+                }
+                true
+            }
+            Expect::Title(false)
+                if split_marker(text).is_none()
+                    && !ends_with_colon(text)
+                    && !ends_sentence(text) =>
+            {
+                self.expect = Expect::Title(true);
+                true
+            }
+            Expect::Title(true) if continues_title(self.last_text.unwrap_or(""), text) => true,
+            _ => {
+                self.expect = Expect::Nothing;
+                false
+            }
+        }
+    }
+
+    /// Whether a marker starts a new item here: it continues the numbering
+    /// of the unit, and the line before ends a clause (a marker after
+    /// "paragraph 3" is a reference wrapped onto a new line).
+    fn accepts(&self, marker: &Marker) -> bool {
+        let after_clause = self.current.is_none()
+            || self
+                .current
+                .as_ref()
+                .is_some_and(|c| c.pieces.iter().all(|p| p.text.is_empty()))
+            || self.last_text.is_none_or(ends_clause);
+        if !after_clause {
+            return false;
+        }
+        let (top, letter, roman) = self.labeler.position();
+        let last_number = top.and_then(last_number);
+        let next_letter = |c: char| match letter {
+            None => c == 'a',
+            Some(l) => char::from_u32(l as u32 + 1) == Some(c) || c == 'a',
+        };
+        let next_roman = |v: u32| v == 1 || roman.is_some_and(|r| v == r + 1);
+        match marker {
+            Marker::Number(n) => last_number.is_none_or(|last| *n > last),
+            Marker::Letter(c) => next_letter(*c),
+            Marker::Roman(v, _) => next_roman(*v),
+            Marker::Ambiguous(c) => {
+                next_letter(*c) || roman_value(&c.to_string()).is_some_and(next_roman)
+            }
+        }
+    }
+
+    fn open(&mut self, kind: ChunkKind, label: String, line: Line, first: &str) {
+        let cut = Cut {
+            kind,
+            label,
+            section: self.section.clone(),
+            pillar: self.pillar,
+            pieces: vec![Piece {
+                line: line.index + 1,
+                text: first.to_string(),
+            }],
+        };
+        self.current = Some(cut);
+    }
+
+    fn close(&mut self) {
+        if let Some(cut) = self.current.take() {
+            self.cuts.push(cut);
+        }
+    }
+}
+
+/// The number a label ends with: `art.7(3)` → 3, `12` → 12.
+fn last_number(label: &str) -> Option<u32> {
+    let trimmed = label.trim_end_matches(')');
+    let digits: String = trimmed
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().ok()
+}
+
+/// Whether a line ends a clause: a sentence, or a comma (preambular
+/// paragraphs end with one), looking past closing quotes and markers.
+fn ends_clause(text: &str) -> bool {
+    if ends_sentence(text) {
+        return true;
+    }
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || matches!(c, '”' | '"' | ')' | '*')
+    });
+    trimmed.ends_with(',') || trimmed.ends_with("; and") || trimmed.ends_with("; or")
+}
+
+fn ends_with_colon(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_digit())
+        .ends_with(':')
+}
+
+/// Whether a line is all capitals (a title or part heading).
+fn is_upper(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+/// Whether `next` continues a title whose last line was `previous`: a
+/// title wrapped in mid-phrase.
+fn continues_title(previous: &str, next: &str) -> bool {
+    if split_marker(next).is_some() || ends_sentence(next) && next.split_whitespace().count() > 12 {
+        return false;
+    }
+    let last_word = previous.split_whitespace().last().unwrap_or("");
+    next.starts_with(char::is_lowercase)
+        || previous.ends_with([',', '-', '–'])
+        || DRAFT_TITLE_WORDS.contains(&last_word)
+}
+
+/// Where the title starts in a front without a resolution number or a
+/// sponsors line: after the last blank-separated group of the masthead.
+fn title_after_masthead(front: &[Line]) -> usize {
+    let mut start = front.len();
+    while start > 0
+        && front
+            .get(start - 1)
+            .is_some_and(|l| front.get(start).is_none_or(|n| n.index == l.index + 1))
+    {
+        start -= 1;
+    }
+    start
+}
+
+/// A UN masthead has two columns; the extractor gives the right one (the
+/// symbol) before the left ("United Nations"). Read row by row.
+fn masthead_in_reading_order(pieces: &mut [Piece]) {
+    if let [first, second, ..] = pieces
+        && first.text.contains('/')
+        && !first.text.contains(' ')
+        && second.text == "United Nations"
+    {
+        let symbol = std::mem::take(&mut first.text);
+        first.text = format!("United Nations {symbol}");
+        second.text = String::new();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_at_the_end_of_labels() {
+        assert_eq!(last_number("art.7(3)"), Some(3));
+        assert_eq!(last_number("12"), Some(12));
+        assert_eq!(last_number("art.7"), Some(7));
+    }
+
+    #[test]
+    fn clause_ends() {
+        assert!(ends_clause("fifth session, 2"));
+        assert!(ends_clause("as soon as possible,"));
+        assert!(!ends_clause("provided for in paragraph 3"));
+        assert!(ends_clause("decisions; and"));
+    }
+}
