@@ -158,6 +158,7 @@ pub fn cut(
             })
         })
         .collect();
+    let text = tails_in_place(text);
     let annexes = text.iter().filter(|l| ANNEX.is_match(l.text)).count();
     let mut cutter = Cutter {
         pillars,
@@ -172,6 +173,7 @@ pub fn cut(
         preambular: 0,
         several_annexes: annexes > 1,
         last_text: None,
+        queued: std::collections::VecDeque::new(),
     };
     let body = match kind {
         DocumentKind::Treaty => cutter.treaty_front(&text),
@@ -219,6 +221,9 @@ struct Cutter<'a> {
     several_annexes: bool,
     /// The last line of text read, chunk or heading.
     last_text: Option<&'a str>,
+    /// Labels of items whose markers were printed one under the other
+    /// (`(b)`, `(c)`) before their texts: each takes the next sentence.
+    queued: std::collections::VecDeque<String>,
 }
 
 impl<'a> Cutter<'a> {
@@ -327,14 +332,28 @@ impl<'a> Cutter<'a> {
             return;
         }
         if let Some(found) = split_marker(line.text)
-            && self.accepts(&found.marker)
+            && self.accepts(&found.marker, found.rest.trim().is_empty())
         {
-            self.close();
             if self.zone != Zone::Operative {
                 self.zone = Zone::Operative;
             }
             let opens_list = self.last_text.is_some_and(ends_with_colon);
+            let only_marker = found.rest.trim().is_empty();
+            let waiting = self
+                .current
+                .as_ref()
+                .is_some_and(|c| c.pieces.iter().all(|p| p.text.is_empty()));
             let (label, _) = self.labeler.label(&found.marker, opens_list, false);
+            let siblings = self
+                .current
+                .as_ref()
+                .is_some_and(|c| same_parent(&c.label, &label));
+            if only_marker && waiting && siblings {
+                self.queued.push_back(label);
+                self.last_text = Some(line.text);
+                return;
+            }
+            self.close();
             self.open(ChunkKind::Paragraph, label, line, found.rest.trim());
             self.last_text = Some(line.text);
             return;
@@ -362,6 +381,17 @@ impl<'a> Cutter<'a> {
                 self.last_text = Some(line.text);
                 return;
             }
+        }
+        let sentence_done = self
+            .current
+            .as_ref()
+            .is_some_and(|c| c.pieces.iter().any(|p| !p.text.is_empty()))
+            && self.last_text.is_some_and(ends_sentence);
+        if sentence_done && let Some(label) = self.queued.pop_front() {
+            self.close();
+            self.open(ChunkKind::Paragraph, label, line, line.text);
+            self.last_text = Some(line.text);
+            return;
         }
         match self.current.as_mut() {
             Some(current) => current.pieces.push(Piece {
@@ -505,10 +535,13 @@ impl<'a> Cutter<'a> {
     }
 
     /// Whether a marker starts a new item here: it continues the numbering
-    /// of the unit, and the line before ends a clause (a marker after
-    /// "paragraph 3" is a reference wrapped onto a new line).
-    fn accepts(&self, marker: &Marker) -> bool {
-        let after_clause = self.current.is_none()
+    /// of the unit, and it stands alone on its line or the line before ends
+    /// a clause (a marker after "paragraph 3" is a reference wrapped onto a
+    /// new line).
+    fn accepts(&self, marker: &Marker, alone: bool) -> bool {
+        // A marker alone on its line is an enumerator, never a wrapped reference.
+        let after_clause = alone
+            || self.current.is_none()
             || self
                 .current
                 .as_ref()
@@ -552,7 +585,60 @@ impl<'a> Cutter<'a> {
         if let Some(cut) = self.current.take() {
             self.cuts.push(cut);
         }
+        self.queued.clear();
     }
+}
+
+/// The most words of an item's last line that the extractor printed
+/// before its first (see [`tails_in_place`]).
+const TAIL_WORDS: usize = 6;
+
+/// Puts back in place the last line of an item that the extractor printed
+/// right under the item's marker, before the item's first line:
+/// `(g)` / `project;` / (gap) / `The name(s) of … in charge of the` becomes
+/// `(g)` / `The name(s) … of the` / `project;`. The tail ends a clause
+/// and is short, a gap follows it, and it moves after the first line that
+/// does not end a clause.
+fn tails_in_place(mut text: Vec<Line>) -> Vec<Line> {
+    let mut i = 1;
+    while i + 1 < text.len() {
+        let is_tail = |at: usize| {
+            let (Some(previous), Some(tail), Some(next)) =
+                (text.get(at - 1), text.get(at), text.get(at + 1))
+            else {
+                return false;
+            };
+            let after_marker = previous.index + 1 == tail.index
+                && split_marker(previous.text).is_some_and(|m| m.rest.trim().is_empty());
+            after_marker
+                && next.index > tail.index + 1
+                && ends_clause(tail.text)
+                && split_marker(tail.text).is_none()
+                && tail.text.split_whitespace().count() <= TAIL_WORDS
+                && split_marker(next.text).is_none()
+        };
+        if is_tail(i) {
+            let open = (i + 1..text.len()).find(|&j| {
+                text.get(j)
+                    .is_some_and(|l| !ends_clause(l.text) && split_marker(l.text).is_none())
+            });
+            let bounded = open.filter(|&j| j <= i + 3);
+            if let Some(j) = bounded {
+                let tail = text.remove(i);
+                text.insert(j, tail);
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    text
+}
+
+/// Whether two item labels are siblings: `art.15(3)(b)` and `art.15(3)(c)`.
+fn same_parent(a: &str, b: &str) -> bool {
+    let parent = |l: &str| l.rsplit_once(['(', '.']).map(|(p, _)| p.to_string());
+    parent(a).is_some() && parent(a) == parent(b)
 }
 
 /// The number a label ends with: `art.7(3)` → 3, `12` → 12.
@@ -575,8 +661,17 @@ fn ends_clause(text: &str) -> bool {
     let trimmed = text.trim_end_matches(|c: char| {
         c.is_whitespace() || c.is_ascii_digit() || matches!(c, '”' | '"' | ')' | '*')
     });
-    trimmed.ends_with(',') || trimmed.ends_with("; and") || trimmed.ends_with("; or")
+    trimmed.ends_with(',')
+        || LIST_JOINS.contains(&trimmed)
+        || LIST_JOINS.iter().any(|join| {
+            trimmed
+                .strip_suffix(join)
+                .is_some_and(|t| t.trim_end().ends_with(';'))
+        })
 }
+
+/// The words that join the last two items of a list ("…; and", "…; ou").
+const LIST_JOINS: [&str; 6] = ["and", "or", "et", "ou", "y", "o"];
 
 fn ends_with_colon(text: &str) -> bool {
     text.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_digit())
@@ -645,5 +740,8 @@ mod tests {
         assert!(ends_clause("as soon as possible,"));
         assert!(!ends_clause("provided for in paragraph 3"));
         assert!(ends_clause("decisions; and"));
+        assert!(ends_clause("or"));
+        assert!(ends_clause("à la pêche ; ou"));
+        assert!(!ends_clause("the Parties and"));
     }
 }

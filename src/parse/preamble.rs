@@ -50,6 +50,8 @@ const OPENERS: &[&str] = &[
     "Profondément",
     "Préoccupées",
     "Préoccupés",
+    "Respectueuses",
+    "Respectueux",
     "Résolues",
     "Résolus",
     "Soucieuses",

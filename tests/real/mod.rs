@@ -136,14 +136,19 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Whether a chunk's text starts and ends with a reference's words.
+/// Whether a chunk's text starts and ends with a reference's words,
+/// whitespace aside (the reference counts a French `:` set off by a space
+/// as a word; negotext's text may glue it).
 pub fn text_agrees(chunk: &Chunk, reference: &Reference) -> bool {
-    let ours = words(&chunk.text);
-    let first = ours.iter().take(reference.first.len());
-    let last = ours
-        .iter()
-        .skip(ours.len().saturating_sub(reference.last.len()));
-    first.eq(reference.first.iter()) && last.eq(reference.last.iter())
+    let squeeze = |words: &[String]| -> String {
+        words
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let ours = squeeze(&words(&chunk.text));
+    ours.starts_with(&squeeze(&reference.first)) && ours.ends_with(&squeeze(&reference.last))
 }
 
 /// How a parse agrees with a reference.
