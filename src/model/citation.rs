@@ -21,7 +21,11 @@ pub fn cite(doc: &Document, label: &str) -> String {
         Some(live) => (live, true),
         None => (label, false),
     };
-    let part = part(label);
+    let part = if doc.kind.is_instrument() {
+        instrument_part(label)
+    } else {
+        part(label)
+    };
     let mut citation = if part.is_empty() {
         designation
     } else {
@@ -43,6 +47,9 @@ fn designation(doc: &Document) -> String {
     if let Some(symbol) = &doc.symbol {
         return symbol.clone();
     }
+    if doc.kind.is_instrument() && !doc.title.is_empty() {
+        return short_title(&doc.title);
+    }
     match doc.kind {
         DocumentKind::DraftReport if doc.draft != Draft::None => {
             with_date(doc.draft.display_name())
@@ -53,6 +60,53 @@ fn designation(doc: &Document) -> String {
         },
         DocumentKind::Other => doc.file.clone(),
         kind => with_date(kind.capitalized_name()),
+    }
+}
+
+/// How many words of a title a citation quotes.
+const TITLE_WORDS: usize = 8;
+
+/// A title cut to its first words: "Agreement under the United Nations
+/// Convention on the Law …".
+fn short_title(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    match words.get(..TITLE_WORDS) {
+        Some(first) if words.len() > TITLE_WORDS => format!("{} …", first.join(" ")),
+        _ => words.join(" "),
+    }
+}
+
+/// The part of the citation of an instrument's chunk: `preambular para. 3`,
+/// `para. 4(a)`, `art. 7(a)`, `annex I, art. 1(2)`.
+fn instrument_part(label: &str) -> String {
+    if let Some(rest) = label.strip_prefix("annex") {
+        let (annex, inner) = match rest.strip_prefix('-') {
+            Some(numbered) => numbered.split_once('.').unwrap_or((numbered, "")),
+            None => ("", rest.strip_prefix('.').unwrap_or(rest)),
+        };
+        let name = if annex.is_empty() {
+            "annex".to_string()
+        } else {
+            format!("annex {annex}")
+        };
+        return match instrument_part(inner).as_str() {
+            "" => name,
+            part => format!("{name}, {part}"),
+        };
+    }
+    if let Some(n) = label.strip_prefix("PP") {
+        return format!("preambular para. {n}");
+    }
+    if let Some(article) = label.strip_prefix("art.") {
+        return format!("art. {article}");
+    }
+    match label {
+        "" => String::new(),
+        "header" | "title" | "sponsors" => label.to_string(),
+        _ if label.starts_with(|c: char| c.is_ascii_digit() || c == '(') => {
+            format!("para. {label}")
+        }
+        _ => label.to_string(),
     }
 }
 
@@ -95,6 +149,19 @@ fn part(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instrument_citations() {
+        assert_eq!(instrument_part("PP3"), "preambular para. 3");
+        assert_eq!(instrument_part("4"), "para. 4");
+        assert_eq!(instrument_part("2(a)(i)"), "para. 2(a)(i)");
+        assert_eq!(instrument_part("art.45(3)"), "art. 45(3)");
+        assert_eq!(instrument_part("annex-I.art.1(2)"), "annex I, art. 1(2)");
+        assert_eq!(instrument_part("annex-I.(a)"), "annex I, para. (a)");
+        assert_eq!(instrument_part("annex-II"), "annex II");
+        assert_eq!(instrument_part("annex.PP2"), "annex, preambular para. 2");
+        assert_eq!(instrument_part("sponsors"), "sponsors");
+    }
     use crate::model::{Date, LineRange};
 
     fn doc(kind: DocumentKind, draft: Draft, symbol: Option<&str>) -> Document {
