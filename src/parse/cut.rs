@@ -61,9 +61,12 @@ impl Cut {
         self.pieces.extend(pieces.cloned());
     }
 
+    /// The first and last line of the cut (its pieces are in reading
+    /// order, which an extractor's damage may have made differ from the
+    /// order of the lines).
     pub fn lines(&self) -> LineRange {
-        let start = self.pieces.first().map_or(0, |p| p.line);
-        let end = self.pieces.last().map_or(start, |p| p.line);
+        let start = self.pieces.iter().map(|p| p.line).min().unwrap_or(0);
+        let end = self.pieces.iter().map(|p| p.line).max().unwrap_or(start);
         LineRange::new(start, end)
     }
 

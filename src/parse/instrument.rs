@@ -622,7 +622,11 @@ fn tails_in_place(mut text: Vec<Line>) -> Vec<Line> {
                 text.get(j)
                     .is_some_and(|l| !ends_clause(l.text) && split_marker(l.text).is_none())
             });
-            let bounded = open.filter(|&j| j <= i + 3);
+            // Only within the item: no marker between the tail and its place.
+            let within = |j: usize| {
+                (i + 1..j).all(|k| text.get(k).is_some_and(|l| split_marker(l.text).is_none()))
+            };
+            let bounded = open.filter(|&j| j <= i + 3 && within(j));
             if let Some(j) = bounded {
                 let tail = text.remove(i);
                 text.insert(j, tail);

@@ -155,7 +155,7 @@ pub fn report_of(name: &str, decoded: &Decoded, manifest: &Manifest) -> Option<S
     // they open it: its first lines are enough.
     let documents: Vec<CutDocument> = parts
         .into_iter()
-        .filter(|part| part.kind == DocumentKind::DraftReport)
+        .filter(|part| part.kind == DocumentKind::DraftReport || part.kind.is_instrument())
         .take(1)
         .map(|mut part| {
             part.range.end = part.range.end.min(part.range.start + HEAD_LINES);
