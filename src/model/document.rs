@@ -26,6 +26,9 @@ pub enum DocumentKind {
     DraftDecision,
     /// A treaty or agreement: preamble, parts, articles, annexes.
     Treaty,
+    /// A report of a meeting or body: chapters, sections, paragraphs
+    /// numbered through it, annexes (rules, draft decisions…).
+    Report,
     /// A file whose structure we do not recognise (cut on blank lines).
     Other,
 }
@@ -44,6 +47,7 @@ impl DocumentKind {
             DocumentKind::DraftResolution => "draft-resolution",
             DocumentKind::DraftDecision => "draft-decision",
             DocumentKind::Treaty => "treaty",
+            DocumentKind::Report => "report",
             DocumentKind::Other => "other",
         }
     }
@@ -58,6 +62,7 @@ impl DocumentKind {
                 | DocumentKind::DraftResolution
                 | DocumentKind::DraftDecision
                 | DocumentKind::Treaty
+                | DocumentKind::Report
         )
     }
 
@@ -85,6 +90,7 @@ impl DocumentKind {
             DocumentKind::DraftResolution => "draft resolution",
             DocumentKind::DraftDecision => "draft decision",
             DocumentKind::Treaty => "treaty",
+            DocumentKind::Report => "report",
             DocumentKind::Other => "document",
         }
     }

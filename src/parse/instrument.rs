@@ -27,7 +27,7 @@ use crate::model::{ChunkKind, DocumentKind, Pillar, PillarTable, Section};
 use super::block::{Piece, ends_sentence};
 use super::cut::Cut;
 use super::metadata::symbol;
-use super::numbering::{Joint, Labeler, Marker, Scope, roman_value, split_marker};
+use super::numbering::{Joint, Labeler, Marked, Marker, Scope, roman_value, split_marker};
 use super::preamble::{is_closing_formula, opening_formula, opens_paragraph};
 use super::print::{Print, clean};
 use super::regex;
@@ -41,6 +41,22 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(?:ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo)(?:\s+(?P<n>[IVXLC]+|\d{1,2}|[A-Z]))?$")
+});
+static RULE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:Rule|RULE|Règle|Artículo)\s+(?P<n>\d{1,3})$"));
+static REPORT_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:Draft )?[Rr]eport of the\s+\S"));
+/// A chapter heading of a report: `II. Organizational matters`.
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?P<n>[IVXL]{1,6})\.\s+(?P<t>\p{Lu}[^.]{0,150})$"));
+/// A section heading of a report: `A. Sessions of …`, or the letter alone
+/// with the heading on the next line.
+static SECTION_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?P<n>[A-Z])\.(?:\s+(?P<t>\p{Lu}[^.]{0,150}))?$"));
+/// A paragraph number with a tag naming the body it concerns:
+/// `(ALL)1.`, `(ABS)9.1.`, `(ALL)24.The Chair …`.
+static TAGGED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?P<open>\[?)\((?P<tag>[A-Z]{2,8})\)(?P<num>\d{1,3}(?:\.\d{1,2})?)\.\s*(?P<rest>.*)$")
 });
 static PREAMBLE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(?:PREAMBLE|Preamble|PR[ÉE]AM.ULE|Préambule|PREÁMBULO)$"));
@@ -66,6 +82,13 @@ pub fn recognise(lines: &[&str]) -> Option<DocumentKind> {
         .any(|t| PREAMBLE.is_match(t) || is_closing_formula(t));
     if articles >= 2 && preamble {
         return Some(DocumentKind::Treaty);
+    }
+    let report_title = texts
+        .iter()
+        .take(FRONT_LINES)
+        .any(|t| REPORT_TITLE.is_match(t));
+    if report_title && texts.iter().any(|t| CHAPTER.is_match(t)) {
+        return Some(DocumentKind::Report);
     }
     let formula = texts
         .iter()
@@ -174,9 +197,14 @@ pub fn cut(
         several_annexes: annexes > 1,
         last_text: None,
         queued: std::collections::VecDeque::new(),
+        report: kind == DocumentKind::Report,
+        sub_headings: sub_headings(&text),
+        chapter: None,
+        decisions: 0,
     };
     let body = match kind {
         DocumentKind::Treaty => cutter.treaty_front(&text),
+        DocumentKind::Report => cutter.report_front(&text),
         _ => cutter.resolution_front(&text),
     };
     for line in text.get(body..).unwrap_or_default() {
@@ -204,6 +232,9 @@ enum Expect {
     Title(bool),
     /// The upper-case heading lines of a part.
     PartHeading,
+    /// An annex's title: every line up to the first that ends a clause,
+    /// a marker, a heading or a formula.
+    AnnexTitle,
 }
 
 struct Cutter<'a> {
@@ -224,6 +255,16 @@ struct Cutter<'a> {
     /// Labels of items whose markers were printed one under the other
     /// (`(b)`, `(c)`) before their texts: each takes the next sentence.
     queued: std::collections::VecDeque<String>,
+    /// A report: chapters, sections and sub-sections are headings, and
+    /// paragraphs are numbered through the whole body.
+    report: bool,
+    /// Lines that title the paragraphs under them ("Eligibility criteria"):
+    /// headings, in no chunk.
+    sub_headings: HashSet<usize>,
+    /// The report's current chapter and section (`II`, `E`).
+    chapter: Option<(String, Option<String>)>,
+    /// Decisions found in the current annex (each is `decision-N`).
+    decisions: usize,
 }
 
 impl<'a> Cutter<'a> {
@@ -294,6 +335,37 @@ impl<'a> Cutter<'a> {
         preamble
     }
 
+    /// Header and title of a report: the title is the "Report of the …"
+    /// line and what follows it up to the first chapter; the header what
+    /// precedes it (a lone letter there is the invisible symbol field of an
+    /// advance copy, not text).
+    fn report_front(&mut self, text: &[Line<'a>]) -> usize {
+        let Some(title) = text
+            .iter()
+            .take(FRONT_LINES)
+            .position(|l| REPORT_TITLE.is_match(l.text))
+        else {
+            self.zone = Zone::Operative;
+            return 0;
+        };
+        let body = text
+            .iter()
+            .skip(title)
+            .position(|l| CHAPTER.is_match(l.text))
+            .map_or(title + 1, |p| p + title);
+        let header: Vec<Line> = text
+            .get(..title)
+            .unwrap_or_default()
+            .iter()
+            .filter(|l| l.text.chars().count() > 1)
+            .copied()
+            .collect();
+        self.push_front(ChunkKind::Header, "header", Some(&header));
+        self.push_front(ChunkKind::Title, "title", text.get(title..body));
+        self.zone = Zone::Operative;
+        body
+    }
+
     fn push_front(&mut self, kind: ChunkKind, label: &str, lines: Option<&[Line]>) {
         let lines = lines.unwrap_or_default();
         if lines.is_empty() {
@@ -331,7 +403,38 @@ impl<'a> Cutter<'a> {
             self.last_text = Some(line.text);
             return;
         }
-        if let Some(found) = split_marker(line.text)
+        if self.decision(line) {
+            self.last_text = Some(line.text);
+            return;
+        }
+        if let Some(caps) = TAGGED.captures(line.text) {
+            self.close();
+            self.zone = Zone::Operative;
+            let tag = caps.name("tag").map_or("", |m| m.as_str());
+            let num = caps.name("num").map_or("", |m| m.as_str());
+            let label = format!("{}({tag}){num}", self.annex_prefix());
+            let label = self.labeler.numbered(label);
+            let rest = format!(
+                "{}{}",
+                caps.name("open").map_or("", |m| m.as_str()),
+                caps.name("rest").map_or("", |m| m.as_str())
+            );
+            self.open(ChunkKind::Paragraph, label, line, &rest);
+            self.last_text = Some(line.text);
+            return;
+        }
+        if self.sub_headings.contains(&line.index) {
+            self.close();
+            self.last_text = Some(line.text);
+            return;
+        }
+        if let Some(found) = marker(line.text)
+            && self.sub_section(&found.marker, found.rest.trim())
+        {
+            self.last_text = Some(line.text);
+            return;
+        }
+        if let Some(found) = marker(line.text)
             && self.accepts(&found.marker, found.rest.trim().is_empty())
         {
             if self.zone != Zone::Operative {
@@ -431,11 +534,17 @@ impl<'a> Cutter<'a> {
         if let Some(caps) = ANNEX.captures(text) {
             self.close();
             let number = caps.name("n").map(|m| m.as_str().to_string());
+            let inner = number.is_none() && self.report && !self.prefix.is_empty();
             let label = match (&number, self.several_annexes) {
+                _ if inner => format!("{}annex", self.prefix),
                 (Some(n), true) => format!("annex-{n}"),
                 (None, true) => format!("annex-{}", self.cuts.len()),
                 (_, false) => "annex".to_string(),
             };
+            if !inner {
+                self.decisions = 0;
+                self.chapter = None;
+            }
             let name = match &number {
                 Some(n) => format!("Annex {n}"),
                 None => "Annex".to_string(),
@@ -451,7 +560,13 @@ impl<'a> Cutter<'a> {
                 joint: Joint::Dot,
             });
             self.zone = Zone::Operative;
-            self.expect = Expect::Title(false);
+            // A report's annex titles run over several lines; a treaty's is one
+            // line, continued only in mid-phrase.
+            self.expect = if self.report {
+                Expect::AnnexTitle
+            } else {
+                Expect::Title(false)
+            };
             return true;
         }
         if self.zone == Zone::Closed {
@@ -485,6 +600,20 @@ impl<'a> Cutter<'a> {
             self.expect = Expect::Title(false);
             return true;
         }
+        if let Some(caps) = RULE.captures(text) {
+            self.close();
+            let n = caps.name("n").map_or("", |m| m.as_str());
+            self.labeler.enter_scope(Scope {
+                label: format!("{}rule.{n}", self.annex_prefix()),
+                joint: Joint::Bracket,
+            });
+            self.zone = Zone::Operative;
+            self.expect = Expect::Title(false);
+            return true;
+        }
+        if self.report && self.report_heading(text) {
+            return true;
+        }
         if PREAMBLE.is_match(text) {
             self.close();
             self.zone = Zone::Preamble;
@@ -503,6 +632,103 @@ impl<'a> Cutter<'a> {
         false
     }
 
+    /// The prefix of the annex we are in (`annex-I.`), without a decision's.
+    fn annex_prefix(&self) -> String {
+        match self.prefix.split_once(".decision-") {
+            Some((annex, _)) => format!("{annex}."),
+            None => self.prefix.clone(),
+        }
+    }
+
+    /// A report's chapter (`II. Organizational matters`) or section (`A.`
+    /// with its heading on the same or the next line).
+    fn report_heading(&mut self, text: &str) -> bool {
+        if let Some(caps) = CHAPTER.captures(text) {
+            self.close();
+            let n = caps.name("n").map_or("", |m| m.as_str()).to_string();
+            let heading = caps.name("t").map_or("", |m| m.as_str()).to_string();
+            self.chapter = Some((n, None));
+            self.set_section(None, heading);
+            return true;
+        }
+        if self.chapter.is_some()
+            && let Some(caps) = SECTION_LETTER.captures(text)
+        {
+            self.close();
+            let letter = caps.name("n").map_or("", |m| m.as_str()).to_string();
+            let heading = caps.name("t").map_or("", |m| m.as_str()).to_string();
+            if heading.is_empty() {
+                self.expect = Expect::Title(false);
+            }
+            if let Some((_, section)) = self.chapter.as_mut() {
+                *section = Some(letter);
+            }
+            self.set_section(None, heading);
+            return true;
+        }
+        false
+    }
+
+    /// Sets the section from the chapter, its section letter and a
+    /// sub-section number: `II.E.1`, `annex-I.I`.
+    fn set_section(&mut self, sub: Option<u32>, heading: String) {
+        let mut number = self.annex_prefix();
+        if let Some((chapter, section)) = &self.chapter {
+            number.push_str(chapter);
+            if let Some(section) = section {
+                number.push('.');
+                number.push_str(section);
+            }
+        } else {
+            number = number.trim_end_matches('.').to_string();
+        }
+        if let Some(sub) = sub {
+            number.push_str(&format!(".{sub}"));
+        }
+        self.pillar = self.pillars.pillar_of(&heading);
+        self.section = Some(Section { number, heading });
+    }
+
+    /// In a report, a number that does not continue the paragraphs
+    /// (`1.` / `Organizational meeting` after paragraph 14) numbers a
+    /// sub-section.
+    fn sub_section(&mut self, marker: &Marker, rest: &str) -> bool {
+        let Marker::Number(n) = marker else {
+            return false;
+        };
+        let (top, _, _) = self.labeler.position();
+        let last = top.and_then(last_number);
+        if !self.report || self.chapter.is_none() || last.is_none_or(|last| *n > last) {
+            return false;
+        }
+        self.close();
+        if rest.is_empty() {
+            self.expect = Expect::Title(false);
+        }
+        self.set_section(Some(*n), rest.to_string());
+        true
+    }
+
+    /// In a report's annex, an opening formula ("The Conference of the
+    /// Parties,") starts a draft decision: `annex-III.decision-1.PP1`.
+    fn decision(&mut self, line: Line<'a>) -> bool {
+        if !self.report || self.prefix.is_empty() || opening_formula(line.text).is_none() {
+            return false;
+        }
+        self.close();
+        self.decisions += 1;
+        let label = format!("{}decision-{}", self.annex_prefix(), self.decisions);
+        self.prefix = format!("{label}.");
+        self.preambular = 0;
+        self.labeler.enter_scope(Scope {
+            label,
+            joint: Joint::Dot,
+        });
+        self.zone = Zone::Preamble;
+        self.expect = Expect::Nothing;
+        true
+    }
+
     /// Reads a line of a heading's title; returns whether it was one.
     fn title_line(&mut self, line: Line<'a>) -> bool {
         let text = line.text;
@@ -519,11 +745,18 @@ impl<'a> Cutter<'a> {
                 true
             }
             Expect::Title(false)
-                if split_marker(text).is_none()
-                    && !ends_with_colon(text)
-                    && !ends_sentence(text) =>
+                if marker(text).is_none() && !ends_with_colon(text) && !ends_sentence(text) =>
             {
                 self.expect = Expect::Title(true);
+                true
+            }
+            Expect::AnnexTitle
+                if marker(text).is_none()
+                    && !ends_clause(text)
+                    && !ends_with_colon(text)
+                    && opening_formula(text).is_none()
+                    && !opens_paragraph(text) =>
+            {
                 true
             }
             Expect::Title(true) if continues_title(self.last_text.unwrap_or(""), text) => true,
@@ -589,6 +822,45 @@ impl<'a> Cutter<'a> {
     }
 }
 
+/// The most words of an unnumbered sub-heading.
+const SUB_HEADING_WORDS: usize = 8;
+
+/// Unnumbered sub-headings: a short capitalised line without final
+/// punctuation, after a line that ends a sentence and before a numbered
+/// paragraph (file line indices).
+fn sub_headings(text: &[Line]) -> HashSet<usize> {
+    let numbered = |l: &Line| marker(l.text).is_some() || TAGGED.is_match(l.text);
+    text.windows(3)
+        .filter_map(|w| match w {
+            [previous, line, next]
+                if ends_sentence(previous.text)
+                    && numbered(next)
+                    && !numbered(line)
+                    && !ends_clause(line.text)
+                    && !ends_with_colon(line.text)
+                    && line
+                        .text
+                        .trim_start_matches('[')
+                        .starts_with(char::is_uppercase)
+                    && line.text.split_whitespace().count() <= SUB_HEADING_WORDS =>
+            {
+                Some(line.index)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The item marker at the start of a line (word joiners around it, which
+/// some PDFs print, ignored).
+fn marker(text: &str) -> Option<Marked> {
+    if text.contains('\u{2060}') {
+        split_marker(&text.replace('\u{2060}', ""))
+    } else {
+        split_marker(text)
+    }
+}
+
 /// The most words of an item's last line that the extractor printed
 /// before its first (see [`tails_in_place`]).
 const TAIL_WORDS: usize = 6;
@@ -609,22 +881,22 @@ fn tails_in_place(mut text: Vec<Line>) -> Vec<Line> {
                 return false;
             };
             let after_marker = previous.index + 1 == tail.index
-                && split_marker(previous.text).is_some_and(|m| m.rest.trim().is_empty());
+                && marker(previous.text).is_some_and(|m| m.rest.trim().is_empty());
             after_marker
                 && next.index > tail.index + 1
                 && ends_clause(tail.text)
-                && split_marker(tail.text).is_none()
+                && marker(tail.text).is_none()
                 && tail.text.split_whitespace().count() <= TAIL_WORDS
-                && split_marker(next.text).is_none()
+                && marker(next.text).is_none()
         };
         if is_tail(i) {
             let open = (i + 1..text.len()).find(|&j| {
                 text.get(j)
-                    .is_some_and(|l| !ends_clause(l.text) && split_marker(l.text).is_none())
+                    .is_some_and(|l| !ends_clause(l.text) && marker(l.text).is_none())
             });
             // Only within the item: no marker between the tail and its place.
             let within = |j: usize| {
-                (i + 1..j).all(|k| text.get(k).is_some_and(|l| split_marker(l.text).is_none()))
+                (i + 1..j).all(|k| text.get(k).is_some_and(|l| marker(l.text).is_none()))
             };
             let bounded = open.filter(|&j| j <= i + 3 && within(j));
             if let Some(j) = bounded {
@@ -690,7 +962,7 @@ fn is_upper(text: &str) -> bool {
 /// Whether `next` continues a title whose last line was `previous`: a
 /// title wrapped in mid-phrase.
 fn continues_title(previous: &str, next: &str) -> bool {
-    if split_marker(next).is_some() || ends_sentence(next) && next.split_whitespace().count() > 12 {
+    if marker(next).is_some() || ends_sentence(next) && next.split_whitespace().count() > 12 {
         return false;
     }
     let last_word = previous.split_whitespace().last().unwrap_or("");

@@ -278,7 +278,8 @@ impl<'a> FileParser<'a> {
             | DocumentKind::Decision
             | DocumentKind::DraftResolution
             | DocumentKind::DraftDecision
-            | DocumentKind::Treaty => Vec::new(),
+            | DocumentKind::Treaty
+            | DocumentKind::Report => Vec::new(),
             DocumentKind::Other => {
                 self.warn(
                     Some(part.range.start + 1),

@@ -190,6 +190,16 @@ impl Labeler {
         self.scope = Some(scope);
     }
 
+    /// Gives a numbered item a label of its own making (`annex-II.(ABS)9.1`,
+    /// a tagged number): its sub-items are labelled under it.
+    pub fn numbered(&mut self, label: String) -> String {
+        let label = self.unique(label);
+        self.top = Some(label.clone());
+        self.letter = None;
+        self.roman = None;
+        label
+    }
+
     /// The label of the current unit (`art.7`, `annex-II`), if any.
     pub fn scope_label(&self) -> Option<String> {
         self.scope.as_ref().map(|s| s.label.clone())
