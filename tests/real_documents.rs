@@ -39,7 +39,7 @@ const FLOORS: [(&str, f64, f64); 11] = [
     ("2024-08-13-decision-78-560", 1.0, 1.0),
     ("2023-06-19-bbnj-agreement-en", 1.0, 0.98),
     ("2023-06-19-bbnj-agreement-fr", 0.995, 0.99),
-    ("2026-04-02-bbnj-prepcom3-report-advance", 0.74, 0.73),
+    ("2026-04-02-bbnj-prepcom3-report-advance", 0.94, 0.91),
     ("2025-10-13-A-C.1-80-L.20", 1.0, 1.0),
     ("2025-12-05-A-RES-80-16", 1.0, 1.0),
     ("2015-10-23-paris-draft-agreement", 0.0, 0.0),

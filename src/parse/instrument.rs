@@ -17,7 +17,7 @@
 //! that ends a clause, at a preambular opener after a comma, or at a
 //! heading; every other line continues the paragraph before it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -58,6 +58,17 @@ static SECTION_LETTER: LazyLock<Regex> =
 static TAGGED: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(?P<open>\[?)\((?P<tag>[A-Z]{2,8})\)(?P<num>\d{1,3}(?:\.\d{1,2})?)\.\s*(?P<rest>.*)$")
 });
+/// Alternative numbers in brackets: `[4][2]. Also recognizes …`.
+static DOUBLE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?P<numbers>(?:\[\d{1,3}\]){2,})\.\s*(?P<rest>.*)$"));
+/// A decimal rule number: `1.1 The present rules …`, `4.4`.
+static DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?P<number>\d{1,2}\.\d{1,2})\.?(?:\s+(?P<rest>.*))?$"));
+/// An option heading: `Option I`, `Option II for rules 6.1 to 6.6 (…)`.
+static OPTION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^Option\s+(?P<id>[IVX]{1,4}|\d{1,2})(?:\s+(?:for|to)\b[^.;:]*)?$"));
+static LIST_OF_DOCUMENTS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^list of documents$|^liste des documents$"));
 static PREAMBLE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(?:PREAMBLE|Preamble|PR[ÉE]AM.ULE|Préambule|PREÁMBULO)$"));
 static PLENARY: LazyLock<Regex> =
@@ -199,9 +210,17 @@ pub fn cut(
         queued: std::collections::VecDeque::new(),
         report: kind == DocumentKind::Report,
         sub_headings: sub_headings(&text),
+        rule_headings: rule_headings(&text),
+        symbols: HashMap::new(),
+        symbol_tails: HashSet::new(),
+        document_list: false,
+        session: String::new(),
+        last_index: None,
+        option: None,
         chapter: None,
         decisions: 0,
     };
+    (cutter.symbols, cutter.symbol_tails) = symbol_lines(&text);
     let body = match kind {
         DocumentKind::Treaty => cutter.treaty_front(&text),
         DocumentKind::Report => cutter.report_front(&text),
@@ -261,6 +280,20 @@ struct Cutter<'a> {
     /// Lines that title the paragraphs under them ("Eligibility criteria"):
     /// headings, in no chunk.
     sub_headings: HashSet<usize>,
+    /// `N.` lines over a title in an annex of numbered rules.
+    rule_headings: HashSet<usize>,
+    /// Lines that start with a whole document symbol, with the symbol (a
+    /// symbol wrapped after a slash is joined), and the lines it wrapped to.
+    symbols: HashMap<usize, String>,
+    symbol_tails: HashSet<usize>,
+    /// In an annex that lists documents.
+    document_list: bool,
+    /// The session heading of the documents listed below it.
+    session: String,
+    /// The file index of the last line read.
+    last_index: Option<usize>,
+    /// The option heading the current items are under (`I`).
+    option: Option<String>,
     /// The report's current chapter and section (`II`, `E`).
     chapter: Option<(String, Option<String>)>,
     /// Decisions found in the current annex (each is `decision-N`).
@@ -391,125 +424,312 @@ impl<'a> Cutter<'a> {
         });
     }
 
+    /// Reads one line of running text: the first reader that takes it
+    /// decides what it is; any other line continues the paragraph before.
     fn line(&mut self, line: Line<'a>) {
-        if self.heading(line) {
-            self.last_text = Some(line.text);
-            return;
+        let taken = self.heading(line)
+            || self.zone == Zone::Closed
+            || self.title_line(line)
+            || self.document_entry(line)
+            || self.decision(line)
+            || self.option_heading(line)
+            || self.numbered_rule(line)
+            || self.tagged(line)
+            || self.double_number(line)
+            || self.decimal(line)
+            || self.sub_heading(line)
+            || self.item(line)
+            || self.annex_preamble(line)
+            || self.preambular(line)
+            || self.queued_item(line);
+        if !taken {
+            self.continuation(line);
         }
-        if self.zone == Zone::Closed {
-            return;
+        self.last_text = Some(line.text);
+        self.last_index = Some(line.index);
+    }
+
+    /// An entry of a list of documents (an annex titled "List of
+    /// documents"): a symbol alone on its line (perhaps wrapped after a
+    /// slash) starts `annex-XI.<session>.<symbol>`, whose text is the symbol
+    /// and the title under it; a line set apart by a gap after an entry's
+    /// title names the session of the entries below it.
+    fn document_entry(&mut self, line: Line<'a>) -> bool {
+        if !self.document_list {
+            return false;
         }
-        if self.title_line(line) {
-            self.last_text = Some(line.text);
-            return;
-        }
-        if self.decision(line) {
-            self.last_text = Some(line.text);
-            return;
-        }
-        if let Some(caps) = TAGGED.captures(line.text) {
+        if let Some(symbol) = self.symbols.get(&line.index).cloned() {
             self.close();
-            self.zone = Zone::Operative;
-            let tag = caps.name("tag").map_or("", |m| m.as_str());
-            let num = caps.name("num").map_or("", |m| m.as_str());
-            let label = format!("{}({tag}){num}", self.annex_prefix());
-            let label = self.labeler.numbered(label);
-            let rest = format!(
-                "{}{}",
-                caps.name("open").map_or("", |m| m.as_str()),
-                caps.name("rest").map_or("", |m| m.as_str())
-            );
-            self.open(ChunkKind::Paragraph, label, line, &rest);
-            self.last_text = Some(line.text);
-            return;
+            let label = format!("{}{}.{symbol}", self.annex_prefix(), self.session);
+            let label = self.labeler.unique(label);
+            self.open(ChunkKind::Paragraph, label, line, &symbol);
+            return true;
         }
-        if self.sub_headings.contains(&line.index) {
+        if self.symbol_tails.contains(&line.index) {
+            if let Some(current) = self.current.as_mut() {
+                current.pieces.push(Piece {
+                    line: line.index + 1,
+                    text: String::new(),
+                });
+            }
+            return true;
+        }
+        let titled = self
+            .current
+            .as_ref()
+            .is_some_and(|c| c.pieces.iter().filter(|p| !p.text.is_empty()).count() > 1);
+        let gap = self.last_index.is_none_or(|last| line.index > last + 1);
+        if self.current.is_none() || (titled && gap) {
             self.close();
-            self.last_text = Some(line.text);
-            return;
+            self.session = slug(line.text);
+            return true;
         }
-        if let Some(found) = marker(line.text)
-            && self.sub_section(&found.marker, found.rest.trim())
-        {
-            self.last_text = Some(line.text);
-            return;
+        false
+    }
+
+    /// An item marker: a sub-section heading of a report, or a new item
+    /// (or one more marker printed under the last, waiting for its text).
+    fn item(&mut self, line: Line<'a>) -> bool {
+        let Some(found) = marker(line.text) else {
+            return false;
+        };
+        let rest = found.rest.trim();
+        if self.sub_section(&found.marker, rest) {
+            return true;
         }
-        if let Some(found) = marker(line.text)
-            && self.accepts(&found.marker, found.rest.trim().is_empty())
-        {
-            if self.zone != Zone::Operative {
+        if !self.accepts(&found.marker, rest.is_empty()) {
+            return false;
+        }
+        self.zone = Zone::Operative;
+        let opens_list = self.last_text.is_some_and(ends_with_colon);
+        let waiting = self
+            .current
+            .as_ref()
+            .is_some_and(|c| c.pieces.iter().all(|p| p.text.is_empty()));
+        let (label, _) = self.labeler.label(&found.marker, opens_list, false);
+        let siblings = self
+            .current
+            .as_ref()
+            .is_some_and(|c| same_parent(&c.label, &label));
+        if rest.is_empty() && waiting && siblings {
+            self.queued.push_back(label);
+            return true;
+        }
+        self.close();
+        self.open(ChunkKind::Paragraph, label, line, rest);
+        true
+    }
+
+    /// The opening formula of a preamble, or a preambular paragraph.
+    fn preambular(&mut self, line: Line<'a>) -> bool {
+        if self.zone != Zone::Preamble {
+            return false;
+        }
+        if let Some(rest) = opening_formula(line.text) {
+            self.close();
+            if !rest.is_empty() {
+                // "The General Assembly, recalling …": a decision in one paragraph.
                 self.zone = Zone::Operative;
-            }
-            let opens_list = self.last_text.is_some_and(ends_with_colon);
-            let only_marker = found.rest.trim().is_empty();
-            let waiting = self
-                .current
-                .as_ref()
-                .is_some_and(|c| c.pieces.iter().all(|p| p.text.is_empty()));
-            let (label, _) = self.labeler.label(&found.marker, opens_list, false);
-            let siblings = self
-                .current
-                .as_ref()
-                .is_some_and(|c| same_parent(&c.label, &label));
-            if only_marker && waiting && siblings {
-                self.queued.push_back(label);
-                self.last_text = Some(line.text);
-                return;
-            }
-            self.close();
-            self.open(ChunkKind::Paragraph, label, line, found.rest.trim());
-            self.last_text = Some(line.text);
-            return;
-        }
-        if self.zone == Zone::Preamble {
-            if let Some(rest) = opening_formula(line.text) {
-                self.close();
-                if !rest.is_empty() {
-                    // "The General Assembly, recalling …": a decision in one paragraph.
-                    self.zone = Zone::Operative;
-                    let label = self.labeler.unique(format!("{}1", self.prefix));
-                    self.open(ChunkKind::Paragraph, label, line, line.text);
-                }
-                self.last_text = Some(line.text);
-                return;
-            }
-            let after_paragraph = self.last_text.is_none_or(ends_clause) || self.current.is_none();
-            if self.current.is_none() || (after_paragraph && opens_paragraph(line.text)) {
-                self.close();
-                self.preambular += 1;
-                let label = self
-                    .labeler
-                    .unique(format!("{}PP{}", self.prefix, self.preambular));
+                let label = self.labeler.unique(format!("{}1", self.prefix));
                 self.open(ChunkKind::Paragraph, label, line, line.text);
-                self.last_text = Some(line.text);
-                return;
             }
+            return true;
         }
+        let after_paragraph = self.last_text.is_none_or(ends_clause) || self.current.is_none();
+        if self.current.is_some() && !(after_paragraph && opens_paragraph(line.text)) {
+            return false;
+        }
+        self.close();
+        self.preambular += 1;
+        let label = self
+            .labeler
+            .unique(format!("{}PP{}", self.prefix, self.preambular));
+        self.open(ChunkKind::Paragraph, label, line, line.text);
+        true
+    }
+
+    /// The next text of markers printed one under the other.
+    fn queued_item(&mut self, line: Line<'a>) -> bool {
         let sentence_done = self
             .current
             .as_ref()
             .is_some_and(|c| c.pieces.iter().any(|p| !p.text.is_empty()))
             && self.last_text.is_some_and(ends_sentence);
-        if sentence_done && let Some(label) = self.queued.pop_front() {
-            self.close();
-            self.open(ChunkKind::Paragraph, label, line, line.text);
-            self.last_text = Some(line.text);
-            return;
+        if !sentence_done {
+            return false;
         }
+        let Some(label) = self.queued.pop_front() else {
+            return false;
+        };
+        self.close();
+        self.open(ChunkKind::Paragraph, label, line, line.text);
+        true
+    }
+
+    /// A line that continues the current chunk, or text of a unit before
+    /// (or without) numbered items: an article's chapeau or undivided text.
+    fn continuation(&mut self, line: Line<'a>) {
         match self.current.as_mut() {
             Some(current) => current.pieces.push(Piece {
                 line: line.index + 1,
                 text: line.text.to_string(),
             }),
             None => {
-                // Text of a unit before (or without) numbered items: an
-                // article's chapeau or undivided text.
                 let label = self.scope_label();
                 let label = self.labeler.unique(label);
                 self.open(ChunkKind::Paragraph, label, line, line.text);
             }
         }
-        self.last_text = Some(line.text);
+    }
+
+    /// A paragraph number with a tag: `(ABS)9.1. …` → `annex-II.(ABS)9.1`.
+    fn tagged(&mut self, line: Line<'a>) -> bool {
+        let Some(caps) = TAGGED.captures(line.text) else {
+            return false;
+        };
+        let tag = caps.name("tag").map_or("", |m| m.as_str());
+        let num = caps.name("num").map_or("", |m| m.as_str());
+        let label = format!("{}({tag}){num}", self.annex_prefix());
+        let rest = format!(
+            "{}{}",
+            caps.name("open").map_or("", |m| m.as_str()),
+            caps.name("rest").map_or("", |m| m.as_str())
+        );
+        self.numbered_item(line, label, &rest);
+        true
+    }
+
+    /// Bracketed alternative numbers: `[4][2]. Also recognizes …` (the
+    /// paragraph common to the options before it).
+    fn double_number(&mut self, line: Line<'a>) -> bool {
+        let Some(caps) = DOUBLE_NUMBER.captures(line.text) else {
+            return false;
+        };
+        self.end_option();
+        let numbers = caps.name("numbers").map_or("", |m| m.as_str());
+        let label = format!("{}{numbers}", self.prefix);
+        let rest = caps.name("rest").map_or("", |m| m.as_str()).to_string();
+        self.numbered_item(line, label, &rest);
+        true
+    }
+
+    /// A decimal number under a numbered rule: `1.1 The present rules …`,
+    /// `3.3 (a) The Conference …` → `annex-V.rule.3.3(a)`.
+    fn decimal(&mut self, line: Line<'a>) -> bool {
+        if self.prefix.is_empty() {
+            return false;
+        }
+        let Some(caps) = DECIMAL.captures(line.text) else {
+            return false;
+        };
+        let number = caps.name("number").map_or("", |m| m.as_str());
+        let label = format!("{}rule.{number}", self.annex_prefix());
+        let label = match &self.option {
+            Some(option) => format!("{label}.option-{option}"),
+            None => label,
+        };
+        let rest = caps.name("rest").map_or("", |m| m.as_str()).to_string();
+        self.numbered_item(line, label, &rest);
+        if let Some(inner) = marker(&rest) {
+            let (label, _) = self.labeler.label(&inner.marker, false, false);
+            self.close();
+            self.open(ChunkKind::Paragraph, label, line, inner.rest.trim());
+        }
+        true
+    }
+
+    /// Ends an option: the paragraphs after it are common to all options.
+    fn end_option(&mut self) {
+        if self.option.take().is_some()
+            && let Some(scope) = self.labeler.scope().cloned()
+        {
+            self.labeler.enter_scope(Scope {
+                suffix: String::new(),
+                ..scope
+            });
+        }
+    }
+
+    /// Opens a chunk whose label the grammar made (not the numbering).
+    fn numbered_item(&mut self, line: Line<'a>, label: String, rest: &str) {
+        self.close();
+        self.zone = Zone::Operative;
+        let label = self.labeler.numbered(label);
+        self.open(ChunkKind::Paragraph, label, line, rest);
+    }
+
+    /// A numbered rule heading in an annex of numbered rules: `3.` over
+    /// `Budget` (its sub-rules are `3.1`, `3.2`…).
+    fn numbered_rule(&mut self, line: Line<'a>) -> bool {
+        if !self.rule_headings.contains(&line.index) {
+            return false;
+        }
+        let Some(Marker::Number(n)) = marker(line.text).map(|m| m.marker) else {
+            return false;
+        };
+        self.close();
+        self.option = None;
+        self.labeler.enter_scope(Scope::new(
+            format!("{}rule.{n}", self.annex_prefix()),
+            Joint::Dot,
+        ));
+        self.expect = Expect::Title(false);
+        true
+    }
+
+    /// An option heading: `Option I`, `Option II for rules 6.1 to 6.6 (…)`:
+    /// the numbered items under it take its suffix.
+    fn option_heading(&mut self, line: Line<'a>) -> bool {
+        let Some(caps) = OPTION_HEADING.captures(line.text) else {
+            return false;
+        };
+        self.close();
+        let id = caps.name("id").map_or("", |m| m.as_str()).to_string();
+        // The options number their paragraphs from 1 again, with a suffix.
+        if let Some(scope) = self.labeler.scope().cloned() {
+            self.labeler.enter_scope(Scope {
+                suffix: format!(".option-{id}"),
+                ..scope
+            });
+        }
+        self.option = Some(id);
+        true
+    }
+
+    /// An unnumbered sub-heading ("Eligibility criteria"): in no chunk.
+    fn sub_heading(&mut self, line: Line<'a>) -> bool {
+        if !self.sub_headings.contains(&line.index) {
+            return false;
+        }
+        self.close();
+        true
+    }
+
+    /// In a report's annex, a preambular paragraph right after the title
+    /// opens a preamble (a memorandum of understanding: `annex-VI.PP1`);
+    /// a clause ending with a comma before it names the parties and is a
+    /// formula, in no chunk.
+    fn annex_preamble(&mut self, line: Line<'a>) -> bool {
+        let in_annex_body = self.report
+            && !self.prefix.is_empty()
+            && self.zone == Zone::Operative
+            && self.labeler.position().0.is_none()
+            && self.preambular == 0;
+        if !in_annex_body || !opens_paragraph(line.text) {
+            return false;
+        }
+        let scope = self.scope_label();
+        let formula = self.current.as_ref().is_some_and(|c| {
+            c.label == scope && c.pieces.last().is_some_and(|p| p.text.ends_with(','))
+        });
+        if self.current.is_some() && !formula {
+            return false;
+        }
+        if formula {
+            self.current = None;
+        }
+        self.zone = Zone::Preamble;
+        self.preambular(line)
     }
 
     /// The label of the unit itself (`art.7`, `annex-II`), for its chapeau.
@@ -544,6 +764,8 @@ impl<'a> Cutter<'a> {
             if !inner {
                 self.decisions = 0;
                 self.chapter = None;
+                self.document_list = false;
+                self.session.clear();
             }
             let name = match &number {
                 Some(n) => format!("Annex {n}"),
@@ -555,10 +777,7 @@ impl<'a> Cutter<'a> {
             });
             self.prefix = format!("{label}.");
             self.preambular = 0;
-            self.labeler.enter_scope(Scope {
-                label,
-                joint: Joint::Dot,
-            });
+            self.labeler.enter_scope(Scope::new(label, Joint::Dot));
             self.zone = Zone::Operative;
             // A report's annex titles run over several lines; a treaty's is one
             // line, continued only in mid-phrase.
@@ -592,10 +811,10 @@ impl<'a> Cutter<'a> {
                 n
             };
             let suffix = caps.name("suffix").map_or("", |m| m.as_str());
-            self.labeler.enter_scope(Scope {
-                label: format!("{}art.{n}{suffix}", self.prefix),
-                joint: Joint::Bracket,
-            });
+            self.labeler.enter_scope(Scope::new(
+                format!("{}art.{n}{suffix}", self.prefix),
+                Joint::Bracket,
+            ));
             self.zone = Zone::Operative;
             self.expect = Expect::Title(false);
             return true;
@@ -603,10 +822,10 @@ impl<'a> Cutter<'a> {
         if let Some(caps) = RULE.captures(text) {
             self.close();
             let n = caps.name("n").map_or("", |m| m.as_str());
-            self.labeler.enter_scope(Scope {
-                label: format!("{}rule.{n}", self.annex_prefix()),
-                joint: Joint::Bracket,
-            });
+            self.labeler.enter_scope(Scope::new(
+                format!("{}rule.{n}", self.annex_prefix()),
+                Joint::Bracket,
+            ));
             self.zone = Zone::Operative;
             self.expect = Expect::Title(false);
             return true;
@@ -720,10 +939,7 @@ impl<'a> Cutter<'a> {
         let label = format!("{}decision-{}", self.annex_prefix(), self.decisions);
         self.prefix = format!("{label}.");
         self.preambular = 0;
-        self.labeler.enter_scope(Scope {
-            label,
-            joint: Joint::Dot,
-        });
+        self.labeler.enter_scope(Scope::new(label, Joint::Dot));
         self.zone = Zone::Preamble;
         self.expect = Expect::Nothing;
         true
@@ -748,6 +964,11 @@ impl<'a> Cutter<'a> {
                 if marker(text).is_none() && !ends_with_colon(text) && !ends_sentence(text) =>
             {
                 self.expect = Expect::Title(true);
+                true
+            }
+            Expect::AnnexTitle if LIST_OF_DOCUMENTS.is_match(text) => {
+                self.document_list = true;
+                self.expect = Expect::Nothing;
                 true
             }
             Expect::AnnexTitle
@@ -849,6 +1070,74 @@ fn sub_headings(text: &[Line]) -> HashSet<usize> {
             _ => None,
         })
         .collect()
+}
+
+/// Numbered rule headings: a number alone on its line, then a short title
+/// line, in an annex whose numbers have decimal sub-numbers (`3.` /
+/// `Budget` / `3.1 The head of …`).
+fn rule_headings(text: &[Line]) -> HashSet<usize> {
+    let mut headings = HashSet::new();
+    for annex in text.split(|l| ANNEX.is_match(l.text)).skip(1) {
+        let decimals: HashSet<u32> = annex
+            .iter()
+            .filter_map(|l| DECIMAL.captures(l.text))
+            .filter_map(|c| c.name("number")?.as_str().split('.').next()?.parse().ok())
+            .collect();
+        headings.extend(annex.windows(2).filter_map(|w| match w {
+            [number, title]
+                if marker(number.text).is_some_and(|m| {
+                    m.rest.trim().is_empty()
+                        && matches!(m.marker, Marker::Number(n) if decimals.contains(&n))
+                }) && is_title_line(title.text) =>
+            {
+                Some(number.index)
+            }
+            _ => None,
+        }));
+    }
+    headings
+}
+
+/// A short capitalised line without final punctuation: a heading.
+fn is_title_line(text: &str) -> bool {
+    marker(text).is_none()
+        && !ends_clause(text)
+        && !ends_with_colon(text)
+        && text.starts_with(char::is_uppercase)
+        && text.split_whitespace().count() <= SUB_HEADING_WORDS
+}
+
+/// Lines that hold nothing but a document symbol, with the symbol; a
+/// symbol wrapped after a slash (`A/AC.296/2024/INF/2/` + `Rev.1`) is
+/// joined, and the line it wrapped to returned apart.
+fn symbol_lines(text: &[Line]) -> (HashMap<usize, String>, HashSet<usize>) {
+    let mut symbols = HashMap::new();
+    let mut tails = HashSet::new();
+    for (i, line) in text.iter().enumerate() {
+        if line.text.contains(' ') || !line.text.contains('/') {
+            continue;
+        }
+        let next = text.get(i + 1).filter(|n| {
+            line.text.ends_with('/') && !n.text.contains(' ') && n.index <= line.index + 2
+        });
+        let whole = match next {
+            Some(n) => format!("{}{}", line.text, n.text),
+            None => line.text.to_string(),
+        };
+        if symbol(&whole).is_some_and(|s| s == whole) {
+            symbols.insert(line.index, whole);
+            tails.extend(next.map(|n| n.index));
+        }
+    }
+    (symbols, tails)
+}
+
+/// A heading as a label part: `First session` → `first-session`.
+fn slug(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The item marker at the start of a line (word joiners around it, which

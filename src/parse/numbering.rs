@@ -121,6 +121,9 @@ pub fn to_roman(mut n: u32) -> String {
 pub struct Scope {
     pub label: String,
     pub joint: Joint,
+    /// Added to every numbered label of the unit (`.option-I` under an
+    /// option heading).
+    pub suffix: String,
 }
 
 /// How an item's label joins its scope's.
@@ -133,12 +136,22 @@ pub enum Joint {
 }
 
 impl Scope {
+    /// A unit without suffix.
+    pub fn new(label: String, joint: Joint) -> Scope {
+        Scope {
+            label,
+            joint,
+            suffix: String::new(),
+        }
+    }
+
     fn number(&self, n: &str) -> String {
-        match (self.joint, self.label.is_empty()) {
+        let numbered = match (self.joint, self.label.is_empty()) {
             (_, true) => n.to_string(),
             (Joint::Bracket, false) => format!("{}({n})", self.label),
             (Joint::Dot, false) => format!("{}.{n}", self.label),
-        }
+        };
+        format!("{numbered}{}", self.suffix)
     }
 
     fn bracketed(&self, item: &str) -> String {
@@ -203,6 +216,11 @@ impl Labeler {
     /// The label of the current unit (`art.7`, `annex-II`), if any.
     pub fn scope_label(&self) -> Option<String> {
         self.scope.as_ref().map(|s| s.label.clone())
+    }
+
+    /// The current unit, if any.
+    pub fn scope(&self) -> Option<&Scope> {
+        self.scope.as_ref()
     }
 
     /// The last number, letter and roman numeral given in the current unit.
