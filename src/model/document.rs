@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Draft, LineRange};
+use super::{Date, DateRange, Draft, LineRange};
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,7 +117,12 @@ pub struct Document {
     pub title: String,
     /// UN document symbol, e.g. `A/AC.292/2022/CRP.1`.
     pub symbol: Option<String>,
+    /// Its date; the first day when its text gives a range of days.
     pub date: Option<Date>,
+    /// The last day of the range of days its text gives
+    /// ("23 March – 2 April 2026"); absent for a single date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<Date>,
     /// The report this document is a draft of (`apr1`, `apr3`), if any.
     pub report: Option<String>,
     pub draft: Draft,
@@ -130,5 +135,13 @@ impl Document {
     /// The report id used in facets and filters: the report, or `none`.
     pub fn report_or_none(&self) -> &str {
         self.report.as_deref().unwrap_or(NO_REPORT)
+    }
+
+    /// Its date, or range of dates.
+    pub fn dates(&self) -> Option<DateRange> {
+        self.date.map(|start| DateRange {
+            start,
+            end: self.date_end.filter(|end| *end > start),
+        })
     }
 }

@@ -144,8 +144,8 @@ pub fn place(record: &Record) -> String {
     let document = &record.document;
     let chunk = &record.chunk;
     let mut parts = vec![document.draft.display_name()];
-    if let Some(date) = document.date {
-        parts.push(date.to_string());
+    if let Some(dates) = document.dates() {
+        parts.push(dates.to_string());
     }
     if let Some(section) = &chunk.section {
         parts.push(format!("{}. {}", section.number, section.heading));
