@@ -691,8 +691,10 @@ fn phrases_through_word_pairs_find_what_positions_find() {
 }
 
 /// A corpus of a report's draft and files of no report: the shipped March
-/// letter (shown by its title), a resolution (by its symbol, from the
-/// manifest) and notes (no title, no symbol: by the file's name).
+/// letter and a copy of it (both shown by their title, `Letter of 24 March
+/// 2022`, told apart by file name), a resolution in two files (shown by
+/// its symbol, from the manifest, counted together) and notes (no title,
+/// no symbol: shown by the file's name).
 fn corpus_with_files_of_no_report(dir: &std::path::Path) -> std::path::PathBuf {
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
@@ -700,8 +702,18 @@ fn corpus_with_files_of_no_report(dir: &std::path::Path) -> std::path::PathBuf {
     for name in ["glossary.toml", common::CRP1, common::MARCH_LETTER] {
         std::fs::copy(shipped.join(name), corpus.join(name)).unwrap();
     }
+    let letter = std::fs::read_to_string(shipped.join(common::MARCH_LETTER)).unwrap();
+    std::fs::write(
+        corpus.join("letter-copy.txt"),
+        letter.replacen("capacity-building", "capacity building", 1),
+    )
+    .unwrap();
     let mut manifest = std::fs::read_to_string(shipped.join("manifest.toml")).unwrap();
-    manifest.push_str("\n[files.\"a-res-77-321.txt\"]\nsymbol = \"A/RES/77/321\"\n");
+    for file in ["a-res-77-321.txt", "a-res-77-321-fr.txt"] {
+        manifest.push_str(&format!(
+            "\n[files.\"{file}\"]\nsymbol = \"A/RES/77/321\"\n"
+        ));
+    }
     std::fs::write(corpus.join("manifest.toml"), manifest).unwrap();
     std::fs::write(
         corpus.join("a-res-77-321.txt"),
@@ -709,6 +721,12 @@ fn corpus_with_files_of_no_report(dir: &std::path::Path) -> std::path::PathBuf {
          New York, 26 June – 7 July 2023\n\n\
          The General Assembly calls for international cooperation on the security of ICTs.\n\n\
          It requests the Secretary-General to report on that cooperation.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("a-res-77-321-fr.txt"),
+        "Résolution adoptée par l'Assemblée générale\n\n\
+         L'Assemblée générale appelle à la cooperation internationale.\n",
     )
     .unwrap();
     std::fs::write(
@@ -726,33 +744,52 @@ fn files_of_no_report_are_shown_by_symbol_title_or_name_never_none_none() {
     let index = tmp.path().join("index");
     common::index(&corpus, &index);
     let run = |args: &[&str]| common::run(args, &corpus, &index);
+    const LETTER: &str = "Letter of 24 March 2022 (2022-03-24-capacity-building-meeting)";
+    const COPY: &str = "Letter of 24 March 2022 (letter-copy)";
 
     let stats = common::stdout(&run(&["stats"]));
-    for row in [
-        "\napr1/crp1                2022-07-28      74",
-        "\nLetter of 24 March 2022  2022-03-24      17",
-        "\nA/RES/77/321             2023-06-26       4",
-        "\nnotes                                     2",
-        "\nother                 2       6\n",
-        "\nA/RES/77/321                 1       4\n",
-    ] {
-        assert!(stats.contains(row), "{row:?} in\n{stats}");
-    }
+    // A row of the tables: its name, then its columns.
+    let row = |name: &str| -> Vec<&str> {
+        stats
+            .lines()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix("  "))
+            .unwrap_or_else(|| panic!("no row {name} in\n{stats}"))
+            .split_whitespace()
+            .take(2)
+            .collect()
+    };
+    assert_eq!(row("apr1/crp1"), ["2022-07-28", "74"]);
+    assert_eq!(row(LETTER), ["2022-03-24", "17"]);
+    assert_eq!(row(COPY), ["2022-03-24", "17"]);
+    assert_eq!(row("A/RES/77/321"), ["2023-06-26", "6"]);
+    assert_eq!(row("notes"), ["2", "0"], "no date, 2 chunks, no threats");
+    assert_eq!(row("other"), ["3", "8"]);
+    assert!(
+        stats.contains("\nA/RES/77/321                 2       6\n"),
+        "the symbol's two files: {stats}"
+    );
     assert!(!stats.contains("none"), "{stats}");
 
     let human = common::stdout(&run(&["search", "cooperation", "--limit", "0"]));
     assert!(!human.contains("none"), "{human}");
     assert!(
-        human.contains("A/RES/77/321 2 · notes 1"),
+        human.contains(&format!(
+            "{LETTER} 2 · {COPY} 2 · A/RES/77/321 3 · notes 1\n"
+        )),
         "the documents of no report in the draft line: {human}"
     );
     assert!(human.contains("by doc kind: "), "{human}");
-    assert!(human.contains("other 3"), "{human}");
 
     let searched = |args: &[&str]| -> (Vec<String>, serde_json::Value) {
         let mut all = vec!["search", "cooperation", "--json", "--limit", "100"];
         all.extend_from_slice(args);
-        let lines = common::json_lines(&run(&all));
+        let output = run(&all);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            common::stderr(&output)
+        );
+        let lines = common::json_lines(&output);
         let (summary, hits) = lines.split_last().unwrap();
         let files = hits
             .iter()
@@ -763,32 +800,47 @@ fn files_of_no_report_are_shown_by_symbol_title_or_name_never_none_none() {
     let (files, facets) = searched(&[]);
     assert!(files.len() > 3);
     let drafts = facets["draft"].as_object().unwrap();
-    assert_eq!(drafts["A/RES/77/321"], 2);
+    assert_eq!(drafts["A/RES/77/321"], 3);
     assert_eq!(drafts["notes"], 1);
+    assert_eq!(drafts[LETTER], 2);
     assert!(!drafts.contains_key("none/none"), "{drafts:?}");
-    assert_eq!(facets["symbol"]["A/RES/77/321"], 2);
-    assert_eq!(facets["doc_kind"]["other"], 3);
-    // What the summary shows is what --draft takes.
-    for (value, file) in [
-        ("A/RES/77/321", "a-res-77-321.txt"),
-        ("a/res/77/321", "a-res-77-321.txt"),
-        ("notes", "notes.txt"),
+    assert_eq!(facets["symbol"]["A/RES/77/321"], 3);
+    // What the summary shows is what --draft takes; a name that files
+    // share takes them all.
+    for (value, expected) in [
+        (
+            "A/RES/77/321",
+            &["a-res-77-321-fr.txt", "a-res-77-321.txt"][..],
+        ),
+        ("a/res/77/321", &["a-res-77-321-fr.txt", "a-res-77-321.txt"]),
+        ("notes", &["notes.txt"]),
+        (COPY, &["letter-copy.txt"]),
+        (
+            "letter of 24 march 2022",
+            &[common::MARCH_LETTER, "letter-copy.txt"],
+        ),
     ] {
-        let (files, facets) = searched(&["--draft", value]);
-        assert!(!files.is_empty(), "{value}");
-        assert!(files.iter().all(|f| f == file), "{value}: {files:?}");
-        assert_eq!(facets["draft"].as_object().unwrap().len(), 1, "{value}");
+        let (mut files, _) = searched(&["--draft", value]);
+        files.sort();
+        files.dedup();
+        assert_eq!(files, expected, "{value}");
     }
     assert_eq!(
         searched(&["--symbol", "A/RES/77/321"]).0,
         searched(&["--draft", "A/RES/77/321"]).0
     );
-    let (files, _) = searched(&["--doc-kind", "other"]);
-    let mut others: Vec<&str> = files.iter().map(String::as_str).collect();
-    others.sort();
-    others.dedup();
-    assert_eq!(others, ["a-res-77-321.txt", "notes.txt"]);
-    // The resolution's range of days, in the hit and on its line.
+    let output = run(&[
+        "search",
+        "cooperation",
+        "--draft",
+        "Letter of 25 March 2022",
+    ]);
+    let stderr = common::stderr(&output);
+    assert!(
+        stderr.contains(COPY) && !stderr.contains("none"),
+        "{stderr}"
+    );
+    // Its hits name the entry they count under; show takes it too.
     let hits = common::json_lines(&run(&[
         "search",
         "cooperation",
@@ -796,8 +848,16 @@ fn files_of_no_report_are_shown_by_symbol_title_or_name_never_none_none() {
         "--draft",
         "A/RES/77/321",
     ]));
-    assert_eq!(hits[0]["data"]["date"], "2023-06-26");
-    assert_eq!(hits[0]["data"]["date_end"], "2023-07-07");
-    let human = common::stdout(&run(&["search", "cooperation", "--draft", "A/RES/77/321"]));
+    assert_eq!(hits[0]["data"]["draft_key"], "A/RES/77/321");
+    // The resolution's range of days, in the hit and on its line.
+    let dated = hits
+        .iter()
+        .find(|hit| hit["data"]["file"] == "a-res-77-321.txt")
+        .unwrap();
+    assert_eq!(dated["data"]["date"], "2023-06-26");
+    assert_eq!(dated["data"]["date_end"], "2023-07-07");
+    let human = common::stdout(&run(&["search", "requests", "--draft", "A/RES/77/321"]));
     assert!(human.contains("26 June – 7 July 2023"), "{human}");
+    let key = hits[0]["data"]["key"].as_str().unwrap();
+    assert_eq!(run(&["show", key]).status.code(), Some(0), "show {key}");
 }

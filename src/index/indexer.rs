@@ -636,8 +636,8 @@ impl Job<'_> {
     fn index_report(&self, members: &[usize]) -> Result<Vec<Indexed>> {
         let mut records = Vec::new();
         let mut indexed = Vec::with_capacity(members.len());
-        // The names the files of no report are shown as, by file.
-        let mut shown_as: HashMap<String, String> = HashMap::new();
+        // The draft-facet column key of each file of no report.
+        let mut own_keys: HashMap<String, String> = HashMap::new();
         for &i in members {
             let Some(source) = self.sources.get(i) else {
                 continue;
@@ -686,21 +686,34 @@ impl Job<'_> {
                     fingerprint,
                     chunks: file.chunks.len(),
                     documents: file.documents.iter().map(summary).collect(),
-                    shown_as: shown.clone(),
+                    shown_as: shown,
                 }),
                 warnings,
             });
-            if let Some(shown) = shown {
-                shown_as.insert(source.file.name.clone(), shown);
+            if let Some(first) = file.documents.first()
+                && first.report.as_deref().is_none_or(|r| r == NO_REPORT)
+            {
+                let symbols = file.documents.iter().map(|d| d.symbol.as_deref());
+                let key = entry::column_key(&source.file.name, None, first.draft, symbols);
+                own_keys.insert(source.file.name.clone(), key);
             }
             records.extend(Record::of(file.documents, file.chunks));
         }
         lineage::link_report(&mut records, &mut self.analyzer.clone());
         // Each record freed once handed over.
         for record in records {
-            let shown = shown_as.get(&record.document.file).map(String::as_str);
+            let document = &record.document;
+            let draft_key = match own_keys.get(&document.file) {
+                Some(own) => own.clone(),
+                None => entry::column_key(
+                    &document.file,
+                    document.report.as_deref(),
+                    document.draft,
+                    [document.symbol.as_deref()],
+                ),
+            };
             self.writer
-                .add_document(tantivy_document(self.fields, &record, shown)?)
+                .add_document(tantivy_document(self.fields, &record, &draft_key)?)
                 .map_err(|err| Error::tantivy(self.dir, err))?;
         }
         Ok(indexed)
@@ -846,13 +859,9 @@ pub fn pillar_facet(pillar: &str) -> Facet {
     Facet::from_path([facet_root(PILLAR_FACET), pillar])
 }
 
-/// The tantivy document of one chunk; `shown` is the name its file is
-/// shown as when it belongs to no report.
-fn tantivy_document(
-    fields: &Fields,
-    record: &Record,
-    shown: Option<&str>,
-) -> Result<TantivyDocument> {
+/// The tantivy document of one chunk; `draft_key` is its
+/// [`column_key`](entry::column_key).
+fn tantivy_document(fields: &Fields, record: &Record, draft_key: &str) -> Result<TantivyDocument> {
     let Record {
         document,
         chunk,
@@ -879,10 +888,7 @@ fn tantivy_document(
         doc.add_text(fields.date, date.iso());
     }
     doc.add_text(fields.lineage, &links.lineage);
-    doc.add_text(
-        fields.draft_key,
-        entry::key_of(document.report.as_deref(), document.draft, shown),
-    );
+    doc.add_text(fields.draft_key, draft_key);
     doc.add_facet(fields.facets, pillar_facet(chunk.pillar.name()));
     doc.add_facet(
         fields.facets,

@@ -59,19 +59,24 @@ pub struct ChunkIndex {
     pub drafts: Vec<(String, crate::model::Draft)>,
     /// The entries of the draft facet (`state`'s, computed once): the
     /// drafts of the reports, then the files of no report.
-    pub entries: Vec<entry::DraftEntry>,
+    pub entries: entry::DraftEntries,
 }
 
 impl ChunkIndex {
     /// The key of the draft-facet entry `document` counts under:
     /// `apr1/rev1`, or the name its file of no report is shown as.
     pub fn draft_key(&self, document: &crate::model::Document) -> String {
-        let shown = self
-            .state
-            .files
-            .get(&document.file)
-            .and_then(|file| file.shown_as.as_deref());
-        entry::key_of(document.report.as_deref(), document.draft, shown)
+        let (file, report) = (&document.file, document.report.as_deref());
+        let column = match self.state.files.get(file) {
+            Some(state) => {
+                let symbols = state.documents.iter().map(|d| d.symbol.as_deref());
+                entry::column_key(file, report, document.draft, symbols)
+            }
+            None => entry::column_key(file, report, document.draft, [document.symbol.as_deref()]),
+        };
+        self.entries
+            .by_column(&column)
+            .map_or(column, |entry| entry.key.clone())
     }
 
     /// Opens the index at `dir`: [`Error::NoIndex`] when there is none,
@@ -106,7 +111,7 @@ impl ChunkIndex {
                 reader,
                 fields,
                 drafts: state.drafts(),
-                entries: entry::entries(&state),
+                entries: entry::DraftEntries::of(&state),
                 state,
             });
         }

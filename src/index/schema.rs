@@ -51,9 +51,9 @@ pub const FACETS: &str = "facets";
 /// drafts of its report (`negotext history`, `--collapse`).
 pub const LINEAGE: &str = "lineage";
 /// The chunk's entry in the draft facet, as a fast column for facet
-/// counts: `report/draft`, or for a file of no report the name it is shown
-/// by (see [`entry`](super::entry)); also what `--draft` selects such a
-/// file by.
+/// counts: `report/draft`, or for a file of no report its symbol or a key
+/// of its own (see [`entry`](super::entry)); also what `--draft` selects
+/// such a file by.
 pub const DRAFT_KEY: &str = "draft_key";
 /// The pairs of adjacent words of the text, for phrase queries (see
 /// [`analysis::pairs`](crate::analysis::pairs)).

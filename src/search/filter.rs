@@ -43,11 +43,10 @@ impl Filters {
     pub fn queries(&self, index: &ChunkIndex) -> Result<Vec<Box<dyn TantivyQuery>>> {
         let mut queries = Vec::new();
         if !self.drafts.is_empty() {
-            let terms = self
-                .drafts
-                .iter()
-                .map(|draft| draft_term(index, draft))
-                .collect::<Result<Vec<_>>>()?;
+            let mut terms = Vec::new();
+            for draft in &self.drafts {
+                terms.extend(draft_terms(index, draft)?);
+            }
             queries.push(any_of(terms));
         }
         if !self.pillars.is_empty() {
@@ -155,42 +154,61 @@ fn some_of(names: &[&str]) -> String {
     list
 }
 
-/// The entry of files of no report that a `--draft` value names by the
-/// name they are shown as: in any case, with or without the `…` of a
-/// shortened title.
-pub fn standalone<'a>(index: &'a ChunkIndex, value: &str) -> Option<&'a DraftEntry> {
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    index.entries.iter().find(|entry| {
-        entry.is_standalone()
-            && (entry.key.eq_ignore_ascii_case(&value)
-                || entry
-                    .key
-                    .strip_suffix('…')
-                    .is_some_and(|key| key.trim_end().eq_ignore_ascii_case(&value)))
-    })
+/// The entries of files of no report that a `--draft` value names by the
+/// name they are shown as, in any case: the one whose name it is
+/// (`Statement (d01/statement-7)`), else every one shown by it
+/// (`Statement`; a shortened title with or without its `…`, or whole).
+pub fn standalone<'a>(index: &'a ChunkIndex, value: &str) -> Vec<&'a DraftEntry> {
+    let value = folded(value);
+    let standalone = || index.entries.iter().filter(|entry| entry.is_standalone());
+    if let Some(entry) = standalone().find(|entry| folded(&entry.key) == value) {
+        return vec![entry];
+    }
+    standalone()
+        .filter(|entry| {
+            let name = folded(&entry.name);
+            name == value
+                || name.strip_suffix('…').is_some_and(|start| {
+                    let start = start.trim_end();
+                    !start.is_empty() && value.starts_with(start)
+                })
+        })
+        .collect()
 }
 
-/// The term a `--draft` value selects: a draft (of one report or all) as
+/// `text` in lower case, each run of white space one space.
+fn folded(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The terms a `--draft` value selects: a draft (of one report or all) as
 /// [`resolve_draft`] reads it; else files of no report by the name they
 /// are shown as ([`standalone`]).
-pub(crate) fn draft_term(index: &ChunkIndex, value: &str) -> Result<Term> {
+pub(crate) fn draft_terms(index: &ChunkIndex, value: &str) -> Result<Vec<Term>> {
     let fields = &index.fields;
     let drafts = match resolve_draft(index, value) {
         Ok(drafts) => drafts,
         Err(unknown) => {
-            return match standalone(index, value) {
-                Some(entry) => Ok(text_term(fields.draft_key, &entry.key)),
-                None => Err(unknown),
-            };
+            let entries = standalone(index, value);
+            if entries.is_empty() {
+                return Err(unknown);
+            }
+            return Ok(entries
+                .iter()
+                .map(|entry| text_term(fields.draft_key, &entry.column))
+                .collect());
         }
     };
-    Ok(match (value.contains('/'), drafts.first()) {
+    Ok(vec![match (value.contains('/'), drafts.first()) {
         (true, Some((report, draft))) => {
             Term::from_facet(fields.facets, &draft_facet(report, &draft.short()))
         }
         (_, Some((_, draft))) => text_term(fields.draft, &draft.short()),
         (_, None) => text_term(fields.draft, ""),
-    })
+    }])
 }
 
 /// The `(report, draft)` pairs of the index a `--draft` value names:
@@ -240,8 +258,9 @@ fn valid_drafts(index: &ChunkIndex) -> String {
         valid.push(report_drafts(&drafts));
     }
     if !standalone.is_empty() {
+        let or = if valid.is_empty() { "" } else { "or " };
         valid.push(format!(
-            "or a document of no report: {}",
+            "{or}a document of no report: {}",
             some_of(&standalone)
         ));
     }

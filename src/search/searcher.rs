@@ -4,8 +4,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
 use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery};
+use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -18,6 +18,7 @@ use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
 use crate::index::damage;
+use crate::index::entry::DraftEntry;
 use crate::index::indexer::draft_key;
 use crate::index::{ChunkIndex, Record, View};
 use crate::model::{Date, DocumentKind, Draft, Pillar};
@@ -223,7 +224,7 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
     }
     Facets {
         pillar: Counts(pillar),
-        draft: draft_counts(index, |key| drafts.get(key).copied().unwrap_or(0)),
+        draft: draft_counts(index, |entry| drafts.get(&entry.key).copied().unwrap_or(0)),
         doc_kind: doc_kind_counts(&doc_kinds),
         symbol: symbol_counts(&symbols),
     }
@@ -281,8 +282,8 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
         .or_else(|| label.strip_prefix("para "))
         .unwrap_or(label)
         .trim();
-    let selection: Box<dyn TantivyQuery> = match filter::draft_term(index, selector) {
-        Ok(term) => Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+    let selection: Box<dyn TantivyQuery> = match filter::draft_terms(index, selector) {
+        Ok(terms) => Box::new(BooleanQuery::new_multiterms_query(terms)),
         Err(draft_error) => Filters {
             doc: Some(selector.to_string()),
             ..Filters::default()
@@ -389,7 +390,7 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
         .entries
         .iter()
         .map(|entry| {
-            let per_pillar = tallied.draft(&entry.key);
+            let per_pillar = tallied.draft(&entry.column);
             DraftStats {
                 key: entry.key.clone(),
                 report: entry.report.clone(),
@@ -439,7 +440,7 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
 fn facets(index: &ChunkIndex, tallied: &Tallied) -> Facets {
     Facets {
         pillar: pillars(tallied.pillars()),
-        draft: draft_counts(index, |key| tallied.draft(key).iter().sum()),
+        draft: draft_counts(index, |entry| tallied.draft(&entry.column).iter().sum()),
         doc_kind: doc_kind_counts(&tallied.doc_kinds),
         symbol: symbol_counts(&tallied.symbols),
     }
@@ -447,13 +448,13 @@ fn facets(index: &ChunkIndex, tallied: &Tallied) -> Facets {
 
 /// Counts per entry of the draft facet, in the index's order; zeros left
 /// out.
-fn draft_counts(index: &ChunkIndex, count: impl Fn(&str) -> u64) -> Counts {
+fn draft_counts(index: &ChunkIndex, count: impl Fn(&DraftEntry) -> u64) -> Counts {
     Counts(
         index
             .entries
             .iter()
             .filter_map(|entry| {
-                let count = count(&entry.key);
+                let count = count(entry);
                 (count > 0).then(|| (entry.key.clone(), count))
             })
             .collect(),

@@ -31,8 +31,9 @@ pub struct Tally;
 /// The counts of one search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tallied {
-    /// Per draft-facet key (`report/draft`, or a file of no report's
-    /// name), per pillar.
+    /// Per value of the `draft_key` column (`report/draft`, or a file of
+    /// no report's [column key](crate::index::entry::column_key)), per
+    /// pillar.
     pub drafts: HashMap<String, PerPillar>,
     /// Per kind of document (`draft-report`).
     pub doc_kinds: HashMap<String, u64>,
