@@ -62,8 +62,8 @@ pub enum Command {
     /// Search the drafts: ranked, highlighted paragraphs with citations.
     ///
     /// Prints the best hits, then the total and how all hits spread over
-    /// pillars and drafts. The index is built or refreshed first when the
-    /// corpus changed.
+    /// pillars, drafts, kinds of document and symbols. The index is built
+    /// or refreshed first when the corpus changed.
     ///
     /// Query syntax:
     ///   words               all required: `states cooperation`
@@ -94,7 +94,9 @@ pub enum Command {
         #[arg(allow_hyphen_values = true)]
         query: String,
         /// Only this draft: zero-draft, rev1, crp1, l1…, or report/draft
-        /// (apr1/rev1). Repeat for any of several.
+        /// (apr1/rev1); or a document of no report by the name the "by
+        /// draft" counts show (A/RES/77/321, "Letter of 24 March 2022").
+        /// Repeat for any of several.
         #[arg(long, value_name = "DRAFT")]
         draft: Vec<String>,
         /// Only this pillar: threats, norms, international-law, cbm,
@@ -109,6 +111,15 @@ pub enum Command {
         /// title, header, other.
         #[arg(long, value_name = "KIND")]
         kind: Option<String>,
+        /// Only chunks of this kind of document: draft-report, letter,
+        /// annex… (`negotext stats` lists the kinds the index holds).
+        /// Repeat for any of several.
+        #[arg(long, value_name = "KIND")]
+        doc_kind: Vec<String>,
+        /// Only chunks of the document with this symbol
+        /// (A/AC.292/2022/CRP.1), in any case. Repeat for any of several.
+        #[arg(long, value_name = "SYMBOL")]
+        symbol: Vec<String>,
         /// How many hits to show (0: only count).
         #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
         limit: usize,
@@ -193,7 +204,8 @@ pub enum Command {
         #[command(flatten)]
         places: Places,
     },
-    /// Count the indexed chunks per draft and pillar.
+    /// Count the indexed chunks per draft and pillar, per kind of document
+    /// and per symbol.
     Stats {
         /// Print one JSON line {"type":"stats"}.
         #[arg(long)]

@@ -103,3 +103,43 @@ fn human_output_shows_every_chunk_with_its_citation() {
     );
     assert!(stdout.contains("[16(a)] paragraph · E. Confidence-Building Measures · cbm · L586-598\n  A/AC.292/2022/CRP.1, para. 16(a)\n"));
 }
+
+#[test]
+fn a_range_of_days_gives_date_and_date_end_a_stamp_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("session.txt");
+    std::fs::write(
+        &session,
+        "A/AC.296/2026/9\n\nOpen-ended working group\n\nFourth session\n\n\
+         New York, 23 March – 2 April 2026\n\n\
+         The working group met in New York and heard statements from delegations.\n",
+    )
+    .unwrap();
+    let advance = dir.path().join("advance.txt");
+    std::fs::write(
+        &advance,
+        "Advance unedited version\n\n04/05/26\n\nA/78/272\n\n\
+         Report of the Secretary-General on paragraph 4/5 of the resolution.\n",
+    )
+    .unwrap();
+    let documents = |path: &std::path::Path| -> Vec<Value> {
+        let out = negotext(&["parse", path.to_str().unwrap(), "--json"]);
+        json_lines(&out)
+            .into_iter()
+            .filter(|line| line["type"] == "document")
+            .map(|line| line["data"].clone())
+            .collect()
+    };
+    for document in documents(&session) {
+        assert_eq!(document["date"], "2026-03-23", "{document}");
+        assert_eq!(document["date_end"], "2026-04-02", "{document}");
+        let read: Document = serde_json::from_value(document).unwrap();
+        assert_eq!(read.dates().unwrap().to_string(), "23 March – 2 April 2026");
+    }
+    let human = stdout(&negotext(&["parse", session.to_str().unwrap()]));
+    assert!(human.contains("23 March – 2 April 2026"), "{human}");
+    for document in documents(&advance) {
+        assert_eq!(document["date"], "2026-05-04", "{document}");
+        assert!(document.get("date_end").is_none(), "{document}");
+    }
+}

@@ -202,14 +202,23 @@ fn facets_count_the_whole_result_set() {
         assert!(all.hits.len() > 3, "{query}: enough hits to page");
         let mut pillar: BTreeMap<String, u64> = BTreeMap::new();
         let mut draft: BTreeMap<String, u64> = BTreeMap::new();
+        let mut doc_kind: BTreeMap<String, u64> = BTreeMap::new();
+        let mut symbol: BTreeMap<String, u64> = BTreeMap::new();
         for hit in &all.hits {
             *pillar
                 .entry(hit["pillar"].as_str().unwrap().to_string())
                 .or_default() += 1;
-            let report = hit["report"].as_str().unwrap_or("none");
-            *draft
-                .entry(format!("{report}/{}", hit["draft"].as_str().unwrap()))
+            let key = hit["draft_key"].as_str().unwrap();
+            if let Some(report) = hit["report"].as_str() {
+                assert_eq!(key, format!("{report}/{}", hit["draft"].as_str().unwrap()));
+            }
+            *draft.entry(key.to_string()).or_default() += 1;
+            *doc_kind
+                .entry(hit["doc_kind"].as_str().unwrap().to_string())
                 .or_default() += 1;
+            if let Some(s) = hit["symbol"].as_str() {
+                *symbol.entry(s.to_string()).or_default() += 1;
+            }
         }
         let facet = |summary: &serde_json::Value, name: &str| -> BTreeMap<String, u64> {
             summary["facets"][name]
@@ -222,6 +231,8 @@ fn facets_count_the_whole_result_set() {
         assert_eq!(all.summary["total_hits"], all.hits.len());
         assert_eq!(facet(&all.summary, "pillar"), pillar, "{query}");
         assert_eq!(facet(&all.summary, "draft"), draft, "{query}");
+        assert_eq!(facet(&all.summary, "doc_kind"), doc_kind, "{query}");
+        assert_eq!(facet(&all.summary, "symbol"), symbol, "{query}");
         // A page of 3 counts the same.
         let mut paged_args = args.clone();
         paged_args.extend(["--limit", "3"]);
@@ -232,6 +243,8 @@ fn facets_count_the_whole_result_set() {
         assert_eq!(summary["total_hits"], all.hits.len());
         assert_eq!(facet(summary, "pillar"), pillar);
         assert_eq!(facet(summary, "draft"), draft);
+        assert_eq!(facet(summary, "doc_kind"), doc_kind);
+        assert_eq!(facet(summary, "symbol"), symbol);
     }
 }
 
@@ -290,6 +303,14 @@ fn malformed_queries_and_unknown_names_exit_2_with_one_line() {
             "unknown pillar 'security'",
         ),
         (vec!["PoC", "--kind", "chapter"], "unknown kind"),
+        (
+            vec!["PoC", "--doc-kind", "chapter"],
+            "unknown kind of document 'chapter'",
+        ),
+        (
+            vec!["PoC", "--symbol", "A/RES/1/1"],
+            "unknown symbol 'A/RES/1/1'",
+        ),
         (vec!["PoC", "--doc", "nope"], "unknown document"),
         (vec!["..."], "nothing to search for"),
         (vec!["foo AND OR bar"], "AND"),
@@ -310,7 +331,19 @@ fn malformed_queries_and_unknown_names_exit_2_with_one_line() {
     let output = on_shared_index("search", &["PoC", "--pillar", "security"]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("capacity-building"));
     let output = on_shared_index("search", &["PoC", "--draft", "rev9"]);
-    assert!(String::from_utf8_lossy(&output.stderr).contains("crp1"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("crp1"), "{stderr}");
+    assert!(stderr.contains("Letter of 24 March 2022"), "{stderr}");
+    assert!(!stderr.contains("none/none"), "{stderr}");
+    let output = on_shared_index("search", &["PoC", "--doc-kind", "chapter"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("draft-report, programme-of-work"),
+        "{stderr}"
+    );
+    let output = on_shared_index("search", &["PoC", "--symbol", "A/RES/1/1"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("A/AC.292/2022/CRP.1"), "{stderr}");
 }
 
 #[test]
@@ -328,8 +361,13 @@ fn human_output_shows_citation_place_snippet_and_facets() {
         "{text}"
     );
     assert!(text.contains("2 hits"), "{text}");
-    assert!(text.contains("by pillar: cbm 2"), "{text}");
-    assert!(text.contains("by draft : apr1/crp1 2"), "{text}");
+    assert!(text.contains("by pillar  : cbm 2\n"), "{text}");
+    assert!(text.contains("by draft   : apr1/crp1 2\n"), "{text}");
+    assert!(text.contains("by doc kind: draft-report 2\n"), "{text}");
+    assert!(
+        text.contains("by symbol  : A/AC.292/2022/CRP.1 2\n"),
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no colour when piped");
 
     let colored = on_shared_index("search", &[PHRASE, "--draft", "crp1", "--color", "always"]);
@@ -424,10 +462,137 @@ fn stats_count_chunks_per_draft_and_pillar() {
         .sum();
     assert_eq!(per_pillar, crp1_parsed as u64);
 
+    // The letter of no report is a row of its own, by its title.
+    let letter = drafts
+        .iter()
+        .find(|d| d["key"] == "Letter of 24 March 2022")
+        .unwrap();
+    let letter_parsed = common::parse_shipped(common::MARCH_LETTER).chunks.len();
+    assert_eq!(letter["chunks"], letter_parsed);
+    assert_eq!(letter["documents"], 2);
+    for (facet, expected) in [
+        (
+            "doc_kinds",
+            vec![
+                ("letter", 4),
+                ("draft-report", 4),
+                ("programme-of-work", 1),
+                ("guiding-questions", 1),
+                ("invitation", 1),
+                ("annex", 1),
+            ],
+        ),
+        (
+            "symbols",
+            vec![
+                ("A/AC.292/2022/2", 1),
+                ("A/AC.292/2022/CRP.1", 1),
+                ("A/AC.292/2024/L.1", 1),
+            ],
+        ),
+    ] {
+        let rows = stats[facet].as_array().unwrap();
+        let names: Vec<(&str, u64)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap(),
+                    r["documents"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(names, expected, "{facet}");
+        let chunks: u64 = rows.iter().map(|r| r["chunks"].as_u64().unwrap()).sum();
+        if facet == "doc_kinds" {
+            assert_eq!(chunks, parsed as u64);
+        }
+    }
+    let crp1_symbol = stats["symbols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "A/AC.292/2022/CRP.1")
+        .unwrap();
+    let crp1_draft = common::parse_shipped(common::CRP1)
+        .chunks
+        .iter()
+        .filter(|c| c.doc == "2022-07-28-crp1/draft")
+        .count();
+    assert_eq!(crp1_symbol["chunks"], crp1_draft);
+
     let output = on_shared_index("stats", &[]);
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("apr1/crp1"), "{text}");
     assert!(text.contains("international-law"), "{text}");
+    assert!(
+        text.contains("\nLetter of 24 March 2022  2022-03-24      17"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ndraft-report               4     238\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nA/AC.292/2022/CRP.1          1      66\n"),
+        "{text}"
+    );
+    assert!(!text.contains("none"), "{text}");
+}
+
+#[test]
+fn documents_of_no_report_are_filtered_by_the_name_they_are_shown_as() {
+    let letter = search("capacity", &["--draft", "Letter of 24 March 2022"]);
+    assert!(!letter.hits.is_empty());
+    for hit in &letter.hits {
+        assert_eq!(hit["file"], common::MARCH_LETTER, "{hit}");
+    }
+    // In any case, and as every spelling that selected it before.
+    for args in [
+        vec!["--draft", "letter of 24 MARCH 2022"],
+        vec!["--draft", "none"],
+        vec!["--draft", "none/none"],
+        vec!["--doc", common::MARCH_LETTER],
+    ] {
+        assert_eq!(search("capacity", &args).keys(), letter.keys(), "{args:?}");
+    }
+    let summary = &letter.summary["facets"];
+    assert_eq!(
+        summary["draft"],
+        serde_json::json!({"Letter of 24 March 2022": letter.hits.len()})
+    );
+    assert_eq!(summary["symbol"], serde_json::json!({}));
+    // Filters of kind of document and symbol.
+    let letters = search("capacity", &["--doc-kind", "letter"]);
+    assert!(letters.hits.len() > letter.hits.len());
+    for hit in &letters.hits {
+        assert_eq!(hit["doc_kind"], "letter", "{hit}");
+        assert_eq!(hit["kind"], "letter", "{hit}");
+    }
+    let crp1 = search("capacity", &["--symbol", "a/ac.292/2022/crp.1"]);
+    assert!(!crp1.hits.is_empty());
+    for hit in &crp1.hits {
+        assert_eq!(hit["symbol"], "A/AC.292/2022/CRP.1", "{hit}");
+        assert_eq!(hit["doc"], "2022-07-28-crp1/draft", "{hit}");
+    }
+    let either = search(
+        "capacity",
+        &[
+            "--symbol",
+            "A/AC.292/2022/CRP.1",
+            "--symbol",
+            "A/AC.292/2024/L.1",
+            "--doc-kind",
+            "draft report",
+        ],
+    );
+    let l1 = search("capacity", &["--symbol", "A/AC.292/2024/L.1"]);
+    assert_eq!(either.hits.len(), crp1.hits.len() + l1.hits.len());
+    let none = search(
+        "capacity",
+        &["--symbol", "A/AC.292/2022/CRP.1", "--doc-kind", "letter"],
+    );
+    assert!(none.hits.is_empty());
+    assert_eq!(none.code, 1);
 }
 
 #[test]
@@ -523,4 +688,176 @@ fn phrases_through_word_pairs_find_what_positions_find() {
         checked += usize::from(!expected.is_empty());
     }
     assert!(checked >= 10, "only {checked} phrases found anything");
+}
+
+/// A corpus of a report's draft and files of no report: the shipped March
+/// letter and a copy of it (both shown by their title, `Letter of 24 March
+/// 2022`, told apart by file name), a resolution in two files (shown by
+/// its symbol, from the manifest, counted together) and notes (no title,
+/// no symbol: shown by the file's name).
+fn corpus_with_files_of_no_report(dir: &std::path::Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let shipped = common::corpus_dir();
+    for name in ["glossary.toml", common::CRP1, common::MARCH_LETTER] {
+        std::fs::copy(shipped.join(name), corpus.join(name)).unwrap();
+    }
+    let letter = std::fs::read_to_string(shipped.join(common::MARCH_LETTER)).unwrap();
+    std::fs::write(
+        corpus.join("letter-copy.txt"),
+        letter.replacen("capacity-building", "capacity building", 1),
+    )
+    .unwrap();
+    let mut manifest = std::fs::read_to_string(shipped.join("manifest.toml")).unwrap();
+    for file in ["a-res-77-321.txt", "a-res-77-321-fr.txt"] {
+        manifest.push_str(&format!(
+            "\n[files.\"{file}\"]\nsymbol = \"A/RES/77/321\"\n"
+        ));
+    }
+    std::fs::write(corpus.join("manifest.toml"), manifest).unwrap();
+    std::fs::write(
+        corpus.join("a-res-77-321.txt"),
+        "Resolution adopted by the General Assembly\n\n\
+         New York, 26 June – 7 July 2023\n\n\
+         The General Assembly calls for international cooperation on the security of ICTs.\n\n\
+         It requests the Secretary-General to report on that cooperation.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("a-res-77-321-fr.txt"),
+        "Résolution adoptée par l'Assemblée générale\n\n\
+         L'Assemblée générale appelle à la cooperation internationale.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("notes.txt"),
+        "Some notes\n\nCooperation between regional organizations, in a few words.\n",
+    )
+    .unwrap();
+    corpus
+}
+
+#[test]
+fn files_of_no_report_are_shown_by_symbol_title_or_name_never_none_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = corpus_with_files_of_no_report(tmp.path());
+    let index = tmp.path().join("index");
+    common::index(&corpus, &index);
+    let run = |args: &[&str]| common::run(args, &corpus, &index);
+    const LETTER: &str = "Letter of 24 March 2022 (2022-03-24-capacity-building-meeting)";
+    const COPY: &str = "Letter of 24 March 2022 (letter-copy)";
+
+    let stats = common::stdout(&run(&["stats"]));
+    // A row of the tables: its name, then its columns.
+    let row = |name: &str| -> Vec<&str> {
+        stats
+            .lines()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix("  "))
+            .unwrap_or_else(|| panic!("no row {name} in\n{stats}"))
+            .split_whitespace()
+            .take(2)
+            .collect()
+    };
+    assert_eq!(row("apr1/crp1"), ["2022-07-28", "74"]);
+    assert_eq!(row(LETTER), ["2022-03-24", "17"]);
+    assert_eq!(row(COPY), ["2022-03-24", "17"]);
+    assert_eq!(row("A/RES/77/321"), ["2023-06-26", "6"]);
+    assert_eq!(row("notes"), ["2", "0"], "no date, 2 chunks, no threats");
+    assert_eq!(row("other"), ["3", "8"]);
+    assert!(
+        stats.contains("\nA/RES/77/321                 2       6\n"),
+        "the symbol's two files: {stats}"
+    );
+    assert!(!stats.contains("none"), "{stats}");
+
+    let human = common::stdout(&run(&["search", "cooperation", "--limit", "0"]));
+    assert!(!human.contains("none"), "{human}");
+    assert!(
+        human.contains(&format!(
+            "{LETTER} 2 · {COPY} 2 · A/RES/77/321 3 · notes 1\n"
+        )),
+        "the documents of no report in the draft line: {human}"
+    );
+    assert!(human.contains("by doc kind: "), "{human}");
+
+    let searched = |args: &[&str]| -> (Vec<String>, serde_json::Value) {
+        let mut all = vec!["search", "cooperation", "--json", "--limit", "100"];
+        all.extend_from_slice(args);
+        let output = run(&all);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            common::stderr(&output)
+        );
+        let lines = common::json_lines(&output);
+        let (summary, hits) = lines.split_last().unwrap();
+        let files = hits
+            .iter()
+            .map(|hit| hit["data"]["file"].as_str().unwrap().to_string())
+            .collect();
+        (files, summary["data"]["facets"].clone())
+    };
+    let (files, facets) = searched(&[]);
+    assert!(files.len() > 3);
+    let drafts = facets["draft"].as_object().unwrap();
+    assert_eq!(drafts["A/RES/77/321"], 3);
+    assert_eq!(drafts["notes"], 1);
+    assert_eq!(drafts[LETTER], 2);
+    assert!(!drafts.contains_key("none/none"), "{drafts:?}");
+    assert_eq!(facets["symbol"]["A/RES/77/321"], 3);
+    // What the summary shows is what --draft takes; a name that files
+    // share takes them all.
+    for (value, expected) in [
+        (
+            "A/RES/77/321",
+            &["a-res-77-321-fr.txt", "a-res-77-321.txt"][..],
+        ),
+        ("a/res/77/321", &["a-res-77-321-fr.txt", "a-res-77-321.txt"]),
+        ("notes", &["notes.txt"]),
+        (COPY, &["letter-copy.txt"]),
+        (
+            "letter of 24 march 2022",
+            &[common::MARCH_LETTER, "letter-copy.txt"],
+        ),
+    ] {
+        let (mut files, _) = searched(&["--draft", value]);
+        files.sort();
+        files.dedup();
+        assert_eq!(files, expected, "{value}");
+    }
+    assert_eq!(
+        searched(&["--symbol", "A/RES/77/321"]).0,
+        searched(&["--draft", "A/RES/77/321"]).0
+    );
+    let output = run(&[
+        "search",
+        "cooperation",
+        "--draft",
+        "Letter of 25 March 2022",
+    ]);
+    let stderr = common::stderr(&output);
+    assert!(
+        stderr.contains(COPY) && !stderr.contains("none"),
+        "{stderr}"
+    );
+    // Its hits name the entry they count under; show takes it too.
+    let hits = common::json_lines(&run(&[
+        "search",
+        "cooperation",
+        "--json",
+        "--draft",
+        "A/RES/77/321",
+    ]));
+    assert_eq!(hits[0]["data"]["draft_key"], "A/RES/77/321");
+    // The resolution's range of days, in the hit and on its line.
+    let dated = hits
+        .iter()
+        .find(|hit| hit["data"]["file"] == "a-res-77-321.txt")
+        .unwrap();
+    assert_eq!(dated["data"]["date"], "2023-06-26");
+    assert_eq!(dated["data"]["date_end"], "2023-07-07");
+    let human = common::stdout(&run(&["search", "requests", "--draft", "A/RES/77/321"]));
+    assert!(human.contains("26 June – 7 July 2023"), "{human}");
+    let key = hits[0]["data"]["key"].as_str().unwrap();
+    assert_eq!(run(&["show", key]).status.code(), Some(0), "show {key}");
 }

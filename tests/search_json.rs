@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::on_shared_index;
+use negotext::index::entry::shown_as;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -24,7 +25,10 @@ struct Hit {
     symbol: Option<String>,
     report: Option<String>,
     draft: String,
+    draft_key: String,
     date: Option<String>,
+    date_end: Option<String>,
+    doc_kind: String,
     kind: String,
     section: Option<Section>,
     pillar: String,
@@ -86,6 +90,8 @@ struct Summary {
 struct Facets {
     pillar: BTreeMap<String, u64>,
     draft: BTreeMap<String, u64>,
+    doc_kind: BTreeMap<String, u64>,
+    symbol: BTreeMap<String, u64>,
 }
 
 fn lines(args: &[&str]) -> Vec<Line> {
@@ -109,6 +115,7 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
         vec!["deleted:\"Red Cross\"", "--json"],
         vec!["capacity", "--json", "--limit", "5", "--offset", "5"],
         vec!["States", "--json", "--exact", "--pillar", "norms"],
+        vec!["capacity", "--json", "--limit", "100"],
     ] {
         let lines = lines(&args);
         let Some((Line::Summary(summary), hits)) = lines.split_last() else {
@@ -125,6 +132,16 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
         assert_eq!(
             summary.facets.draft.values().sum::<u64>() as usize,
             summary.total_hits
+        );
+        assert_eq!(
+            summary.facets.doc_kind.values().sum::<u64>() as usize,
+            summary.total_hits
+        );
+        assert!(summary.facets.symbol.values().sum::<u64>() as usize <= summary.total_hits);
+        assert!(
+            !summary.facets.draft.contains_key("none/none"),
+            "{args:?}: {:?}",
+            summary.facets.draft
         );
         let mut last_score = f32::INFINITY;
         for line in hits {
@@ -154,6 +171,19 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
             assert_eq!(hit.report, document.report);
             assert_eq!(hit.draft, document.draft.short());
             assert_eq!(hit.date, document.date.map(|d| d.iso()));
+            assert_eq!(hit.date_end, document.date_end.map(|d| d.iso()));
+            assert_eq!(hit.doc_kind, document.kind.name());
+            // No two files of the shipped corpus are shown by one name.
+            let expected = match &document.report {
+                Some(report) => format!("{report}/{}", document.draft.short()),
+                None => shown_as(&file.documents).unwrap(),
+            };
+            assert_eq!(hit.draft_key, expected);
+            assert!(summary.facets.draft.contains_key(&hit.draft_key));
+            assert!(summary.facets.doc_kind.contains_key(&hit.doc_kind));
+            if let Some(symbol) = &hit.symbol {
+                assert!(summary.facets.symbol.contains_key(symbol));
+            }
             assert!(hit.key.ends_with(&format!(" {}", hit.label)), "{}", hit.key);
             assert!(!hit.lineage.is_empty());
             assert!(hit.versions.is_empty(), "versions only with --collapse");
@@ -196,5 +226,7 @@ fn no_hits_is_a_summary_alone_and_exit_1() {
         panic!("one summary line: {lines:?}");
     };
     assert_eq!(summary.total_hits, 0);
-    assert!(summary.facets.pillar.is_empty() && summary.facets.draft.is_empty());
+    let facets = &summary.facets;
+    assert!(facets.pillar.is_empty() && facets.draft.is_empty());
+    assert!(facets.doc_kind.is_empty() && facets.symbol.is_empty());
 }

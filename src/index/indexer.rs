@@ -16,7 +16,7 @@
 //! killed indexer leaves the last commit searchable. One indexer at a time
 //! holds the [`IndexLock`].
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,6 +28,7 @@ use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use super::entry;
 use super::fingerprint::fingerprint;
 use super::lock::IndexLock;
 use super::record::Record;
@@ -635,6 +636,8 @@ impl Job<'_> {
     fn index_report(&self, members: &[usize]) -> Result<Vec<Indexed>> {
         let mut records = Vec::new();
         let mut indexed = Vec::with_capacity(members.len());
+        // The draft-facet column key of each file of no report.
+        let mut own_keys: HashMap<String, String> = HashMap::new();
         for &i in members {
             let Some(source) = self.sources.get(i) else {
                 continue;
@@ -674,6 +677,7 @@ impl Job<'_> {
             };
             drop(bytes);
             self.progress.add(source.len);
+            let shown = entry::shown_as(&file.documents);
             indexed.push(Indexed {
                 source: i,
                 state: Some(FileState {
@@ -682,16 +686,34 @@ impl Job<'_> {
                     fingerprint,
                     chunks: file.chunks.len(),
                     documents: file.documents.iter().map(summary).collect(),
+                    shown_as: shown,
                 }),
                 warnings,
             });
+            if let Some(first) = file.documents.first()
+                && first.report.as_deref().is_none_or(|r| r == NO_REPORT)
+            {
+                let symbols = file.documents.iter().map(|d| d.symbol.as_deref());
+                let key = entry::column_key(&source.file.name, None, first.draft, symbols);
+                own_keys.insert(source.file.name.clone(), key);
+            }
             records.extend(Record::of(file.documents, file.chunks));
         }
         lineage::link_report(&mut records, &mut self.analyzer.clone());
         // Each record freed once handed over.
         for record in records {
+            let document = &record.document;
+            let draft_key = match own_keys.get(&document.file) {
+                Some(own) => own.clone(),
+                None => entry::column_key(
+                    &document.file,
+                    document.report.as_deref(),
+                    document.draft,
+                    [document.symbol.as_deref()],
+                ),
+            };
             self.writer
-                .add_document(tantivy_document(self.fields, &record)?)
+                .add_document(tantivy_document(self.fields, &record, &draft_key)?)
                 .map_err(|err| Error::tantivy(self.dir, err))?;
         }
         Ok(indexed)
@@ -811,6 +833,8 @@ fn summary(document: &Document) -> DocumentSummary {
         report: document.report_or_none().to_string(),
         draft: document.draft,
         date: document.date,
+        kind: document.kind,
+        symbol: document.symbol.clone(),
     }
 }
 
@@ -819,7 +843,8 @@ pub fn draft_facet(report: &str, draft: &str) -> Facet {
     Facet::from_path([facet_root(DRAFT_FACET), report, draft])
 }
 
-/// The key of a draft in facet counts and `--draft`: `report/draft`.
+/// The key of a draft of a report in facet counts and `--draft`:
+/// `report/draft` (a file of no report has [another](super::entry)).
 pub fn draft_key(report: &str, draft: Draft) -> String {
     format!("{report}/{}", draft.short())
 }
@@ -834,8 +859,9 @@ pub fn pillar_facet(pillar: &str) -> Facet {
     Facet::from_path([facet_root(PILLAR_FACET), pillar])
 }
 
-/// The tantivy document of one chunk.
-fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument> {
+/// The tantivy document of one chunk; `draft_key` is its
+/// [`column_key`](entry::column_key).
+fn tantivy_document(fields: &Fields, record: &Record, draft_key: &str) -> Result<TantivyDocument> {
     let Record {
         document,
         chunk,
@@ -849,6 +875,10 @@ fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument>
     doc.add_text(fields.report, document.report_or_none());
     doc.add_text(fields.draft, &draft);
     doc.add_text(fields.kind, chunk.kind.name());
+    doc.add_text(fields.doc_kind, document.kind.name());
+    if let Some(symbol) = &document.symbol {
+        doc.add_text(fields.symbol, symbol);
+    }
     doc.add_text(fields.label, &chunk.label);
     if let Some(section) = &chunk.section {
         doc.add_text(fields.section, &section.number);
@@ -858,10 +888,7 @@ fn tantivy_document(fields: &Fields, record: &Record) -> Result<TantivyDocument>
         doc.add_text(fields.date, date.iso());
     }
     doc.add_text(fields.lineage, &links.lineage);
-    doc.add_text(
-        fields.draft_key,
-        draft_key(document.report_or_none(), document.draft),
-    );
+    doc.add_text(fields.draft_key, draft_key);
     doc.add_facet(fields.facets, pillar_facet(chunk.pillar.name()));
     doc.add_facet(
         fields.facets,

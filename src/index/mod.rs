@@ -8,6 +8,7 @@
 //! - [`ChunkIndex`]: an index opened for searching.
 
 pub mod damage;
+pub mod entry;
 pub mod fingerprint;
 pub mod indexer;
 pub mod lock;
@@ -56,11 +57,28 @@ pub struct ChunkIndex {
     /// `state.drafts()`, computed once: the `(report, draft)` pairs in
     /// negotiation order.
     pub drafts: Vec<(String, crate::model::Draft)>,
-    /// The [`draft_key`](indexer::draft_key) of each of `drafts`.
-    pub draft_keys: Vec<String>,
+    /// The entries of the draft facet (`state`'s, computed once): the
+    /// drafts of the reports, then the files of no report.
+    pub entries: entry::DraftEntries,
 }
 
 impl ChunkIndex {
+    /// The key of the draft-facet entry `document` counts under:
+    /// `apr1/rev1`, or the name its file of no report is shown as.
+    pub fn draft_key(&self, document: &crate::model::Document) -> String {
+        let (file, report) = (&document.file, document.report.as_deref());
+        let column = match self.state.files.get(file) {
+            Some(state) => {
+                let symbols = state.documents.iter().map(|d| d.symbol.as_deref());
+                entry::column_key(file, report, document.draft, symbols)
+            }
+            None => entry::column_key(file, report, document.draft, [document.symbol.as_deref()]),
+        };
+        self.entries
+            .by_column(&column)
+            .map_or(column, |entry| entry.key.clone())
+    }
+
     /// Opens the index at `dir`: [`Error::NoIndex`] when there is none,
     /// [`Error::IndexVersion`] when another version made it,
     /// [`Error::IndexDamaged`] when a file of it is missing or unreadable.
@@ -87,17 +105,13 @@ impl ChunkIndex {
             let fields = Fields::of(&index.schema())?;
             // Shared with the reader's copy of the index.
             analysis::register(&index, &state.lexicon);
-            let drafts = state.drafts();
             return Ok(ChunkIndex {
                 dir: dir.to_path_buf(),
                 index,
                 reader,
                 fields,
-                draft_keys: drafts
-                    .iter()
-                    .map(|(report, draft)| indexer::draft_key(report, *draft))
-                    .collect(),
-                drafts,
+                drafts: state.drafts(),
+                entries: entry::DraftEntries::of(&state),
                 state,
             });
         }

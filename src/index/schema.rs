@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
 /// index holds: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// `<doc id>#<ordinal>`: one chunk.
 pub const ID: &str = "id";
@@ -30,6 +30,13 @@ pub const REPORT: &str = "report";
 pub const DRAFT: &str = "draft";
 /// The chunk kind, `paragraph` (`--kind`).
 pub const KIND: &str = "kind";
+/// The kind of the chunk's document, `draft-report` (`--doc-kind`), as a
+/// fast column for facet counts too.
+pub const DOC_KIND: &str = "doc_kind";
+/// The symbol of the chunk's document, `A/AC.292/2022/CRP.1`
+/// (`--symbol`), as a fast column for facet counts too; none when the
+/// document has none.
+pub const SYMBOL: &str = "symbol";
 /// The label, `16(a)`.
 pub const LABEL: &str = "label";
 /// The section number, `E`.
@@ -43,7 +50,10 @@ pub const FACETS: &str = "facets";
 /// The lineage id: shared by every version of one paragraph across the
 /// drafts of its report (`negotext history`, `--collapse`).
 pub const LINEAGE: &str = "lineage";
-/// `report/draft`, as a fast column for facet counts.
+/// The chunk's entry in the draft facet, as a fast column for facet
+/// counts: `report/draft`, or for a file of no report its symbol or a key
+/// of its own (see [`entry`](super::entry)); also what `--draft` selects
+/// such a file by.
 pub const DRAFT_KEY: &str = "draft_key";
 /// The pairs of adjacent words of the text, for phrase queries (see
 /// [`analysis::pairs`](crate::analysis::pairs)).
@@ -129,6 +139,8 @@ pub struct Fields {
     pub report: Field,
     pub draft: Field,
     pub kind: Field,
+    pub doc_kind: Field,
+    pub symbol: Field,
     pub label: Field,
     pub section: Field,
     pub pillar: Field,
@@ -171,6 +183,8 @@ impl Fields {
             report: get(REPORT)?,
             draft: get(DRAFT)?,
             kind: get(KIND)?,
+            doc_kind: get(DOC_KIND)?,
+            symbol: get(SYMBOL)?,
             label: get(LABEL)?,
             section: get(SECTION)?,
             pillar: get(PILLAR)?,
@@ -227,7 +241,7 @@ pub fn schema() -> Schema {
         builder.add_text_field(name, keyword.clone());
     }
     // Counted per search from their fast columns (see `search::tally`).
-    for name in [PILLAR, DRAFT_KEY] {
+    for name in [PILLAR, DRAFT_KEY, DOC_KIND, SYMBOL] {
         builder.add_text_field(name, keyword.clone() | FAST);
     }
     builder.add_facet_field(FACETS, FacetOptions::default());

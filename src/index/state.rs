@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Lexicon;
-use crate::model::{Date, Draft};
+use crate::model::{Date, DocumentKind, Draft};
 
 /// The payload of an index commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +44,10 @@ pub struct FileState {
     /// How many chunks it gave.
     pub chunks: usize,
     pub documents: Vec<DocumentSummary>,
+    /// For a file of no report: the name the draft facet, `stats` and
+    /// `--draft` give it (see [`entry`](super::entry)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown_as: Option<String>,
 }
 
 /// A file's size and modification time, as `stat` gives them: while they
@@ -89,6 +93,9 @@ pub struct DocumentSummary {
     pub report: String,
     pub draft: Draft,
     pub date: Option<Date>,
+    pub kind: DocumentKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
 }
 
 /// Just the version, to read before trusting the rest of a payload.

@@ -171,6 +171,7 @@ mod tests {
             title: "t".into(),
             symbol: symbol.map(String::from),
             date: Date::new(2022, 7, 20),
+            date_end: None,
             report: Some("apr1".into()),
             draft,
             kind,

@@ -4,10 +4,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Draft, LineRange};
+use super::{Date, DateRange, Draft, LineRange};
 
-/// What a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a document is. Ordered as declared (facet counts list kinds in
+/// this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {
     Letter,
@@ -34,6 +35,22 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// The kind a name names: its [`name`](Self::name) in any case, with
+    /// spaces or underscores for hyphens (`Draft report`); `None` for no
+    /// kind. Read through serde, so that it knows every kind there is.
+    pub fn from_name(name: &str) -> Option<DocumentKind> {
+        let name: String = name
+            .trim()
+            .chars()
+            .map(|c| match c {
+                ' ' | '_' => '-',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        let name = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&name);
+        DocumentKind::deserialize(name).ok()
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             DocumentKind::Letter => "letter",
@@ -117,7 +134,12 @@ pub struct Document {
     pub title: String,
     /// UN document symbol, e.g. `A/AC.292/2022/CRP.1`.
     pub symbol: Option<String>,
+    /// Its date; the first day when its text gives a range of days.
     pub date: Option<Date>,
+    /// The last day of the range of days its text gives
+    /// ("23 March – 2 April 2026"); absent for a single date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<Date>,
     /// The report this document is a draft of (`apr1`, `apr3`), if any.
     pub report: Option<String>,
     pub draft: Draft,
@@ -130,5 +152,40 @@ impl Document {
     /// The report id used in facets and filters: the report, or `none`.
     pub fn report_or_none(&self) -> &str {
         self.report.as_deref().unwrap_or(NO_REPORT)
+    }
+
+    /// Its date, or range of dates.
+    pub fn dates(&self) -> Option<DateRange> {
+        self.date.map(|start| DateRange {
+            start,
+            end: self.date_end.filter(|end| *end > start),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_read_back_from_their_names() {
+        for kind in [
+            DocumentKind::Letter,
+            DocumentKind::DraftReport,
+            DocumentKind::ProgrammeOfWork,
+            DocumentKind::Other,
+        ] {
+            assert_eq!(DocumentKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(
+            DocumentKind::from_name(" Draft report"),
+            Some(DocumentKind::DraftReport)
+        );
+        assert_eq!(
+            DocumentKind::from_name("guiding_questions"),
+            Some(DocumentKind::GuidingQuestions)
+        );
+        assert_eq!(DocumentKind::from_name("chapter"), None);
+        assert_eq!(DocumentKind::from_name(""), None);
     }
 }

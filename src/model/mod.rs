@@ -21,7 +21,7 @@ mod pillar;
 
 pub use chunk::{Chunk, ChunkKind, LineRange, Section};
 pub use citation::cite;
-pub use date::Date;
+pub use date::{Date, DateRange};
 pub use document::{Document, DocumentKind, NO_REPORT};
 pub use draft::Draft;
 pub use footnote::Footnote;

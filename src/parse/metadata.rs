@@ -1,12 +1,12 @@
-//! What a document says about itself: its draft, report and symbol.
+//! What a document says about itself: its draft, report, symbol and dates.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::Draft;
+use crate::model::{Date, DateRange, Draft};
 
-use super::regex;
+use super::{letter, regex};
 
 static ZERO_DRAFT: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bzero[\s-]+draft\b"));
 static REVISION: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\brev\.?\s*(\d{1,2})\b"));
@@ -21,6 +21,26 @@ static REPORT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ISSUED_AS: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\bissued\s+as\s+(?:document\s+)?(\S+?)[.,;]?$"));
+
+/// The dates of a file, from its first lines: those of the first date
+/// line — a date ("New York, 8 July 2024") or a range of days ("23 March –
+/// 2 April 2026") — else the first stamp in figures ("04/05/26", as at the
+/// top of an advance copy).
+pub fn dates<'a>(first_lines: impl Iterator<Item = &'a str> + Clone) -> Option<DateRange> {
+    let mut written = first_lines
+        .clone()
+        .filter(|line| letter::date_line(line).is_some());
+    match written.next() {
+        Some(line) => DateRange::find_in(line),
+        None => first_lines
+            .filter(|line| line.trim().chars().count() <= STAMP_LINE_CHARS)
+            .find_map(Date::find_stamp_in)
+            .map(DateRange::day),
+    }
+}
+
+/// The longest line that a stamp in figures is read from.
+const STAMP_LINE_CHARS: usize = 60;
 
 /// The first UN document symbol in a text (`A/AC.292/2022/CRP.1`).
 pub fn symbol(text: &str) -> Option<String> {
@@ -71,6 +91,44 @@ pub fn report(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dates_of(lines: &[&str]) -> Option<(Date, Option<Date>)> {
+        dates(lines.iter().copied()).map(|d| (d.start, d.end))
+    }
+
+    #[test]
+    fn dates_from_the_first_lines() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(
+            dates_of(&["Excellency,", "28 July 2022", "30 July 2022"]),
+            Some((day(2022, 7, 28), None))
+        );
+        assert_eq!(
+            dates_of(&[
+                "A/AC.296/2026/9",
+                "Fourth substantive session",
+                "New York, 23 March – 2 April 2026",
+            ]),
+            Some((day(2026, 3, 23), Some(day(2026, 4, 2))))
+        );
+        assert_eq!(
+            dates_of(&["Advance unedited version", "04/05/26", "A/78/272"]),
+            Some((day(2026, 5, 4), None))
+        );
+        // A written date wins over a stamp, wherever it is.
+        assert_eq!(
+            dates_of(&["04/05/26", "Distr.: General", "4 June 2026"]),
+            Some((day(2026, 6, 4), None))
+        );
+        assert_eq!(dates_of(&["A/RES/77/321", "para. 4/5", "78/272"]), None);
+        // Not from a paragraph of text.
+        assert_eq!(
+            dates_of(&[
+                "The Working Group met from 23 March to 2 April 2026 in New York and adopted its report."
+            ]),
+            None
+        );
+    }
 
     #[test]
     fn drafts_from_descriptions_and_titles() {

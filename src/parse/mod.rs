@@ -52,7 +52,7 @@ pub use layout::Layout;
 
 use crate::corpus::{self, Decoded, FileOverride, Manifest};
 use crate::error::{Error, Result};
-use crate::model::{Chunk, Date, Document, DocumentKind, Draft, LineRange, cite};
+use crate::model::{Chunk, Date, DateRange, Document, DocumentKind, Draft, LineRange, cite};
 
 use block::FootnoteBody;
 use cut::Cut;
@@ -299,12 +299,14 @@ impl<'a> FileParser<'a> {
     /// main document's title and symbol: detected, then overridden.
     fn file_facts(&self, documents: &[CutDocument]) -> FileFacts {
         let o = &self.file_override;
-        let date = o.date.or_else(|| {
-            self.lines
-                .iter()
-                .filter(|l| !l.trim().is_empty())
-                .take(20)
-                .find_map(|l| letter::date_line(l))
+        let dates = o.date.map(DateRange::day).or_else(|| {
+            metadata::dates(
+                self.lines
+                    .iter()
+                    .copied()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(20),
+            )
         });
         let is_main =
             |kind: DocumentKind| kind == DocumentKind::DraftReport || kind.is_instrument();
@@ -328,7 +330,8 @@ impl<'a> FileParser<'a> {
             symbol = metadata::symbol(&description).or_else(|| metadata::symbol(&front));
         }
         FileFacts {
-            date,
+            date: dates.map(|d| d.start),
+            date_end: dates.and_then(|d| d.end),
             draft: o.draft.or(draft).unwrap_or(Draft::None),
             report: o.report.clone().or(report),
             main,
@@ -415,6 +418,7 @@ impl<'a> FileParser<'a> {
                 None
             },
             date: facts.date,
+            date_end: facts.date_end,
             report: facts.report.clone(),
             draft: facts.draft,
             kind: part.kind,
@@ -502,6 +506,7 @@ impl<'a> FileParser<'a> {
 /// What a file says about all its documents.
 struct FileFacts {
     date: Option<Date>,
+    date_end: Option<Date>,
     draft: Draft,
     report: Option<String>,
     /// Index of the main document (the draft report, else the first).

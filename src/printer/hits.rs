@@ -18,9 +18,8 @@ use std::ops::Range;
 use super::color::{Palette, Style};
 use super::human::{wrap, write_body};
 use super::sanitize::sanitize;
-use crate::index::indexer::draft_key;
 use crate::index::{Record, View};
-use crate::search::{Counts, Hit, Results, Stats};
+use crate::search::{Counts, FacetStats, Hit, Results, Stats};
 
 /// Width to which snippets are wrapped.
 const WIDTH: usize = 96;
@@ -144,8 +143,8 @@ pub fn place(record: &Record) -> String {
     let document = &record.document;
     let chunk = &record.chunk;
     let mut parts = vec![document.draft.display_name()];
-    if let Some(date) = document.date {
-        parts.push(date.to_string());
+    if let Some(dates) = document.dates() {
+        parts.push(dates.to_string());
     }
     if let Some(section) = &chunk.section {
         parts.push(format!("{}. {}", section.number, section.heading));
@@ -194,21 +193,25 @@ pub fn write_summary<W: Write>(
         results.elapsed.as_secs_f64() * 1000.0
     )?;
     if total > 0 {
-        write_counts(
-            out,
-            "by pillar",
-            &results.facets.pillar,
-            usize::MAX,
-            palette,
-        )?;
-        write_counts(out, "by draft ", &results.facets.draft, MAX_DRAFTS, palette)?;
+        let facets = &results.facets;
+        for (title, counts, max) in [
+            ("by pillar", &facets.pillar, usize::MAX),
+            ("by draft", &facets.draft, MAX_NAMED),
+            ("by doc kind", &facets.doc_kind, usize::MAX),
+            ("by symbol", &facets.symbol, MAX_NAMED),
+        ] {
+            if !counts.0.is_empty() {
+                write_counts(out, &format!("{title:<11}"), counts, max, palette)?;
+            }
+        }
     }
     Ok(())
 }
 
-/// How many drafts the summary line names; a long negotiation archive has
-/// thousands, which no line can hold (`--json` lists them all).
-const MAX_DRAFTS: usize = 12;
+/// How many drafts (or symbols) a summary line names; a long negotiation
+/// archive has thousands, which no line can hold (`--json` lists them
+/// all).
+const MAX_NAMED: usize = 12;
 
 /// Writes one line of counts in their order; when there are more than
 /// `max`, the `max` largest (in that order) and how many were left out.
@@ -243,7 +246,9 @@ fn write_counts<W: Write>(
     writeln!(out, "  {title}: {}", items.join(" · "))
 }
 
-/// Writes the chunks of a draft per pillar, as a table.
+/// Writes the chunks of each draft per pillar, as a table (a document of
+/// no report under the name it is shown as), then the documents and
+/// chunks of each kind of document and of each symbol.
 pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     writeln!(
         out,
@@ -254,7 +259,7 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     let draft_width = stats
         .drafts
         .iter()
-        .map(|d| d.report.len() + 1 + d.draft.short().len())
+        .map(|d| sanitize(&d.key).chars().count())
         .chain([5])
         .max()
         .unwrap_or(5);
@@ -280,7 +285,7 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     for draft in &stats.drafts {
         row(
             out,
-            draft_key(&draft.report, draft.draft),
+            draft.key.clone(),
             draft.date.map(|d| d.iso()).unwrap_or_default(),
             draft.chunks,
             &draft.pillars,
@@ -293,6 +298,32 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
         stats.chunks,
         &stats.pillars,
     )?;
+    for (title, rows) in [("doc kind", &stats.doc_kinds), ("symbol", &stats.symbols)] {
+        if !rows.is_empty() {
+            writeln!(out)?;
+            write_facet_stats(out, title, rows)?;
+        }
+    }
+    Ok(())
+}
+
+/// A table of documents and chunks per name (kind of document, symbol).
+fn write_facet_stats<W: Write>(out: &mut W, title: &str, rows: &[FacetStats]) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|row| sanitize(&row.name).chars().count())
+        .chain([title.len()])
+        .max()
+        .unwrap_or(title.len());
+    writeln!(out, "{title:<width$}  {:>9}  {:>6}", "documents", "chunks")?;
+    for row in rows {
+        let name = sanitize(&row.name);
+        writeln!(
+            out,
+            "{name:<width$}  {:>9}  {:>6}",
+            row.documents, row.chunks
+        )?;
+    }
     Ok(())
 }
 

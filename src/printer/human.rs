@@ -33,8 +33,8 @@ fn write_document<W: Write>(out: &mut W, doc: &Document) -> io::Result<()> {
     if let Some(report) = &doc.report {
         facts.push(report.clone());
     }
-    if let Some(date) = doc.date {
-        facts.push(date.to_string());
+    if let Some(dates) = doc.dates() {
+        facts.push(dates.to_string());
     }
     if let Some(symbol) = &doc.symbol {
         facts.push(symbol.clone());

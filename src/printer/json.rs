@@ -28,7 +28,7 @@ use crate::history::diff::Segment;
 use crate::history::redline::{Entry, Redline};
 use crate::history::trace::History;
 use crate::index::Record;
-use crate::model::{ChunkKind, Date, Draft, LineRange, LinkRef, Pillar, Section};
+use crate::model::{ChunkKind, Date, DocumentKind, Draft, LineRange, LinkRef, Pillar, Section};
 use crate::parse::ParsedFile;
 use crate::search::{Facets, Hit, Results, VersionRef};
 
@@ -95,7 +95,14 @@ pub struct HitLine<'a> {
     pub symbol: Option<&'a str>,
     pub report: Option<&'a str>,
     pub draft: Draft,
+    /// The draft-facet entry it counts under: `apr1/crp1`, or the name its
+    /// file of no report is shown as.
+    pub draft_key: &'a str,
     pub date: Option<Date>,
+    /// The last day, when the document's date is a range of days.
+    pub date_end: Option<Date>,
+    /// The kind of its document: `draft-report`.
+    pub doc_kind: DocumentKind,
     pub kind: ChunkKind,
     pub section: Option<&'a Section>,
     pub pillar: Pillar,
@@ -135,7 +142,10 @@ impl<'a> From<&'a Hit> for HitLine<'a> {
             symbol: document.symbol.as_deref(),
             report: document.report.as_deref(),
             draft: document.draft,
+            draft_key: &hit.draft_key,
             date: document.date,
+            date_end: document.date_end,
+            doc_kind: document.kind,
             kind: chunk.kind,
             section: chunk.section.as_ref(),
             pillar: chunk.pillar,
@@ -165,7 +175,8 @@ pub struct SummaryLine<'a> {
     pub total_hits: usize,
     /// With `--collapse`: matching paragraphs (null otherwise).
     pub paragraphs: Option<usize>,
-    /// Counts over all matching chunks, by pillar and by `report/draft`.
+    /// Counts over all matching chunks, by pillar, by draft (`report/draft`,
+    /// or a file of no report's name), by kind of document and by symbol.
     pub facets: &'a Facets,
     /// Hits on this page.
     pub returned: usize,

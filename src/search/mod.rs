@@ -3,7 +3,8 @@
 //! - [`query`]: the query language, parsed into a [`Query`];
 //! - [`compile`]: a [`Query`] → a tantivy query, with the analyzers the
 //!   index was built with, and the patterns to highlight;
-//! - [`filter`]: `--draft`, `--pillar`, `--doc`, `--kind`;
+//! - [`filter`]: `--draft`, `--pillar`, `--doc`, `--kind`, `--doc-kind`,
+//!   `--symbol`;
 //! - [`searcher`]: runs a [`Request`] on a [`ChunkIndex`](crate::index::ChunkIndex):
 //!   hits, total and facets in one pass; [`show`] and [`stats`];
 //! - [`highlight`] and [`snippet`]: what part of a hit to show, and which
@@ -25,4 +26,6 @@ pub mod tally;
 pub use filter::Filters;
 pub use query::{Query, QueryError};
 pub use results::{Counts, Facets, Hit, Results, VersionRef};
-pub use searcher::{DraftStats, Request, Stats, key, records_matching, run, show, stats};
+pub use searcher::{
+    DraftStats, FacetStats, Request, Stats, key, records_matching, run, show, stats,
+};

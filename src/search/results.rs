@@ -1,5 +1,6 @@
 //! What a search answers: hits, the total, facet counts.
 
+use std::cmp::Ordering;
 use std::time::Duration;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -21,6 +22,9 @@ pub struct Hit {
     pub snippet_view: View,
     /// What to give `negotext show` to see the chunk: `crp1 16(a)`.
     pub key: String,
+    /// The draft-facet entry it counts under: `apr1/crp1`, or the name its
+    /// file of no report is shown as.
+    pub draft_key: String,
     /// With `--collapse`: every matching version of the paragraph, in
     /// negotiation order (this one included); empty otherwise.
     pub versions: Vec<VersionRef>,
@@ -36,7 +40,9 @@ pub struct VersionRef {
 }
 
 /// Counts by facet value, in a fixed order (pillars in mandate order,
-/// drafts in negotiation order); serialized as a JSON object.
+/// drafts in negotiation order, kinds of document in the order of
+/// [`DocumentKind`](crate::model::DocumentKind), symbols in natural order);
+/// serialized as a JSON object.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts(pub Vec<(String, u64)>);
 
@@ -60,13 +66,59 @@ impl Serialize for Counts {
     }
 }
 
+/// Symbols in natural order: runs of digits compared as numbers, so that
+/// `A/78/L.9` comes before `A/78/L.10`; then as text.
+pub fn natural_order(a: &str, b: &str) -> Ordering {
+    let (a_runs, b_runs) = (digit_runs(a), digit_runs(b));
+    for ((a_digits, a_run), (b_digits, b_run)) in a_runs.iter().zip(&b_runs) {
+        let order = if *a_digits && *b_digits {
+            let (a_n, b_n) = (a_run.trim_start_matches('0'), b_run.trim_start_matches('0'));
+            a_n.len().cmp(&b_n.len()).then_with(|| a_n.cmp(b_n))
+        } else {
+            a_run.cmp(b_run)
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    a_runs.len().cmp(&b_runs.len()).then_with(|| a.cmp(b))
+}
+
+/// A text cut into runs of ASCII digits and of other characters, each
+/// marked whether it is digits.
+fn digit_runs(text: &str) -> Vec<(bool, &str)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut digits = None;
+    for (at, c) in text.char_indices() {
+        let is_digit = c.is_ascii_digit();
+        if digits.is_some_and(|d| d != is_digit) {
+            runs.push((
+                digits == Some(true),
+                text.get(start..at).unwrap_or_default(),
+            ));
+            start = at;
+        }
+        digits = Some(is_digit);
+    }
+    if let Some(d) = digits {
+        runs.push((d, text.get(start..).unwrap_or_default()));
+    }
+    runs
+}
+
 /// Facet counts over the whole result set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Facets {
     /// By pillar name.
     pub pillar: Counts,
-    /// By `report/draft`.
+    /// By `report/draft`, or by the name a file of no report is shown as.
     pub draft: Counts,
+    /// By kind of document (`draft-report`).
+    pub doc_kind: Counts,
+    /// By document symbol; chunks of documents without one are not
+    /// counted.
+    pub symbol: Counts,
 }
 
 /// The answer to a search.
@@ -80,4 +132,35 @@ pub struct Results {
     pub paragraphs: Option<usize>,
     pub facets: Facets,
     pub elapsed: Duration,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_sort_in_natural_order() {
+        let mut symbols = vec![
+            "A/78/L.10",
+            "A/RES/77/321",
+            "A/78/L.9",
+            "A/AC.292/2022/CRP.1",
+            "A/78/L.9/Rev.1",
+            "A/RES/77/9",
+            "A/78/L.09",
+        ];
+        symbols.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(
+            symbols,
+            [
+                "A/78/L.09",
+                "A/78/L.9",
+                "A/78/L.9/Rev.1",
+                "A/78/L.10",
+                "A/AC.292/2022/CRP.1",
+                "A/RES/77/9",
+                "A/RES/77/321",
+            ]
+        );
+    }
 }

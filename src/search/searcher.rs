@@ -1,11 +1,11 @@
 //! Running searches on an index: [`run`], [`show`], [`stats`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
 use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery};
+use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -13,14 +13,15 @@ use super::compile::{Analyzers, Compiled, compile};
 use super::filter::{self, Filters};
 use super::highlight::{Pattern, highlight};
 use super::query;
-use super::results::{Counts, Facets, Hit, Results, VersionRef};
+use super::results::{Counts, Facets, Hit, Results, VersionRef, natural_order};
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
 use crate::index::damage;
+use crate::index::entry::DraftEntry;
 use crate::index::indexer::draft_key;
 use crate::index::{ChunkIndex, Record, View};
-use crate::model::{Date, Draft, Pillar};
+use crate::model::{Date, DocumentKind, Draft, Pillar};
 
 /// A search, as the command line gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +147,7 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
             let (snippet, snippet_view) = snippet_of(analyzer, &record, &in_text, &elsewhere);
             Hit {
                 key: key(index, &record),
+                draft_key: index.draft_key(&record.document),
                 record,
                 score,
                 snippet,
@@ -189,7 +191,8 @@ fn group_by_lineage(
 }
 
 /// Facet counts per paragraph: a paragraph counts for the pillar of its
-/// best version, and once for every draft it has a matching version in.
+/// best version, and once for every draft (kind of document, symbol) it
+/// has a matching version in.
 fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
     let mut pillar = Vec::new();
     for p in Pillar::ALL {
@@ -201,23 +204,29 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
             pillar.push((p.name().to_string(), count));
         }
     }
-    let mut draft = Vec::new();
-    for (report, d) in index.drafts.iter().cloned() {
-        let count = groups
-            .iter()
-            .filter(|group| {
-                group
-                    .iter()
-                    .any(|(_, r)| r.document.draft == d && r.document.report_or_none() == report)
-            })
-            .count() as u64;
-        if count > 0 {
-            draft.push((draft_key(&report, d), count));
+    let mut drafts: HashMap<String, u64> = HashMap::new();
+    let mut doc_kinds: HashMap<String, u64> = HashMap::new();
+    let mut symbols: HashMap<String, u64> = HashMap::new();
+    for group in groups {
+        let documents = || group.iter().map(|(_, r)| &*r.document);
+        let keys: BTreeSet<String> = documents().map(|d| index.draft_key(d)).collect();
+        let kinds: BTreeSet<&str> = documents().map(|d| d.kind.name()).collect();
+        let named: BTreeSet<&str> = documents().filter_map(|d| d.symbol.as_deref()).collect();
+        for key in keys {
+            *drafts.entry(key).or_default() += 1;
+        }
+        for kind in kinds {
+            *doc_kinds.entry(kind.to_string()).or_default() += 1;
+        }
+        for symbol in named {
+            *symbols.entry(symbol.to_string()).or_default() += 1;
         }
     }
     Facets {
         pillar: Counts(pillar),
-        draft: Counts(draft),
+        draft: draft_counts(index, |entry| drafts.get(&entry.key).copied().unwrap_or(0)),
+        doc_kind: doc_kind_counts(&doc_kinds),
+        symbol: symbol_counts(&symbols),
     }
 }
 
@@ -273,8 +282,8 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
         .or_else(|| label.strip_prefix("para "))
         .unwrap_or(label)
         .trim();
-    let selection: Box<dyn TantivyQuery> = match filter::draft_term(index, selector) {
-        Ok(term) => Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+    let selection: Box<dyn TantivyQuery> = match filter::draft_terms(index, selector) {
+        Ok(terms) => Box::new(BooleanQuery::new_multiterms_query(terms)),
         Err(draft_error) => Filters {
             doc: Some(selector.to_string()),
             ..Filters::default()
@@ -329,9 +338,13 @@ pub fn records_matching(index: &ChunkIndex, query: &dyn TantivyQuery) -> Result<
     Ok(records)
 }
 
-/// Chunk counts of one draft.
+/// Chunk counts of one entry of the draft facet: a draft of a report, or
+/// files of no report shown by one name.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DraftStats {
+    /// `apr1/rev1`, or the name files of no report are shown as.
+    pub key: String,
+    /// The report, or `none`.
     pub report: String,
     pub draft: Draft,
     /// The earliest date of its documents.
@@ -340,6 +353,15 @@ pub struct DraftStats {
     pub chunks: u64,
     /// By pillar name.
     pub pillars: Counts,
+}
+
+/// Documents and chunks of one kind of document, or of one symbol.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FacetStats {
+    /// The kind (`draft-report`) or the symbol.
+    pub name: String,
+    pub documents: usize,
+    pub chunks: u64,
 }
 
 /// What an index holds.
@@ -351,58 +373,120 @@ pub struct Stats {
     pub drafts: Vec<DraftStats>,
     /// By pillar name, over all drafts.
     pub pillars: Counts,
+    /// By kind of document, in the order of the kinds.
+    pub doc_kinds: Vec<FacetStats>,
+    /// By symbol, in natural order (documents without one left out).
+    pub symbols: Vec<FacetStats>,
     /// Acronyms and compounds the analyzer learned.
     pub acronyms: usize,
     pub compounds: usize,
 }
 
-/// Chunks per draft and pillar.
+/// Chunks per draft and pillar, per kind of document and per symbol.
 pub fn stats(index: &ChunkIndex) -> Result<Stats> {
     let searcher = index.reader.searcher();
     let (chunks, tallied) = search(index, &searcher, &AllQuery, &(Count, Tally))?;
-    let mut drafts = Vec::new();
-    for ((report, draft), key) in index.drafts.iter().cloned().zip(&index.draft_keys) {
-        let documents: Vec<_> = index
-            .state
-            .documents()
-            .filter(|d| d.report == report && d.draft == draft)
-            .collect();
-        let per_pillar = tallied.draft(key);
-        drafts.push(DraftStats {
-            date: documents.iter().filter_map(|d| d.date).min(),
-            documents: documents.len(),
-            chunks: per_pillar.iter().sum(),
-            pillars: pillars(per_pillar),
-            report,
-            draft,
-        });
+    let drafts = index
+        .entries
+        .iter()
+        .map(|entry| {
+            let per_pillar = tallied.draft(&entry.column);
+            DraftStats {
+                key: entry.key.clone(),
+                report: entry.report.clone(),
+                draft: entry.draft,
+                date: entry.date,
+                documents: entry.documents,
+                chunks: per_pillar.iter().sum(),
+                pillars: pillars(per_pillar),
+            }
+        })
+        .collect();
+    let mut kind_documents: HashMap<&str, usize> = HashMap::new();
+    let mut symbol_documents: HashMap<&str, usize> = HashMap::new();
+    for document in index.state.documents() {
+        *kind_documents.entry(document.kind.name()).or_default() += 1;
+        if let Some(symbol) = &document.symbol {
+            *symbol_documents.entry(symbol).or_default() += 1;
+        }
     }
+    let facet_stats = |counts: Counts, documents: &HashMap<&str, usize>| -> Vec<FacetStats> {
+        counts
+            .0
+            .into_iter()
+            .map(|(name, chunks)| FacetStats {
+                documents: documents.get(name.as_str()).copied().unwrap_or(0),
+                name,
+                chunks,
+            })
+            .collect()
+    };
     Ok(Stats {
         files: index.state.files.len(),
         documents: index.state.documents().count(),
         chunks: chunks as u64,
         pillars: pillars(tallied.pillars()),
         drafts,
+        doc_kinds: facet_stats(doc_kind_counts(&tallied.doc_kinds), &kind_documents),
+        symbols: facet_stats(symbol_counts(&tallied.symbols), &symbol_documents),
         acronyms: index.state.lexicon.acronyms.len(),
         compounds: index.state.lexicon.compounds.len(),
     })
 }
 
-/// The counts of a search: per draft in negotiation order, per pillar in
-/// the mandate's order; zeros left out.
+/// The counts of a search: per draft in the order of the index's
+/// entries, per pillar in the mandate's order, per kind of document in
+/// the kinds' order, per symbol in natural order; zeros left out.
 fn facets(index: &ChunkIndex, tallied: &Tallied) -> Facets {
-    let draft = index
-        .draft_keys
-        .iter()
-        .filter_map(|key| {
-            let count: u64 = tallied.0.get(key)?.iter().sum();
-            (count > 0).then(|| (key.clone(), count))
-        })
-        .collect();
     Facets {
         pillar: pillars(tallied.pillars()),
-        draft: Counts(draft),
+        draft: draft_counts(index, |entry| tallied.draft(&entry.column).iter().sum()),
+        doc_kind: doc_kind_counts(&tallied.doc_kinds),
+        symbol: symbol_counts(&tallied.symbols),
     }
+}
+
+/// Counts per entry of the draft facet, in the index's order; zeros left
+/// out.
+fn draft_counts(index: &ChunkIndex, count: impl Fn(&DraftEntry) -> u64) -> Counts {
+    Counts(
+        index
+            .entries
+            .iter()
+            .filter_map(|entry| {
+                let count = count(entry);
+                (count > 0).then(|| (entry.key.clone(), count))
+            })
+            .collect(),
+    )
+}
+
+/// Counts per kind of document, in the order of [`DocumentKind`]; zeros
+/// left out.
+fn doc_kind_counts(counts: &HashMap<String, u64>) -> Counts {
+    let mut kinds: Vec<(Option<DocumentKind>, &String, u64)> = counts
+        .iter()
+        .filter(|(_, count)| **count > 0)
+        .map(|(name, count)| (DocumentKind::from_name(name), name, *count))
+        .collect();
+    kinds.sort_by(|a, b| (a.0.is_none(), a.0, a.1).cmp(&(b.0.is_none(), b.0, b.1)));
+    Counts(
+        kinds
+            .into_iter()
+            .map(|(_, name, count)| (name.clone(), count))
+            .collect(),
+    )
+}
+
+/// Counts per symbol, in natural order; zeros left out.
+fn symbol_counts(counts: &HashMap<String, u64>) -> Counts {
+    let mut symbols: Vec<(String, u64)> = counts
+        .iter()
+        .filter(|(_, count)| **count > 0)
+        .map(|(name, count)| (name.clone(), *count))
+        .collect();
+    symbols.sort_by(|a, b| natural_order(&a.0, &b.0));
+    Counts(symbols)
 }
 
 /// Counts per pillar, in the mandate's order; zeros left out.

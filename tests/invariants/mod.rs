@@ -10,10 +10,10 @@ use std::path::Path;
 use negotext::Error;
 use negotext::corpus::{Corpus, Decoded, Manifest, decode, stem};
 use negotext::index::{self, ChunkIndex, Record, View};
-use negotext::model::{ChunkKind, LineRange, Pillar};
+use negotext::model::{ChunkKind, DocumentKind, LineRange, Pillar};
 use negotext::parse::{ParsedFile, report_of};
 use negotext::printer::{self, color::Palette};
-use negotext::search::filter::resolve_draft;
+use negotext::search::filter::{resolve_draft, standalone};
 use negotext::search::snippet::SNIPPET_CHARS;
 use negotext::search::{Filters, Request, Results};
 
@@ -194,9 +194,19 @@ pub fn check_results(index: &ChunkIndex, request: &Request, results: &Results) {
     if !request.collapse {
         let drafts: u64 = results.facets.draft.0.iter().map(|(_, n)| n).sum();
         assert_eq!(drafts, results.total as u64, "draft counts of {request:?}");
+        let kinds: u64 = results.facets.doc_kind.0.iter().map(|(_, n)| n).sum();
+        assert_eq!(kinds, results.total as u64, "kind counts of {request:?}");
+        let symbols: u64 = results.facets.symbol.0.iter().map(|(_, n)| n).sum();
+        assert!(symbols <= kinds, "symbol counts of {request:?}");
     }
     for hit in &results.hits {
         check_filters(index, request, &hit.record);
+        assert_eq!(hit.draft_key, index.draft_key(&hit.record.document));
+        assert!(
+            results.facets.draft.get(&hit.draft_key) > 0,
+            "{request:?}: {} is counted",
+            hit.draft_key
+        );
         let at = format!("{request:?} → {}", hit.key);
         let record = &hit.record;
         let source = match hit.snippet_view {
@@ -248,14 +258,42 @@ fn check_filters(index: &ChunkIndex, request: &Request, record: &Record) {
     let filters = &request.filters;
     let (document, chunk) = (&record.document, &record.chunk);
     if !filters.drafts.is_empty() {
-        let allowed = filters.drafts.iter().any(|value| {
-            resolve_draft(index, value).is_ok_and(|drafts| {
-                drafts.iter().any(|(report, draft)| {
+        let allowed = filters
+            .drafts
+            .iter()
+            .any(|value| match resolve_draft(index, value) {
+                Ok(drafts) => drafts.iter().any(|(report, draft)| {
                     *draft == document.draft && report == document.report_or_none()
-                })
-            })
-        });
+                }),
+                Err(_) => standalone(index, value)
+                    .iter()
+                    .any(|entry| entry.key == index.draft_key(document)),
+            });
         assert!(allowed, "{} is not in {:?}", document.id, filters.drafts);
+    }
+    if !filters.doc_kinds.is_empty() {
+        let allowed = filters
+            .doc_kinds
+            .iter()
+            .any(|kind| DocumentKind::from_name(kind) == Some(document.kind));
+        assert!(
+            allowed,
+            "{} is not in {:?}",
+            document.kind, filters.doc_kinds
+        );
+    }
+    if !filters.symbols.is_empty() {
+        let allowed = filters.symbols.iter().any(|symbol| {
+            document
+                .symbol
+                .as_ref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(symbol.trim()))
+        });
+        assert!(
+            allowed,
+            "{:?} is not in {:?}",
+            document.symbol, filters.symbols
+        );
     }
     if !filters.pillars.is_empty() {
         let allowed = filters
@@ -357,6 +395,7 @@ pub fn search_input(data: &[u8]) -> Request {
         pillars: pick(4, &PILLARS).into_iter().collect(),
         kind: pick(5, &KINDS),
         doc: pick(6, &DOCS),
+        ..Filters::default()
     };
     request
 }
