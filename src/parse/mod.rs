@@ -27,6 +27,7 @@
 
 mod annex;
 mod block;
+mod characters;
 mod cut;
 mod draft_report;
 mod footnote;
@@ -45,6 +46,7 @@ use std::path::Path;
 use regex::Regex;
 use serde::Serialize;
 
+pub use characters::normalise;
 pub use layout::Layout;
 
 use crate::corpus::{self, Decoded, FileOverride, Manifest};
