@@ -493,6 +493,11 @@ mod tests {
             "on 21 and 25 April, the Co-Chairs delivered"
         );
         assert_eq!(v.repair("the Secretary -General"), "the Secretary-General");
+        // Paragraph 38: "Co-" ends a page, "Chairs" opens the next.
+        assert_eq!(
+            v.repair("prepared by the Co- Chairs on the matter"),
+            "prepared by the Co-Chairs on the matter"
+        );
     }
 
     /// The BBNJ Agreement (EN): pdftotext drops the hyphen of
