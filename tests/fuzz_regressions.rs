@@ -41,6 +41,8 @@ fn shipped_index() -> &'static ChunkIndex {
     static INDEX: OnceLock<ChunkIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("index-fuzz-regressions");
+        // Built afresh: one left by a build of another schema is refused.
+        let _ = std::fs::remove_dir_all(&dir);
         invariants::open_index(&common::corpus_dir(), &dir)
     })
 }

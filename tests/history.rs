@@ -473,3 +473,101 @@ fn links_never_cross_reports_and_match_both_ends() {
     }
     assert!(links > 200, "{links} link ends");
 }
+
+/// Rev.1 written again with the characters that print alike swapped in —
+/// non-breaking and Unicode hyphens, soft hyphens inside words, no-break
+/// spaces, word joiners — and given to the manifest as a second draft of
+/// the same report: `diff` says exactly what it says of an unchanged copy,
+/// and the chunks read the same.
+#[test]
+fn hyphens_and_spaces_that_print_alike_are_no_change() {
+    let shipped = common::corpus_dir();
+    let rev1 = std::fs::read_to_string(shipped.join(common::REV1)).unwrap();
+    let variant = printed_alike(&rev1);
+    assert!(variant.chars().filter(|c| !c.is_ascii()).count() > 300);
+
+    let copy_name = "2022-07-21-rev1-copy.txt";
+    let redline = |copy: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join(common::REV1), &rev1).unwrap();
+        std::fs::write(corpus.join(copy_name), copy).unwrap();
+        let mut manifest = std::fs::read_to_string(shipped.join("manifest.toml")).unwrap();
+        manifest.push_str(&format!("\n[files.\"{copy_name}\"]\ndraft = \"rev2\"\n"));
+        std::fs::write(corpus.join("manifest.toml"), manifest).unwrap();
+        let index = dir.path().join("index");
+        common::index(&corpus, &index);
+        let output = common::run(&["diff", "rev1", "rev2", "--json"], &corpus, &index);
+        assert!(
+            output.status.code().is_some(),
+            "{}",
+            common::stderr(&output)
+        );
+        (output.status.code(), common::stdout(&output))
+    };
+    let (same_code, same) = redline(&rev1);
+    let (variant_code, of_variant) = redline(&variant);
+    assert_eq!((variant_code, of_variant), (same_code, same.clone()));
+    let lines: Vec<DiffLine> = common::parse_lines(&same);
+    let Some(DiffLine::Summary(summary)) = lines.last() else {
+        panic!("a summary last");
+    };
+    assert!(summary.unchanged > 50, "{summary:?}");
+    for line in &lines {
+        if let DiffLine::Changed(changed) = line {
+            // Only struck-out items (no live text) are paired differently.
+            assert!(changed.newer.text.is_empty(), "{changed:?}");
+        }
+    }
+
+    let manifest = negotext::corpus::Manifest::load(&shipped).unwrap();
+    let read = |text: &str| {
+        let parsed = negotext::parse::parse_text(common::REV1, text, &manifest);
+        parsed
+            .chunks
+            .into_iter()
+            .map(|c| (c.label, c.text, c.inserted, c.deleted, c.footnotes))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(read(&variant), read(&rev1));
+}
+
+/// `text` with every hyphen between letters written U+2011 or U+2010, some
+/// spaces between letters written U+00A0, soft hyphens in "natio-nal" and
+/// word joiners in "inter-national".
+fn printed_alike(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut swapped = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i + 1).copied();
+        let between_letters =
+            before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic);
+        match c {
+            '-' if between_letters => {
+                out.push(if swapped % 2 == 0 {
+                    '\u{2011}'
+                } else {
+                    '\u{2010}'
+                });
+                swapped += 1;
+            }
+            ' ' if between_letters && swapped % 3 == 0 => {
+                out.push('\u{A0}');
+                swapped += 1;
+            }
+            'n' if between_letters && before == Some('o') && after == Some('a') => {
+                out.push_str("\u{AD}n");
+                swapped += 1;
+            }
+            'n' if before == Some('r') && after == Some('a') => {
+                out.push_str("\u{2060}n");
+                swapped += 1;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

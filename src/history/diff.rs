@@ -9,10 +9,16 @@
 //! for reading: the spaces between two changes join them, and within each
 //! run of changes the deleted text comes before the inserted text. The
 //! result alternates unchanged text and changes, as a redline does.
+//!
+//! Both texts are normalised first as the parser normalises chunk texts
+//! ([`crate::parse::normalise`]): a non-breaking hyphen against a hyphen,
+//! or a no-break space against a space, is not a change.
 
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::parse::normalise;
 
 /// What happened to a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,9 +45,10 @@ pub struct WordDiff {
 }
 
 impl WordDiff {
-    /// The diff from `old` to `new`.
+    /// The diff from `old` to `new`, both [normalised](crate::parse::normalise).
     pub fn between(old: &str, new: &str) -> WordDiff {
-        let (old_tokens, new_tokens) = (tokens(old), tokens(new));
+        let (old, new) = (normalise(old), normalise(new));
+        let (old_tokens, new_tokens) = (tokens(&old), tokens(&new));
         let diff = TextDiff::configure()
             .algorithm(Algorithm::Patience)
             .diff_slices(&old_tokens, &new_tokens);
@@ -273,6 +280,16 @@ mod tests {
             tokens("a inter-governmental, b"),
             ["a", " ", "inter-governmental", ",", " ", "b"]
         );
+    }
+
+    #[test]
+    fn hyphens_and_spaces_that_print_alike_are_no_change() {
+        let diff = WordDiff::between(
+            "non-State actors and capacity-building 10 000",
+            "non\u{2011}State actors and capa\u{AD}city\u{2010}building 10\u{A0}000",
+        );
+        assert!(diff.is_unchanged(), "{}", diff.marked());
+        assert!(diff.inserted().is_empty() && diff.deleted().is_empty());
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! plain marker is only removed when the document has a footnote body with
 //! that number, and markers are matched in sequence: the marker of footnote
 //! *k* comes after the marker of *k−1* and before the body of *k*.
+//! Digits that belong to a reference are never markers: after a counting
+//! word (`paragraph 12`), after an abbreviation's dot (`para. 2`, `Rev.1`),
+//! after a single letter's dot (`GC(69)/RES/9 A.2`), inside a document
+//! symbol (`A/78/2`, `A/AC.292/2022/CRP.1`).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -63,6 +67,43 @@ const COUNTING_WORDS: [&str; 40] = [
     "only",
     "least",
 ];
+
+/// Abbreviations after whose dot a number is part of the reference
+/// (`para. 2`, `Rev.1`, `A/AC.292/2022/CRP.1`), lower-cased: they do not
+/// end sentences, so the number is no marker after a full stop.
+const ABBREVIATIONS: [&str; 22] = [
+    "para", "paras", "art", "arts", "no", "nos", "p", "pp", "vol", "chap", "sect", "sess", "rev",
+    "add", "corr", "amend", "crp", "inf", "wp", "misc", "sub", "op",
+];
+
+/// Whether a number right after `before` continues a reference that ends
+/// in a dot: an abbreviation (`para.`, `Rev.`, `CRP.`), a single letter
+/// glued to the number (`A.` of `GC(69)/RES/9 A.2`) or a document symbol
+/// (a token with a `/` and no lower-case letter, not closed by a bracket
+/// or a quote: `A/AC.292/2022/CRP.1`, but not `(A/78/2).5`, `and/or.5` or
+/// a web address).
+fn continues_reference(before: &str) -> bool {
+    let Some(stem) = before.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let token = stem.rsplit(char::is_whitespace).next().unwrap_or(stem);
+    let symbol = token.contains('/')
+        && !token.chars().any(char::is_lowercase)
+        && !token.ends_with(['”', '"', '’', ')']);
+    if symbol {
+        return true;
+    }
+    let word: String = token
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let single_letter = word.chars().count() == 1 && before.ends_with('.');
+    single_letter || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -145,8 +186,12 @@ fn find_marker(text: &str, from: usize, number: u32) -> Option<std::ops::Range<u
             let closing =
                 |c: char| matches!(c, '.' | ',' | ';' | ':' | '”' | '’' | '"' | ')' | ']');
             if prev.is_alphabetic() || closing(prev) {
-                // Glued: "framework5", "reports.1", "75/240.”;20" — but not "6.30".
+                // Glued: "framework5", "reports.1", "75/240.”;20" — but not
+                // "6.30", "A.2", "Rev.1".
                 if matches!(prev, '.' | ',') && prev2.is_some_and(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                if prev == '.' && continues_reference(before) {
                     return None;
                 }
                 return Some(m.range());
@@ -165,6 +210,10 @@ fn find_marker(text: &str, from: usize, number: u32) -> Option<std::ops::Range<u
                     .to_lowercase();
                 let word_ends_before = before.trim_end().ends_with(char::is_alphabetic);
                 if word_ends_before && COUNTING_WORDS.contains(&word.as_str()) {
+                    return None;
+                }
+                // "para. 2", "No. 31363" — but "States. 7" is a marker.
+                if prev2 == Some('.') && continues_reference(before) {
                     return None;
                 }
                 let next_word = after
@@ -265,6 +314,50 @@ mod tests {
             assert!(claims.is_empty(), "{text}");
             assert_eq!(texts[0], text);
         }
+    }
+
+    #[test]
+    fn digits_of_references_are_not_markers() {
+        for text in [
+            "resolution GC(69)/RES/9 A.2 of the General Conference",
+            "see document A/78/2 and",
+            "in A/AC.296/2024/INF/2/Rev.1 and",
+            "in E/CN.4/SUB.2/1998/1 and",
+            "as set out in A/AC.292/2022/CRP.1 and",
+            "in Rev.1 of the draft",
+            "in CRP.1, States",
+            "document L.2 contains",
+            "see para. 2 above",
+            "see para.2 above",
+            "Treaty Series, vol. 1833, No. 2.",
+            "art. 2 of the Agreement",
+        ] {
+            let mut texts = vec![text.to_string()];
+            let bodies = [body(1, 5), body(2, 5)];
+            let claims = strip_plain_markers(&mut texts, &[1], &bodies, &HashSet::new());
+            assert!(claims.is_empty(), "{text}: {claims:?}");
+            assert_eq!(texts[0], text);
+        }
+    }
+
+    #[test]
+    fn a_marker_after_a_reference_is_still_one() {
+        // The IAEA resolution: `A.2` keeps its 2, the marker after `2025;`
+        // goes; so do markers after a closed symbol, an acronym, an address.
+        let mut texts = vec![
+            "resolution GC(69)/RES/9 A.2 of 19 September 2025;2 and the annex. 3 The (A/78/2).4 \
+             by the OEWG.5 see un.org/bbnj.6"
+                .to_string(),
+        ];
+        let bodies = [body(2, 5), body(3, 5), body(4, 5), body(5, 5), body(6, 5)];
+        let claims = strip_plain_markers(&mut texts, &[1], &bodies, &HashSet::new());
+        let numbers: Vec<u32> = claims.iter().map(|c| c.number).collect();
+        assert_eq!(numbers, [2, 3, 4, 5, 6]);
+        assert_eq!(
+            texts[0],
+            "resolution GC(69)/RES/9 A.2 of 19 September 2025; and the annex. The (A/78/2). \
+             by the OEWG. see un.org/bbnj."
+        );
     }
 
     #[test]

@@ -167,6 +167,33 @@ pub fn print(lines: &[&str], range: std::ops::Range<usize>) -> Print {
     print
 }
 
+/// The order in which an instrument's lines `range` are read: the line
+/// indices of the file, each once, in order except where an item's last
+/// line printed before its first is put back (see [`tails_in_place`]).
+pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize> {
+    let print = print(lines, range.clone());
+    let text: Vec<Line> = range
+        .clone()
+        .filter(|&i| print.is_text(i))
+        .filter_map(|i| {
+            lines.get(i).map(|l| Line {
+                index: i,
+                text: clean(l),
+            })
+        })
+        .collect();
+    let mut read = tails_in_place(text).into_iter().map(|l| l.index);
+    range
+        .map(|i| {
+            if print.is_text(i) {
+                read.next().unwrap_or(i)
+            } else {
+                i
+            }
+        })
+        .collect()
+}
+
 /// One line of running text.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {

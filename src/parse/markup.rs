@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::characters::{is_hyphen, normalise};
 use super::regex;
 
 /// The value of a superscript digit (`¹` → 1), if `c` is one.
@@ -44,15 +45,16 @@ static MOVED_NOTE: LazyLock<Regex> =
 
 /// Reads the physical lines of one chunk. `track_changes` says whether bold
 /// marks insertions. Markup is balanced per line, so the views close at every
-/// line end; a line ending in `-` joins the next without a space
-/// (`inter-` + `governmental` → `inter-governmental`).
+/// line end; a line ending in a hyphen (`-`, U+2010, U+2011 or a soft hyphen)
+/// joins the next without a space (`inter-` + `governmental` →
+/// `inter-governmental`; `capa\u{AD}` + `city` → `capacity`).
 pub fn mark<'a>(lines: impl IntoIterator<Item = &'a str>, track_changes: bool) -> Marked {
     let mut builder = Builder {
         track_changes,
         ..Builder::default()
     };
     for (n, line) in lines.into_iter().enumerate() {
-        if n > 0 && !builder.out.text.ends_with('-') {
+        if n > 0 && !builder.out.text.ends_with(is_hyphen) {
             builder.out.text.push(' ');
         }
         if line.contains('[') && MOVED_NOTE.is_match(line) {
@@ -67,13 +69,16 @@ pub fn mark<'a>(lines: impl IntoIterator<Item = &'a str>, track_changes: bool) -
     out
 }
 
-/// Collapses whitespace and removes the spaces that removed markup leaves
-/// before punctuation or inside brackets.
+/// Gives the characters that print alike one form ([`normalise`]: every
+/// view of a chunk and every footnote body comes through here), collapses
+/// whitespace and removes the spaces that removed markup or extraction
+/// leaves before punctuation (`implementation ,`) or inside brackets.
 pub fn tidy(text: &str) -> String {
-    if is_tidy(text) {
-        text.to_string()
+    let text = normalise(text);
+    if is_tidy(&text) {
+        text.into_owned()
     } else {
-        collapse(text)
+        collapse(&text)
     }
 }
 
@@ -399,6 +404,34 @@ mod tests {
             }
         }
         assert!(tidy_ones > 1000, "{tidy_ones}");
+    }
+
+    #[test]
+    fn characters_that_print_alike_are_one_in_every_view() {
+        let m = mark(
+            [
+                "~~non\u{2011}State~~ **non\u{2010}State\u{A0}actors** build capa\u{AD}",
+                "city, inter\u{2011}",
+                "governmental\u{2060} and\u{200B} 10\u{202F}000",
+            ],
+            true,
+        );
+        assert_eq!(
+            m.text,
+            "non-State actors build capacity, inter-governmental and 10 000"
+        );
+        assert_eq!(m.inserted, ["non-State actors"]);
+        assert_eq!(m.deleted, ["non-State"]);
+    }
+
+    #[test]
+    fn a_space_before_a_comma_or_full_stop_goes() {
+        // pdftotext's "implementation ," (A/RES/78/272): no English or
+        // French text puts a space there.
+        assert_eq!(
+            tidy("of its implementation , and the Agreement ."),
+            "of its implementation, and the Agreement."
+        );
     }
 
     #[test]

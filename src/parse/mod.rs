@@ -27,6 +27,7 @@
 
 mod annex;
 mod block;
+mod characters;
 mod cut;
 mod draft_report;
 mod footnote;
@@ -48,6 +49,7 @@ use std::path::Path;
 use regex::Regex;
 use serde::Serialize;
 
+pub use characters::normalise;
 pub use layout::Layout;
 
 use crate::corpus::{self, Decoded, FileOverride, Manifest};
@@ -134,6 +136,23 @@ pub fn parse_text(name: &str, text: &str, manifest: &Manifest) -> ParsedFile {
     let mut parser = FileParser::new(name, text, &lines, manifest);
     parser.parse();
     parser.out
+}
+
+/// The order in which the parser reads the lines of `text` (0-based line
+/// indices, each once): the file's order, except where the text of an
+/// instrument printed an item's last line before its first, which is read
+/// in its place. A chunk's text is made of its lines in this order.
+pub fn reading_order(text: &str) -> Vec<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (parts, _) = segment::segment(&lines);
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    for part in parts.into_iter().filter(|p| p.kind.is_instrument()) {
+        let read = instrument::reading_order(&lines, part.range.clone());
+        if let Some(slots) = order.get_mut(part.range) {
+            slots.copy_from_slice(&read);
+        }
+    }
+    order
 }
 
 /// The report of the file named `name`, as [`parse_decoded`] would give it

@@ -48,6 +48,8 @@ pub fn shared_index() -> PathBuf {
         .get_or_init(|| {
             let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
                 .join(format!("index-{}", env!("CARGO_CRATE_NAME")));
+            // Built afresh: one left by a build of another schema is refused.
+            let _ = std::fs::remove_dir_all(&dir);
             let output = Command::new(env!("CARGO_BIN_EXE_negotext"))
                 .args(["index", "--quiet", "--corpus"])
                 .arg(corpus_dir())
