@@ -42,8 +42,8 @@ const FLOORS: [(&str, f64, f64); 11] = [
     ("2026-04-02-bbnj-prepcom3-report-advance", 0.94, 0.91),
     ("2025-10-13-A-C.1-80-L.20", 1.0, 1.0),
     ("2025-12-05-A-RES-80-16", 1.0, 1.0),
-    ("2015-10-23-paris-draft-agreement", 0.0, 0.0),
-    ("2015-12-04-paris-draft-agreement", 0.0, 0.0),
+    ("2015-10-23-paris-draft-agreement", 1.0, 1.0),
+    ("2015-12-04-paris-draft-agreement", 1.0, 1.0),
     ("2015-02-12-geneva-negotiating-text", 0.019, 0.015),
 ];
 

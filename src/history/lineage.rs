@@ -21,7 +21,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::align::{Version, align, words};
 use super::diff::WordDiff;
 use crate::index::Record;
-use crate::model::{ChunkKind, DocumentKind, Draft, LinkRef, Links};
+use crate::model::{ChunkKind, Draft, LinkRef, Links};
 
 /// The id of a chunk in the index: `<doc>#<ordinal>`.
 pub fn chunk_id(record: &Record) -> String {
@@ -29,9 +29,9 @@ pub fn chunk_id(record: &Record) -> String {
 }
 
 /// Whether a chunk takes part in alignment: a paragraph or a recommended
-/// next step of a draft report.
+/// next step of a draft report or a negotiating text.
 pub fn is_aligned(record: &Record) -> bool {
-    record.document.kind == DocumentKind::DraftReport
+    record.document.kind.is_negotiated_draft()
         && matches!(
             record.chunk.kind,
             ChunkKind::Paragraph | ChunkKind::NextStep

@@ -21,7 +21,7 @@ pub fn cite(doc: &Document, label: &str) -> String {
         Some(live) => (live, true),
         None => (label, false),
     };
-    let part = if doc.kind.is_instrument() {
+    let part = if doc.kind.cites_articles() {
         instrument_part(label)
     } else {
         part(label)
@@ -47,7 +47,7 @@ fn designation(doc: &Document) -> String {
     if let Some(symbol) = &doc.symbol {
         return symbol.clone();
     }
-    if doc.kind.is_instrument() && !doc.title.is_empty() {
+    if doc.kind.cites_articles() && !doc.title.is_empty() {
         return short_title(&doc.title);
     }
     match doc.kind {

@@ -30,6 +30,9 @@ pub enum DocumentKind {
     /// A report of a meeting or body: chapters, sections, paragraphs
     /// numbered through it, annexes (rules, draft decisions…).
     Report,
+    /// A negotiating text: a draft agreement whose alternatives stand side
+    /// by side as options, with brackets and attributions (`art.3(1).option-2`).
+    NegotiatingText,
     /// A file whose structure we do not recognise (cut on blank lines).
     Other,
 }
@@ -65,6 +68,7 @@ impl DocumentKind {
             DocumentKind::DraftDecision => "draft-decision",
             DocumentKind::Treaty => "treaty",
             DocumentKind::Report => "report",
+            DocumentKind::NegotiatingText => "negotiating-text",
             DocumentKind::Other => "other",
         }
     }
@@ -80,6 +84,23 @@ impl DocumentKind {
                 | DocumentKind::DraftDecision
                 | DocumentKind::Treaty
                 | DocumentKind::Report
+        )
+    }
+
+    /// Whether chunks of this kind are cited by article and paragraph
+    /// (`art. 3(1)`, `preambular para. 2`): the instruments and the
+    /// negotiating texts that become them.
+    pub fn cites_articles(self) -> bool {
+        self.is_instrument() || self == DocumentKind::NegotiatingText
+    }
+
+    /// Whether the paragraphs of documents of this kind are followed from
+    /// draft to draft (`history`, `diff`): draft reports and negotiating
+    /// texts.
+    pub fn is_negotiated_draft(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::DraftReport | DocumentKind::NegotiatingText
         )
     }
 
@@ -108,6 +129,7 @@ impl DocumentKind {
             DocumentKind::DraftDecision => "draft decision",
             DocumentKind::Treaty => "treaty",
             DocumentKind::Report => "report",
+            DocumentKind::NegotiatingText => "negotiating text",
             DocumentKind::Other => "document",
         }
     }

@@ -36,6 +36,7 @@ mod layout;
 mod letter;
 mod markup;
 mod metadata;
+mod negotiating_text;
 mod numbering;
 mod preamble;
 mod print;
@@ -174,7 +175,7 @@ pub fn report_of(name: &str, decoded: &Decoded, manifest: &Manifest) -> Option<S
     // they open it: its first lines are enough.
     let documents: Vec<CutDocument> = parts
         .into_iter()
-        .filter(|part| part.kind == DocumentKind::DraftReport || part.kind.is_instrument())
+        .filter(|part| part.kind.is_negotiated_draft() || part.kind.is_instrument())
         .take(1)
         .map(|mut part| {
             part.range.end = part.range.end.min(part.range.start + HEAD_LINES);
@@ -282,6 +283,14 @@ impl<'a> FileParser<'a> {
                 footnotes: print.footnotes,
             };
         }
+        if part.kind == DocumentKind::NegotiatingText {
+            let (cuts, footnotes) = negotiating_text::cut(self.lines, part.range.clone());
+            return CutDocument {
+                part,
+                cuts,
+                footnotes,
+            };
+        }
         let blocks = block::blocks(self.lines, part.range.clone(), self.layout);
         let pillars = &self.manifest.pillars;
         let cuts = match part.kind {
@@ -298,7 +307,8 @@ impl<'a> FileParser<'a> {
             | DocumentKind::DraftResolution
             | DocumentKind::DraftDecision
             | DocumentKind::Treaty
-            | DocumentKind::Report => Vec::new(),
+            | DocumentKind::Report
+            | DocumentKind::NegotiatingText => Vec::new(),
             DocumentKind::Other => {
                 self.warn(
                     Some(part.range.start + 1),
@@ -327,8 +337,7 @@ impl<'a> FileParser<'a> {
                     .take(20),
             )
         });
-        let is_main =
-            |kind: DocumentKind| kind == DocumentKind::DraftReport || kind.is_instrument();
+        let is_main = |kind: DocumentKind| kind.is_negotiated_draft() || kind.is_instrument();
         let main = documents
             .iter()
             .position(|d| is_main(d.part.kind))
@@ -393,7 +402,13 @@ impl<'a> FileParser<'a> {
             .map(|m| std::mem::take(&mut m.text))
             .collect();
         let starts: Vec<usize> = cuts.iter().map(|c| c.lines().start).collect();
-        let claims = footnote::strip_plain_markers(&mut texts, &starts, &footnotes, &superscripts);
+        // A markdown negotiating text marks its footnotes (`[^n]`): a plain
+        // digit there is text.
+        let claims = if part.kind == DocumentKind::NegotiatingText {
+            Vec::new()
+        } else {
+            footnote::strip_plain_markers(&mut texts, &starts, &footnotes, &superscripts)
+        };
         for (m, text) in marked.iter_mut().zip(texts) {
             m.text = text;
         }

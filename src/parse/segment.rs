@@ -39,6 +39,17 @@ pub fn segment(lines: &[&str]) -> (Vec<Part>, Vec<String>) {
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return (Vec::new(), warnings);
     };
+    // A negotiating text is one document.
+    if super::negotiating_text::recognise(lines) {
+        return (
+            vec![Part {
+                kind: DocumentKind::NegotiatingText,
+                range: 0..lines.len(),
+                description: None,
+            }],
+            warnings,
+        );
+    }
     // An instrument (resolution, decision, treaty) is one document; so is
     // a file without a cover letter.
     let instrument = super::instrument::recognise(lines);
