@@ -241,6 +241,11 @@ pub fn cut(
         symbols: HashMap::new(),
         symbol_tails: HashSet::new(),
         document_list: false,
+        bulleted_annexes: bulleted_annexes(&text),
+        lead_ins: lead_ins(&text),
+        bulleted: false,
+        paragraphs: 0,
+        bullets: 0,
         session: String::new(),
         last_index: None,
         option: None,
@@ -315,6 +320,14 @@ struct Cutter<'a> {
     symbol_tails: HashSet<usize>,
     /// In an annex that lists documents.
     document_list: bool,
+    /// Annex headings (file line indices) of annexes of unnumbered
+    /// paragraphs and bullets, and the lines that lead into bullets.
+    bulleted_annexes: HashSet<usize>,
+    lead_ins: HashSet<usize>,
+    /// In such an annex, with the paragraphs and bullets counted so far.
+    bulleted: bool,
+    paragraphs: usize,
+    bullets: usize,
     /// The session heading of the documents listed below it.
     session: String,
     /// The file index of the last line read.
@@ -465,6 +478,7 @@ impl<'a> Cutter<'a> {
             || self.double_number(line)
             || self.decimal(line)
             || self.sub_heading(line)
+            || self.bullet(line)
             || self.item(line)
             || self.annex_preamble(line)
             || self.preambular(line)
@@ -512,6 +526,43 @@ impl<'a> Cutter<'a> {
             return true;
         }
         false
+    }
+
+    /// In an annex of unnumbered paragraphs and bullets: a bullet starts
+    /// `annex-X.para-2.bullet-1`; a paragraph after a bullet that ended a
+    /// sentence, or a lead-in ending with a colon over bullets, starts the
+    /// next `annex-X.para-N`.
+    fn bullet(&mut self, line: Line<'a>) -> bool {
+        if !self.bulleted {
+            return false;
+        }
+        if let Some(rest) = bullet_text(line.text) {
+            self.close();
+            self.bullets += 1;
+            let label = format!("{}.bullet-{}", self.paragraph_label(), self.bullets);
+            let label = self.labeler.unique(label);
+            self.open(ChunkKind::Paragraph, label, line, rest);
+            return true;
+        }
+        let after_bullet = self
+            .current
+            .as_ref()
+            .is_some_and(|c| c.label.contains(".bullet-"))
+            && self.last_text.is_some_and(ends_sentence);
+        if after_bullet || self.lead_ins.contains(&line.index) {
+            self.close();
+            self.paragraphs += 1;
+            self.bullets = 0;
+            let label = self.labeler.unique(self.paragraph_label());
+            self.open(ChunkKind::Paragraph, label, line, line.text);
+            return true;
+        }
+        false
+    }
+
+    /// The label of the current unnumbered paragraph: `annex-X.para-2`.
+    fn paragraph_label(&self) -> String {
+        format!("{}para-{}", self.annex_prefix(), self.paragraphs)
     }
 
     /// An item marker: a sub-section heading of a report, or a new item
@@ -602,7 +653,13 @@ impl<'a> Cutter<'a> {
                 text: line.text.to_string(),
             }),
             None => {
-                let label = self.scope_label();
+                let label = if self.bulleted {
+                    self.paragraphs += 1;
+                    self.bullets = 0;
+                    self.paragraph_label()
+                } else {
+                    self.scope_label()
+                };
                 let label = self.labeler.unique(label);
                 self.open(ChunkKind::Paragraph, label, line, line.text);
             }
@@ -793,6 +850,9 @@ impl<'a> Cutter<'a> {
                 self.chapter = None;
                 self.document_list = false;
                 self.session.clear();
+                self.bulleted = self.report && self.bulleted_annexes.contains(&line.index);
+                self.paragraphs = 0;
+                self.bullets = 0;
             }
             let name = match &number {
                 Some(n) => format!("Annex {n}"),
@@ -1157,6 +1217,53 @@ fn symbol_lines(text: &[Line]) -> (HashMap<usize, String>, HashSet<usize>) {
         }
     }
     (symbols, tails)
+}
+
+/// The text after a bullet at the start of a line, if it has one.
+fn bullet_text(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix(['•', '▪', '●'])?;
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| rest.trim_start())
+}
+
+/// Annexes (their heading's file line index) of unnumbered paragraphs and
+/// bullets: bullets, and no numbered item.
+fn bulleted_annexes(text: &[Line]) -> HashSet<usize> {
+    let mut annexes = HashSet::new();
+    let mut start = None;
+    let (mut bullets, mut numbered) = (false, false);
+    let mut finish = |start: Option<usize>, bullets: bool, numbered: bool| {
+        if let Some(start) = start.filter(|_| bullets && !numbered) {
+            annexes.insert(start);
+        }
+    };
+    for line in text {
+        if ANNEX.is_match(line.text) {
+            finish(start, bullets, numbered);
+            (start, bullets, numbered) = (Some(line.index), false, false);
+        } else {
+            bullets |= bullet_text(line.text).is_some();
+            numbered |= marker(line.text).is_some() || TAGGED.is_match(line.text);
+        }
+    }
+    finish(start, bullets, numbered);
+    annexes
+}
+
+/// Lines that lead into bullets as a paragraph of their own: ending with a
+/// colon over a bullet, after a line that ends a sentence.
+fn lead_ins(text: &[Line]) -> HashSet<usize> {
+    text.windows(3)
+        .filter_map(|w| match w {
+            [previous, line, next]
+                if ends_sentence(previous.text)
+                    && ends_with_colon(line.text)
+                    && bullet_text(next.text).is_some() =>
+            {
+                Some(line.index)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A heading as a label part: `First session` → `first-session`.
