@@ -1,5 +1,5 @@
 //! Phrase searches on real UN documents: for each development document
-//! whose cut agrees with its reference, ten phrases (half of them crossing
+//! (resolutions, decision, treaty in two languages, report), ten phrases (29 of the 60 crossing
 //! a line or page break of the PDF text) find the right file and paragraph
 //! first, with all the documents indexed together.
 
@@ -46,16 +46,16 @@ const PHRASES: &[(&str, &[(&str, &str)])] = &[
     (
         "2024-08-13-decision-78-560",
         &[
-            ("intersessional work that may be", "1"),         // break
-            ("of the Preparatory Commission from", "1"),      // break
-            ("the Secretariat to continue to", "1"),          // break
-            ("webcast and press and meeting", "1"),           // break
+            ("intersessional work that may be", "1"),    // break
+            ("of the Preparatory Commission from", "1"), // break
+            ("the Secretariat to continue to", "1"),     // break
+            ("provision for parallel meetings and overtime", "1"), // line
             ("and also requests the Secretary-General", "1"), // break
-            ("convene at least one session", "1"),            // line
-            ("Agreement was held from 24", "1"),              // line
-            ("determined in consultation with the", "1"),     // line
-            ("to be determined in consultation", "1"),        // line
-            ("convene the first and second", "1"),            // line
+            ("convene at least one session", "1"),       // line
+            ("Agreement was held from 24", "1"),         // line
+            ("determined in consultation with the", "1"), // line
+            ("to be determined in consultation", "1"),   // line
+            ("convene the first and second", "1"),       // line
         ],
     ),
     (
@@ -86,6 +86,27 @@ const PHRASES: &[(&str, &[(&str, &str)])] = &[
             ("financement assuré par des sources", "art.52(8)"), // line
             ("n’adopte aucune mesure ni n’accomplit", "art.23(6)"), // line
             ("numérique sur ces ressources font", "art.12(8)"), // line
+        ],
+    ),
+    (
+        "2026-04-02-bbnj-prepcom3-report-advance",
+        &[
+            (
+                "cooperation and coordination arrangements and",
+                "annex-VII.decision-1.1(c)",
+            ), // break
+            ("It shall consist of nine", "annex-I.rule.22"), // break
+            ("the work cycles of the", "annex-VII.decision-1.1(g)"), // break
+            ("and Traditional Knowledge at the", "58"),      // break
+            (
+                "mechanism to facilitate the participation",
+                "annex-V.rule.4.5",
+            ), // break
+            ("Assistant Secretary at the Department", "4"),  // line
+            ("from the fund to attend", "72"),               // line
+            ("offset by reduced expenditures during", "annex-V.rule.5.8"), // line
+            ("gratitude to Australia for covering", "73"),   // line
+            ("limit the time to be", "annex-I.rule.54"),     // line
         ],
     ),
 ];
