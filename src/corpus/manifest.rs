@@ -298,8 +298,8 @@ track_changes = false
         );
         let bad = err("[[rule]]\npattern = '(?P<year>\\d+)'\n");
         assert!(bad.contains("unknown group 'year'"), "{bad}");
-        let bad = err("[[rule]]\npattern = 'a'\ndraft = 'final'\n");
-        assert!(bad.contains("unknown draft 'final'"), "{bad}");
+        let bad = err("[[rule]]\npattern = 'a'\ndraft = 'penultimate'\n");
+        assert!(bad.contains("unknown draft 'penultimate'"), "{bad}");
         let bad = err("[[rule]]\npattern = 'a'\nsymbl = 'A/1'\n");
         assert!(bad.contains("unknown field `symbl`"), "{bad}");
         let bad = err("[[rule]]\ndraft = 'rev1'\n");
@@ -325,11 +325,11 @@ track_changes = false
             .to_string();
         assert!(err.starts_with("m.toml: unknown field `symbl`"), "{err}");
         let err = Manifest::parse(
-            "[files.\"a.txt\"]\ndraft = \"final\"\n",
+            "[files.\"a.txt\"]\ndraft = \"penultimate\"\n",
             Path::new("m.toml"),
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("unknown draft 'final'"), "{err}");
+        assert!(err.contains("unknown draft 'penultimate'"), "{err}");
     }
 }

@@ -95,12 +95,19 @@ impl DocumentKind {
     }
 
     /// Whether the paragraphs of documents of this kind are followed from
-    /// draft to draft (`history`, `diff`): draft reports and negotiating
-    /// texts.
+    /// draft to draft (`history`, `diff`): draft reports, negotiating
+    /// texts, resolutions and decisions and their drafts, reports (an
+    /// advance version and the final one). A treaty has one text.
     pub fn is_negotiated_draft(self) -> bool {
         matches!(
             self,
-            DocumentKind::DraftReport | DocumentKind::NegotiatingText
+            DocumentKind::DraftReport
+                | DocumentKind::NegotiatingText
+                | DocumentKind::Resolution
+                | DocumentKind::Decision
+                | DocumentKind::DraftResolution
+                | DocumentKind::DraftDecision
+                | DocumentKind::Report
         )
     }
 

@@ -9,16 +9,25 @@ use crate::error::Error;
 
 /// A draft in the sequence of one report. The order of the variants is the
 /// order of a negotiation: Zero Draft, then revisions, then conference room
-/// papers, then the limited-distribution document put up for adoption.
+/// papers, then the limited-distribution document put up for adoption, then
+/// what comes out: an advance unedited version, the final issue, the
+/// adopted text (a resolution adopted from an L-document).
 ///
 /// Written in the short form used on the command line and in JSON:
-/// `zero-draft`, `rev1`, `rev2`, `crp1`, `l1`, `none`.
+/// `zero-draft`, `rev1`, `rev2`, `crp1`, `l1`, `advance`, `final`,
+/// `adopted`, `none`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Draft {
     ZeroDraft,
     Rev(u8),
     Crp(u8),
     L(u8),
+    /// An advance unedited version.
+    Advance,
+    /// The final (edited) issue.
+    Final,
+    /// The text as adopted.
+    Adopted,
     /// Not a draft of anything (a stand-alone letter, an unknown file).
     None,
 }
@@ -31,6 +40,9 @@ impl Draft {
             Draft::Rev(n) => format!("rev{n}"),
             Draft::Crp(n) => format!("crp{n}"),
             Draft::L(n) => format!("l{n}"),
+            Draft::Advance => "advance".to_string(),
+            Draft::Final => "final".to_string(),
+            Draft::Adopted => "adopted".to_string(),
             Draft::None => "none".to_string(),
         }
     }
@@ -42,6 +54,9 @@ impl Draft {
             Draft::Rev(n) => format!("Rev.{n}"),
             Draft::Crp(n) => format!("CRP.{n}"),
             Draft::L(n) => format!("L.{n}"),
+            Draft::Advance => "Advance unedited version".to_string(),
+            Draft::Final => "Final".to_string(),
+            Draft::Adopted => "Adopted".to_string(),
             Draft::None => "document".to_string(),
         }
     }
@@ -71,6 +86,9 @@ impl FromStr for Draft {
         };
         let draft = match key.as_str() {
             "zerodraft" | "zero" | "zd" => Some(Draft::ZeroDraft),
+            "advance" | "advanceunedited" | "advanceuneditedversion" => Some(Draft::Advance),
+            "final" => Some(Draft::Final),
+            "adopted" => Some(Draft::Adopted),
             "none" => Some(Draft::None),
             _ => numbered("rev")
                 .map(Draft::Rev)
@@ -80,7 +98,8 @@ impl FromStr for Draft {
         draft.ok_or_else(|| Error::UnknownName {
             what: "draft",
             value: s.to_string(),
-            valid: "zero-draft, rev1, rev2, …, crp1, …, l1, …, none".to_string(),
+            valid: "zero-draft, rev1, rev2, …, crp1, …, l1, …, advance, final, adopted, none"
+                .to_string(),
         })
     }
 }
@@ -111,7 +130,16 @@ mod tests {
         assert_eq!("Zero Draft".parse::<Draft>().unwrap(), Draft::ZeroDraft);
         assert_eq!("l1".parse::<Draft>().unwrap(), Draft::L(1));
         assert!("rev".parse::<Draft>().is_err());
-        assert!("final".parse::<Draft>().is_err());
+        assert_eq!("final".parse::<Draft>().unwrap(), Draft::Final);
+        assert_eq!("advance unedited".parse::<Draft>().unwrap(), Draft::Advance);
+        assert!("draft".parse::<Draft>().is_err());
+    }
+
+    #[test]
+    fn outcomes_come_after_the_drafts() {
+        assert!(Draft::L(20) < Draft::Advance);
+        assert!(Draft::Advance < Draft::Final);
+        assert!(Draft::Final < Draft::Adopted);
     }
 
     #[test]
@@ -141,6 +169,9 @@ mod tests {
             Draft::Rev(3),
             Draft::Crp(1),
             Draft::L(1),
+            Draft::Advance,
+            Draft::Final,
+            Draft::Adopted,
             Draft::None,
         ] {
             assert_eq!(draft.short().parse::<Draft>().unwrap(), draft);

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Date, DateRange, Draft};
+use crate::model::{Date, DateRange, DocumentKind, Draft};
 
 use super::{letter, regex};
 
@@ -41,6 +41,76 @@ pub fn dates<'a>(first_lines: impl Iterator<Item = &'a str> + Clone) -> Option<D
 
 /// The longest line that a stamp in figures is read from.
 const STAMP_LINE_CHARS: usize = 60;
+
+static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*\d{1,3}/\d{1,4}\.\s*"));
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(organizational|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed)\s+(?:substantive\s+)?session\b",
+    )
+});
+static ADVANCE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\badvance[,\s]+unedited\b"));
+/// Words a family name leaves out.
+const SMALL_WORDS: [&str; 12] = [
+    "the", "of", "on", "and", "in", "for", "to", "a", "an", "under", "by", "its",
+];
+/// How many words of a title name a family.
+const FAMILY_WORDS: usize = 5;
+
+/// The family of an instrument: what its drafts and its adopted or final
+/// text have in common, so that `history` and `diff` can follow it from
+/// `A/C.1/80/L.20` to resolution 80/16 and from an advance report to the
+/// final one. It is read from the title (without a resolution's number)
+/// and, for a report, the session it reports on: a few words of the title,
+/// then a short digest of all of it (`open-ended-working-group-security-use-3f2a`).
+/// A treaty has no family.
+pub fn family(kind: DocumentKind, title: &str, header: &str) -> Option<String> {
+    if kind == DocumentKind::Treaty {
+        return None;
+    }
+    let title = RESOLUTION_NUMBER.replace(title, "");
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut key = words.join(" ");
+    if kind == DocumentKind::Report
+        && let Some(session) = SESSION.find(header)
+    {
+        key.push(' ');
+        key.push_str(&session.as_str().to_lowercase());
+    }
+    let name: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !SMALL_WORDS.contains(w))
+        .take(FAMILY_WORDS)
+        .collect();
+    Some(format!("{}-{:04x}", name.join("-"), digest(&key) & 0xffff))
+}
+
+/// FNV-1a: a digest that is the same on every machine and every run.
+fn digest(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The version an instrument's kind and header say it is: a resolution or
+/// decision is the adopted text; a report is an advance unedited version
+/// when its header says so, else the final issue. Drafts (L-documents) are
+/// read from their symbol by [`draft`].
+pub fn version(kind: DocumentKind, header: &str) -> Option<Draft> {
+    match kind {
+        DocumentKind::Resolution | DocumentKind::Decision => Some(Draft::Adopted),
+        DocumentKind::Report if ADVANCE.is_match(header) => Some(Draft::Advance),
+        DocumentKind::Report => Some(Draft::Final),
+        _ => None,
+    }
+}
 
 /// The first UN document symbol in a text (`A/AC.292/2022/CRP.1`).
 pub fn symbol(text: &str) -> Option<String> {
@@ -91,6 +161,53 @@ pub fn report(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_and_its_resolution_are_one_family() {
+        let draft = family(
+            DocumentKind::DraftResolution,
+            "Open-ended working group on security of and in the use of information and communications technologies 2021–2025",
+            "A/C.1/80/L.20",
+        );
+        let adopted = family(
+            DocumentKind::Resolution,
+            "80/16. Open-ended working group on security of and in the use of information and communications technologies 2021–2025",
+            "A/RES/80/16",
+        );
+        assert_eq!(draft, adopted);
+        assert!(
+            draft
+                .unwrap()
+                .starts_with("open-ended-working-group-security-")
+        );
+        assert_ne!(
+            family(
+                DocumentKind::Report,
+                "Report of the Commission",
+                "Third session"
+            ),
+            family(
+                DocumentKind::Report,
+                "Report of the Commission",
+                "Second session"
+            ),
+        );
+        assert_eq!(family(DocumentKind::Treaty, "Agreement", ""), None);
+    }
+
+    #[test]
+    fn versions_of_instruments() {
+        assert_eq!(version(DocumentKind::Resolution, ""), Some(Draft::Adopted));
+        assert_eq!(
+            version(DocumentKind::Report, "04/05/26 ADVANCE, UNEDITED VERSION"),
+            Some(Draft::Advance)
+        );
+        assert_eq!(
+            version(DocumentKind::Report, "A/AC.296/2026/9"),
+            Some(Draft::Final)
+        );
+        assert_eq!(version(DocumentKind::DraftResolution, ""), None);
+    }
 
     fn dates_of(lines: &[&str]) -> Option<(Date, Option<Date>)> {
         dates(lines.iter().copied()).map(|d| (d.start, d.end))

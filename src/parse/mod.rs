@@ -356,6 +356,20 @@ impl<'a> FileParser<'a> {
             draft = metadata::draft(&described);
             report = metadata::report(&described);
             symbol = metadata::symbol(&description).or_else(|| metadata::symbol(&front));
+            if document.part.kind.is_instrument() {
+                let text_of = |label: &str| -> String {
+                    document
+                        .cuts
+                        .iter()
+                        .filter(|c| c.label == label)
+                        .flat_map(|c| c.pieces.iter().map(|p| p.text.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let (title, header) = (text_of("title"), text_of("header"));
+                report = metadata::family(document.part.kind, &title, &header);
+                draft = metadata::version(document.part.kind, &header).or(draft);
+            }
         }
         FileFacts {
             date: dates.map(|d| d.start),
