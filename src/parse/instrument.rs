@@ -172,16 +172,7 @@ pub fn print(lines: &[&str], range: std::ops::Range<usize>) -> Print {
 /// line printed before its first is put back (see [`tails_in_place`]).
 pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize> {
     let print = print(lines, range.clone());
-    let text: Vec<Line> = range
-        .clone()
-        .filter(|&i| print.is_text(i))
-        .filter_map(|i| {
-            lines.get(i).map(|l| Line {
-                index: i,
-                text: clean(l),
-            })
-        })
-        .collect();
+    let text = running_text(lines, range.clone(), &print);
     let mut read = tails_in_place(text).into_iter().map(|l| l.index);
     range
         .map(|i| {
@@ -190,6 +181,23 @@ pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize
             } else {
                 i
             }
+        })
+        .collect()
+}
+
+/// The lines of `range` that the print says are running text.
+fn running_text<'a>(
+    lines: &[&'a str],
+    range: std::ops::Range<usize>,
+    print: &Print,
+) -> Vec<Line<'a>> {
+    range
+        .filter(|&i| print.is_text(i))
+        .filter_map(|i| {
+            lines.get(i).map(|l| Line {
+                index: i,
+                text: clean(l),
+            })
         })
         .collect()
 }
@@ -209,17 +217,8 @@ pub fn cut(
     print: &Print,
     kind: DocumentKind,
     pillars: &PillarTable,
-) -> Vec<Cut> {
-    let text: Vec<Line> = range
-        .filter(|&i| print.is_text(i))
-        .filter_map(|i| {
-            lines.get(i).map(|l| Line {
-                index: i,
-                text: clean(l),
-            })
-        })
-        .collect();
-    let text = tails_in_place(text);
+) -> (Vec<Cut>, Vec<usize>) {
+    let text = tails_in_place(running_text(lines, range, print));
     let annexes = text.iter().filter(|l| ANNEX.is_match(l.text)).count();
     let mut cutter = Cutter {
         pillars,
@@ -251,6 +250,7 @@ pub fn cut(
         option: None,
         chapter: None,
         decisions: 0,
+        headings: Vec::new(),
     };
     (cutter.symbols, cutter.symbol_tails) = symbol_lines(&text);
     let body = match kind {
@@ -262,7 +262,19 @@ pub fn cut(
         cutter.line(*line);
     }
     cutter.close();
-    cutter.cuts
+    let in_cuts: HashSet<usize> = cutter
+        .cuts
+        .iter()
+        .flat_map(|c| c.pieces.iter().map(|p| p.line.saturating_sub(1)))
+        .collect();
+    let front = text.get(..body).unwrap_or_default();
+    cutter.headings.extend(
+        front
+            .iter()
+            .map(|l| l.index)
+            .filter(|i| !in_cuts.contains(i)),
+    );
+    (cutter.cuts, cutter.headings)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,6 +346,9 @@ struct Cutter<'a> {
     last_index: Option<usize>,
     /// The option heading the current items are under (`I`).
     option: Option<String>,
+    /// Running-text lines in no chunk: headings, titles, formulas, the
+    /// closing lines, a cover page (file line indices).
+    headings: Vec<usize>,
     /// The report's current chapter and section (`II`, `E`).
     chapter: Option<(String, Option<String>)>,
     /// Decisions found in the current annex (each is `decision-N`).
@@ -485,6 +500,14 @@ impl<'a> Cutter<'a> {
             || self.queued_item(line);
         if !taken {
             self.continuation(line);
+        }
+        let in_chunk = self
+            .current
+            .as_ref()
+            .and_then(|c| c.pieces.last())
+            .is_some_and(|p| p.line == line.index + 1);
+        if !in_chunk {
+            self.headings.push(line.index);
         }
         self.last_text = Some(line.text);
         self.last_index = Some(line.index);
@@ -713,11 +736,16 @@ impl<'a> Cutter<'a> {
             None => label,
         };
         let rest = caps.name("rest").map_or("", |m| m.as_str()).to_string();
-        self.numbered_item(line, label, &rest);
-        if let Some(inner) = marker(&rest) {
-            let (label, _) = self.labeler.label(&inner.marker, false, false);
-            self.close();
-            self.open(ChunkKind::Paragraph, label, line, inner.rest.trim());
+        match marker(&rest) {
+            // `3.3 (a) …`: the sub-rule has no words of its own.
+            Some(inner) => {
+                self.close();
+                self.zone = Zone::Operative;
+                self.labeler.numbered(label);
+                let (label, _) = self.labeler.label(&inner.marker, false, false);
+                self.open(ChunkKind::Paragraph, label, line, inner.rest.trim());
+            }
+            None => self.numbered_item(line, label, &rest),
         }
         true
     }
@@ -809,8 +837,9 @@ impl<'a> Cutter<'a> {
         if self.current.is_some() && !formula {
             return false;
         }
-        if formula {
-            self.current = None;
+        if formula && let Some(clause) = self.current.take() {
+            self.headings
+                .extend(clause.pieces.iter().map(|p| p.line.saturating_sub(1)));
         }
         self.zone = Zone::Preamble;
         self.preambular(line)

@@ -156,6 +156,66 @@ pub fn reading_order(text: &str) -> Vec<usize> {
     order
 }
 
+/// Where a source line ends up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Place {
+    Blank,
+    /// A line of the chunk with this label.
+    Chunk(String),
+    /// A line of the body of the footnote with this number.
+    Footnote(u32),
+    /// A heading, a title of an article or annex, a formula, a closing line,
+    /// a cover page: text in no chunk, on purpose.
+    Heading,
+    /// Page furniture, named: `page number`, `running head`, `job number`…
+    Furniture(&'static str),
+}
+
+/// Where each line of `text` ends up — every place it was given, so that a
+/// line given none (a dropped sentence) or two (a footnote body inside a
+/// paragraph) shows — for a file cut by the instrument grammar
+/// (resolutions, decisions, treaties, reports); `None` for other files,
+/// which are not accounted line by line yet.
+pub fn places(text: &str, manifest: &Manifest) -> Option<Vec<Vec<Place>>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (parts, _) = segment::segment(&lines);
+    let part = parts.into_iter().find(|p| p.kind.is_instrument())?;
+    let print = instrument::print(&lines, part.range.clone());
+    let (cuts, headings) = instrument::cut(
+        &lines,
+        part.range.clone(),
+        &print,
+        part.kind,
+        &manifest.pillars,
+    );
+    let mut places: Vec<Vec<Place>> = print
+        .roles
+        .iter()
+        .map(|role| match role {
+            print::Role::Text => Vec::new(),
+            print::Role::Blank => vec![Place::Blank],
+            print::Role::Furniture(f) => vec![Place::Furniture(f.name())],
+            print::Role::Footnote(i) => vec![Place::Footnote(
+                print.footnotes.get(*i).map_or(0, |b| b.number),
+            )],
+        })
+        .collect();
+    places.resize(lines.len(), vec![Place::Blank]);
+    for cut in &cuts {
+        for piece in &cut.pieces {
+            if let Some(at) = places.get_mut(piece.line.saturating_sub(1)) {
+                at.push(Place::Chunk(cut.label.clone()));
+            }
+        }
+    }
+    for line in headings {
+        if let Some(at) = places.get_mut(line) {
+            at.push(Place::Heading);
+        }
+    }
+    Some(places)
+}
+
 /// The report of the file named `name`, as [`parse_decoded`] would give it
 /// to every document of the file, found without reading the chunks (about
 /// half the work of a parse): the indexer groups the files of a report
@@ -270,7 +330,7 @@ impl<'a> FileParser<'a> {
     fn cut(&mut self, part: Part) -> CutDocument {
         if part.kind.is_instrument() {
             let print = instrument::print(self.lines, part.range.clone());
-            let cuts = instrument::cut(
+            let (cuts, _) = instrument::cut(
                 self.lines,
                 part.range.clone(),
                 &print,

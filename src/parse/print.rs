@@ -39,6 +39,20 @@ pub enum Furniture {
     FootnoteNumber,
 }
 
+impl Furniture {
+    pub fn name(self) -> &'static str {
+        match self {
+            Furniture::PageNumber => "page number",
+            Furniture::RunningHead => "running head",
+            Furniture::JobNumber => "job number",
+            Furniture::DateCode => "date code",
+            Furniture::Barcode => "barcode",
+            Furniture::FootnoteRule => "footnote rule",
+            Furniture::FootnoteNumber => "footnote number",
+        }
+    }
+}
+
 /// Where one source line ends up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
