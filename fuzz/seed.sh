@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fills the fuzz targets' corpora (fuzz/corpus/<target>, git-ignored) with
 # their seeds: for `parse`, the shipped drafts (each under its own name:
-# the first byte chooses it, see fuzz_targets/parse.rs) and fuzz/seeds/parse;
+# the first byte chooses it, see fuzz_targets/parse.rs), fuzz/seeds/parse
+# and the real UN documents of tests/fixtures/real;
 # for `search`, the README's example queries with their options (see
 # fuzz_targets/search.rs), and the benchmark queries. Safe to run again.
 set -eu
@@ -16,6 +17,12 @@ for name in 2022-03-24-capacity-building-meeting.txt 2022-06-22-zero-draft.txt \
     i=$((i + 1))
 done
 cp "$fuzz"/seeds/parse/* "$fuzz/corpus/parse/"
+# The real UN documents (resolutions, decisions, treaties, a report, the
+# Paris and Geneva texts): they steer the instrument, report and
+# negotiating-text grammars. Byte 5 picks a name outside the manifest.
+for source in "$root"/tests/fixtures/real/dev*/*.txt "$root"/tests/fixtures/real/dev2/*-agreement.md; do
+    { printf '\005'; cat "$source"; } >"$fuzz/corpus/parse/real-$(basename "$source")"
+done
 
 # query [option bytes, octal]: limit offset flags draft pillar kind doc
 n=0
