@@ -47,3 +47,17 @@ pub(super) fn tails_in_place(mut text: Vec<Line>) -> Vec<Line> {
     }
     text
 }
+
+/// A UN masthead has two columns; the extractor gives the right one (the
+/// symbol) before the left ("United Nations"): read row by row, the
+/// masthead starts "United Nations A/RES/77/321".
+pub(super) fn masthead_in_reading_order(mut text: Vec<Line>) -> Vec<Line> {
+    if let [first, second, ..] = text.as_slice()
+        && first.text.contains('/')
+        && !first.text.contains(' ')
+        && second.text == "United Nations"
+    {
+        text.swap(0, 1);
+    }
+    text
+}

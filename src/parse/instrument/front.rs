@@ -108,16 +108,13 @@ impl<'a> Cutter<'a> {
         if lines.is_empty() {
             return;
         }
-        let mut pieces: Vec<Piece> = lines
+        let pieces: Vec<Piece> = lines
             .iter()
             .map(|l| Piece {
                 line: l.index + 1,
                 text: l.text.trim_end_matches('*').to_string(),
             })
             .collect();
-        if label == "header" {
-            masthead_in_reading_order(&mut pieces);
-        }
         let label = self.labeler.unique(label.to_string());
         self.cuts.push(Cut {
             kind,
@@ -141,18 +138,4 @@ fn title_after_masthead(front: &[Line]) -> usize {
         start -= 1;
     }
     start
-}
-
-/// A UN masthead has two columns; the extractor gives the right one (the
-/// symbol) before the left ("United Nations"). Read row by row.
-fn masthead_in_reading_order(pieces: &mut [Piece]) {
-    if let [first, second, ..] = pieces
-        && first.text.contains('/')
-        && !first.text.contains(' ')
-        && second.text == "United Nations"
-    {
-        let symbol = std::mem::take(&mut first.text);
-        first.text = format!("United Nations {symbol}");
-        second.text = String::new();
-    }
 }

@@ -36,7 +36,7 @@ mod damage;
 mod front;
 mod report;
 
-use damage::tails_in_place;
+use damage::{masthead_in_reading_order, tails_in_place};
 use report::{bulleted_annexes, lead_ins, rule_headings, sub_headings, symbol_lines};
 
 static PART: LazyLock<Regex> =
@@ -175,12 +175,13 @@ pub fn print(lines: &[&str], range: std::ops::Range<usize>) -> Print {
 }
 
 /// The order in which an instrument's lines `range` are read: the line
-/// indices of the file, each once, in order except where an item's last
-/// line printed before its first is put back (see [`tails_in_place`]).
+/// indices of the file, each once, in order except where the extractor's
+/// order is mended ([`reading`]).
 pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize> {
     let print = print(lines, range.clone());
-    let text = running_text(lines, range.clone(), &print);
-    let mut read = tails_in_place(text).into_iter().map(|l| l.index);
+    let mut read = reading(lines, range.clone(), &print)
+        .into_iter()
+        .map(|l| l.index);
     range
         .map(|i| {
             if print.is_text(i) {
@@ -190,6 +191,13 @@ pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize
             }
         })
         .collect()
+}
+
+/// The running text of `range` in reading order: a two-column masthead read
+/// row by row ([`masthead_in_reading_order`]), an item's last line printed
+/// before its first put back ([`tails_in_place`]).
+fn reading<'a>(lines: &[&'a str], range: std::ops::Range<usize>, print: &Print) -> Vec<Line<'a>> {
+    tails_in_place(masthead_in_reading_order(running_text(lines, range, print)))
 }
 
 /// The lines of `range` that the print says are running text.
@@ -225,7 +233,7 @@ pub fn cut(
     kind: DocumentKind,
     pillars: &PillarTable,
 ) -> (Vec<Cut>, Vec<usize>) {
-    let text = tails_in_place(running_text(lines, range, print));
+    let text = reading(lines, range, print);
     let annexes = text.iter().filter(|l| ANNEX.is_match(l.text)).count();
     let mut cutter = Cutter {
         pillars,
