@@ -33,6 +33,9 @@ pub enum DocumentKind {
     /// A negotiating text: a draft agreement whose alternatives stand side
     /// by side as options, with brackets and attributions (`art.3(1).option-2`).
     NegotiatingText,
+    /// A compilation text in PDF extraction: lettered sections, numbered
+    /// paragraphs and nested options (`E.option-1.32.1.option-1.option-a`).
+    Compilation,
     /// A file whose structure we do not recognise (cut on blank lines).
     Other,
 }
@@ -69,6 +72,7 @@ impl DocumentKind {
             DocumentKind::Treaty => "treaty",
             DocumentKind::Report => "report",
             DocumentKind::NegotiatingText => "negotiating-text",
+            DocumentKind::Compilation => "compilation",
             DocumentKind::Other => "other",
         }
     }
@@ -100,7 +104,7 @@ impl DocumentKind {
     pub fn is_negotiated_draft(self) -> bool {
         matches!(
             self,
-            DocumentKind::DraftReport | DocumentKind::NegotiatingText
+            DocumentKind::DraftReport | DocumentKind::NegotiatingText | DocumentKind::Compilation
         )
     }
 
@@ -130,6 +134,7 @@ impl DocumentKind {
             DocumentKind::Treaty => "treaty",
             DocumentKind::Report => "report",
             DocumentKind::NegotiatingText => "negotiating text",
+            DocumentKind::Compilation => "compilation text",
             DocumentKind::Other => "document",
         }
     }
