@@ -36,7 +36,7 @@ static OPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?P<open>\[?)(?P<n>\d{1,3})(?:\.\s?(?P<m>\d{1,2})\b)?(?:\s*\.?\s*\[?(?P<suffix>bis|ter|quater|quarter|quart|quinquies|sexies|septies|octies|novies|decies|undecies|duodecies|terdecies|qauterdecies|quaterdecies)\b)?(?:\.(?P<m2>\d{1,2}))?(?P<dot>\.?)(?:\s+|$|(?P<glued>\[))",
+        r"^(?P<open>\[?)(?P<n>\d{1,3})(?:\.\s?(?P<m>\d{1,2}))?(?:\s*\.?\s*\[?(?P<suffix>bis|ter|quater|quarter|quart|quinquies|sexies|septies|octies|novies|decies|undecies|duodecies|terdecies|qauterdecies|quaterdecies)\b)?(?:\.(?P<m2>\d{1,2}))?(?P<dot>\.?)(?:\s+|$|(?P<glued>\[))",
     )
 });
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,9 +125,31 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
         if !DIGITS.is_match(text(i)) {
             continue;
         }
-        let at_page_end =
-            next_text(i + 1).is_none_or(|n| lines.get(n).is_some_and(|l| l.contains('\u{c}')));
-        if !at_page_end {
+        let at_page_end = |from: usize| {
+            next_text(from).is_none_or(|n| lines.get(n).is_some_and(|l| l.contains('\u{c}')))
+        };
+        // A footnote number, then the page number, then the body.
+        if let Some(page) = next_text(i + 1)
+            && DIGITS.is_match(text(page))
+            && let Some(body_start) = next_text(page + 1)
+        {
+            let body_end = (body_start..end)
+                .find(|&k| text(k).is_empty())
+                .unwrap_or(end);
+            if at_page_end(body_end) {
+                let body: Vec<&str> = (body_start..body_end).map(text).collect();
+                footnotes.push(FootnoteBody {
+                    number: text(i).parse().unwrap_or(0),
+                    line: body_start + 1,
+                    text: body.join(" "),
+                });
+                skip.insert(i);
+                skip.insert(page);
+                skip.extend(body_start..body_end);
+                continue;
+            }
+        }
+        if skip.contains(&i) || !at_page_end(i + 1) {
             continue;
         }
         skip.insert(i);
@@ -185,9 +207,26 @@ struct Cutter {
     /// Paragraph numbers printed in a column, waiting for their texts.
     pending: Vec<String>,
     preamble: u32,
+    /// The highest paragraph number so far.
+    highest: Option<u32>,
+    /// The paragraph number before the section's first section-level option.
+    section_base: Option<u32>,
+    /// Whether the section's options are numbered in figures (`Option 1:`
+    /// before the first paragraph).
+    section_numbered: bool,
+    /// Whether the current paragraph has had a sub-paragraph.
+    seen_sub: bool,
+    /// The index of the current paragraph's first cut.
+    paragraph_cuts: usize,
     /// Inside a note, a placeholder or section B: lines go to the last cut.
     sink: bool,
     previous: String,
+    /// A bracket printed before a marker whose unit has no text yet.
+    carry: String,
+    /// A section letter alone: its title is on the next line.
+    skip_title: bool,
+    /// Inside an editorial note: every line is its text.
+    in_note: bool,
 }
 
 impl Cutter {
@@ -248,6 +287,13 @@ impl Cutter {
         if text.is_empty() {
             return;
         }
+        let carried;
+        let text = if self.carry.is_empty() {
+            text
+        } else {
+            carried = format!("{}{text}", std::mem::take(&mut self.carry));
+            carried.as_str()
+        };
         if !self.sink
             && let Some(top) = self.stack.last()
             && top.cut.is_none()
@@ -273,7 +319,11 @@ impl Cutter {
     /// The rest of a marker line: another marker, or the unit's text.
     fn body(&mut self, line: usize, rest: &str) {
         let rest = rest.trim();
-        if rest.is_empty() || rest == "[" {
+        if rest.is_empty() {
+            return;
+        }
+        if rest == "[" {
+            self.carry = rest.to_string();
             return;
         }
         if let Some((kind, id, text)) = option(rest) {
@@ -284,20 +334,41 @@ impl Cutter {
     }
 
     fn option(&mut self, kind: Option<IdKind>, id: String, line: usize, rest: &str) {
-        let Some(kind) = kind else {
-            // A capital roman numeral: a section-level option.
+        let found = kind.and_then(|kind| {
+            let kind = self.letter_or_roman(kind, &id, true);
+            self.stack
+                .iter()
+                .rposition(|n| matches!(&n.segment, Segment::Option(k, _) if *k == kind))
+        });
+        // A capital roman numeral, or an option of the kind that opened
+        // the section's alternatives: a section-level option.
+        let section_level = kind.is_none()
+            || (found.is_none()
+                && kind == Some(IdKind::Number)
+                && self.section_numbered
+                && self.section_option.is_some());
+        if section_level {
             self.stack.clear();
             self.paragraph_reset();
+            if self.section_option.is_none() {
+                self.section_base = self.paragraph;
+            }
             self.section_option = Some(id);
             self.sink = false;
+            self.in_note = false;
+            self.paragraph = self.section_base;
+            let rest = rest.trim();
+            if kind.is_some() && !rest.is_empty() && rest != "[" {
+                let label = self.prefix().trim_end_matches('.').to_string();
+                self.new_cut(ChunkKind::Paragraph, label, line, rest);
+                self.sink = true;
+            }
             return;
-        };
+        }
+        let Some(kind) = kind else { return };
         let kind = self.letter_or_roman(kind, &id, true);
-        if let Some(at) = self
-            .stack
-            .iter()
-            .rposition(|n| matches!(&n.segment, Segment::Option(k, _) if *k == kind))
-        {
+        // A first option opens inside the current unit.
+        if let Some(at) = found.filter(|_| !is_first(&id)) {
             self.stack.truncate(at);
         }
         self.open(Segment::Option(kind, id), line, rest);
@@ -341,7 +412,13 @@ impl Cutter {
     }
 
     fn paragraph(&mut self, number: String, top: u32, sub: bool, line: usize, rest: &str) {
+        self.in_note = false;
+        if number.is_empty() {
+            self.body(line, rest);
+            return;
+        }
         if sub {
+            self.share_list();
             if let Some(at) = self
                 .stack
                 .iter()
@@ -352,12 +429,66 @@ impl Cutter {
         } else {
             self.stack.clear();
             self.paragraph = Some(top);
+            self.highest = self.highest.max(Some(top));
+            self.seen_sub = false;
+            self.paragraph_cuts = self.cuts.len();
+        }
+        if sub {
+            self.seen_sub = true;
         }
         self.open(Segment::Paragraph(number), line, rest);
     }
 
+    /// Before a paragraph's first sub-paragraph: alternative chapeaus
+    /// (options 1 to 7 without sub-paragraphs) share one list, whose
+    /// sub-paragraphs carry no option; variants of option 1 (`1 bis`) lead
+    /// into option 1's.
+    fn share_list(&mut self) {
+        let has_sub = self
+            .stack
+            .iter()
+            .any(|n| matches!(&n.segment, Segment::Paragraph(p) if p.contains('.')));
+        if has_sub || self.seen_sub {
+            return;
+        }
+        let Some(Node {
+            segment: Segment::Option(IdKind::Number, id),
+            ..
+        }) = self.stack.get(1)
+        else {
+            return;
+        };
+        let base = id
+            .trim_end_matches("bis")
+            .trim_end_matches("ter")
+            .trim_end_matches("quater")
+            .to_string();
+        if base == "1" {
+            if let Some(node) = self.stack.get_mut(1) {
+                node.segment = Segment::Option(IdKind::Number, base);
+            }
+            return;
+        }
+        let chapeaus: Vec<&Cut> = self
+            .cuts
+            .get(self.paragraph_cuts..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|c| {
+                c.label
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|s| s.starts_with("option-"))
+            })
+            .collect();
+        if chapeaus.len() > 2 {
+            self.stack.truncate(1);
+        }
+    }
+
     fn note(&mut self, name: &str, line: usize, text: &str) {
         self.stack.clear();
+        self.in_note = true;
         let section = self.section.map(String::from).unwrap_or_default();
         let label = format!("{section}.{name}");
         self.new_cut(ChunkKind::Paragraph, label, line, text);
@@ -373,6 +504,11 @@ impl Cutter {
         {
             self.section = Some(letter);
             self.section_option = None;
+            self.paragraph = self.paragraph.max(self.highest);
+            self.section_base = self.paragraph;
+            self.section_numbered = false;
+            self.skip_title = caps.name("rest").is_none();
+            self.in_note = false;
             self.stack.clear();
             self.sink = letter == 'B';
             if letter == 'B' {
@@ -393,11 +529,33 @@ impl Cutter {
         if self.section.is_none() {
             return;
         }
+        if std::mem::take(&mut self.skip_title) {
+            return;
+        }
+        // A sub-heading: a short bracketed line before a paragraph.
+        if is_subheading(text, &self.previous)
+            && next.is_some_and(|n| starts_unit(n) || SECTION.is_match(n) || n.starts_with('['))
+            && self.section != Some('A')
+        {
+            return;
+        }
+        // Alternatives of a whole section, before its first paragraph.
+        if self.stack.is_empty()
+            && !self.in_note
+            && let Some((Some(IdKind::Number), id, rest)) = option(text)
+            && rest.trim().trim_matches('[').is_empty()
+            && next.is_some_and(|n| self.paragraph_marker(n).is_some())
+        {
+            self.section_numbered = true;
+            self.option(None, id, line, "");
+            return;
+        }
         if text.starts_with("Structural suggestions") || text.starts_with("Structural proposal") {
             self.note("note", line, text);
             return;
         }
         if let Some(caps) = ANNEX.captures(text) {
+            self.in_note = false;
             let id = caps.name("id").map_or("", |m| m.as_str());
             self.stack.clear();
             self.section_option = None;
@@ -412,16 +570,16 @@ impl Cutter {
             self.sink = true;
             return;
         }
+        if self.in_note {
+            self.push_text(line, text);
+            return;
+        }
         if self.section == Some('B') {
             self.push_text(line, text);
             return;
         }
         if self.section == Some('A') {
             self.preamble(line, text);
-            return;
-        }
-        // A sub-heading: a short bracketed line before a paragraph.
-        if is_subheading(text, &self.previous) && next.is_some_and(starts_unit) {
             return;
         }
         if LONE_NUMBER.is_match(text) && next.is_some_and(|n| LONE_NUMBER.is_match(n)) {
@@ -500,7 +658,19 @@ impl Cutter {
             self.push_text(line, &rest);
             return;
         }
-        if self.preamble > 0 && text.starts_with('[') && ends_clause(&self.previous) {
+        // The formula "[The Parties to this agreement,]" opens PP1.
+        let after_formula = self.cuts.last().is_some_and(|c| {
+            c.label == "PP1"
+                && c.pieces.len() == 1
+                && c.pieces
+                    .iter()
+                    .all(|p| p.text.starts_with("[The ") && p.text.ends_with(",]"))
+        });
+        if self.preamble > 0
+            && text.starts_with('[')
+            && ends_clause(&self.previous)
+            && !after_formula
+        {
             self.preamble += 1;
             let n = self.preamble.saturating_sub(1);
             self.stack.clear();
@@ -551,7 +721,14 @@ impl Cutter {
                 return None;
             }
             if top == current.unwrap_or(u32::MAX) && suffix.is_empty() {
-                return None;
+                // The paragraph's number repeated in an alternative.
+                let end = caps.get(0)?.end();
+                let mut rest = caps.name("open").map_or("", |m| m.as_str()).to_string();
+                if caps.name("glued").is_some() {
+                    rest.push('[');
+                }
+                rest.push_str(text.get(end..).unwrap_or(""));
+                return Some((String::new(), top, false, rest));
             }
         }
         let end = caps.get(0)?.end();
