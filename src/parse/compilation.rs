@@ -41,7 +41,7 @@ static PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?P<open>\[?)(?P<new>new\s+)?(?P<id>[a-z]|[ivx]{2,4})\.(?:\s*(?P<bis>bis)\.?)?(?:\s+|$)",
+        r"^(?P<open>\[?)(?P<new>new\s+)?(?P<id>[a-z]|[ivx]{2,4})(?:\s(?P<bis1>bis))?\.(?:\s*(?P<bis>bis)\.?)?(?:\s+|$)",
     )
 });
 static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,3}\.$"));
@@ -207,6 +207,8 @@ struct Cutter {
     /// Paragraph numbers printed in a column, waiting for their texts.
     pending: Vec<String>,
     preamble: u32,
+    /// A section-level option that is one chunk ends at the next paragraph.
+    section_option_ends: bool,
     /// The highest paragraph number so far.
     highest: Option<u32>,
     /// The paragraph number before the section's first section-level option.
@@ -345,6 +347,7 @@ impl Cutter {
         let section_level = kind.is_none()
             || (found.is_none()
                 && kind == Some(IdKind::Number)
+                && !is_first(&id)
                 && self.section_numbered
                 && self.section_option.is_some());
         if section_level {
@@ -362,6 +365,7 @@ impl Cutter {
                 let label = self.prefix().trim_end_matches('.').to_string();
                 self.new_cut(ChunkKind::Paragraph, label, line, rest);
                 self.sink = true;
+                self.section_option_ends = true;
             }
             return;
         }
@@ -401,10 +405,14 @@ impl Cutter {
     }
 
     fn item(&mut self, kind: IdKind, id: String, line: usize, rest: &str) {
-        if let Some(at) = self
-            .stack
-            .iter()
-            .rposition(|n| matches!(&n.segment, Segment::Item(k, _) if *k == kind))
+        // A first item after a line that opens a list starts a list inside
+        // the current item (`e bis.` … `:` then `a.`).
+        let opens = is_first(&id) && self.cuts.last().is_some_and(Cut::opens_list);
+        if !opens
+            && let Some(at) = self
+                .stack
+                .iter()
+                .rposition(|n| matches!(&n.segment, Segment::Item(k, _) if *k == kind))
         {
             self.stack.truncate(at);
         }
@@ -428,6 +436,9 @@ impl Cutter {
             }
         } else {
             self.stack.clear();
+            if std::mem::take(&mut self.section_option_ends) {
+                self.section_option = None;
+            }
             self.paragraph = Some(top);
             self.highest = self.highest.max(Some(top));
             self.seen_sub = false;
@@ -481,7 +492,7 @@ impl Cutter {
                     .is_some_and(|s| s.starts_with("option-"))
             })
             .collect();
-        if chapeaus.len() > 2 {
+        if chapeaus.len() > 3 {
             self.stack.truncate(1);
         }
     }
@@ -764,7 +775,7 @@ impl Cutter {
         if caps.name("new").is_some() {
             id = format!("new-{id}");
         }
-        if caps.name("bis").is_some() {
+        if caps.name("bis").or_else(|| caps.name("bis1")).is_some() {
             id.push_str("bis");
         }
         let end = caps.get(0)?.end();
