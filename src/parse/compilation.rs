@@ -207,6 +207,8 @@ struct Cutter {
     /// Paragraph numbers printed in a column, waiting for their texts.
     pending: Vec<String>,
     preamble: u32,
+    /// The open option is printed "(chapeau)": its own chunk says so.
+    chapeau: bool,
     /// A section-level option that is one chunk ends at the next paragraph.
     section_option_ends: bool,
     /// The highest paragraph number so far.
@@ -300,7 +302,10 @@ impl Cutter {
             && let Some(top) = self.stack.last()
             && top.cut.is_none()
         {
-            let label = self.label();
+            let mut label = self.label();
+            if std::mem::take(&mut self.chapeau) {
+                label.push_str("-chapeau");
+            }
             let cut = self.new_cut(ChunkKind::Paragraph, label, line, text);
             if let Some(top) = self.stack.last_mut() {
                 top.cut = Some(cut);
@@ -370,6 +375,13 @@ impl Cutter {
             return;
         }
         let Some(kind) = kind else { return };
+        let id = match id.strip_suffix("-chapeau") {
+            Some(plain) => {
+                self.chapeau = true;
+                plain.to_string()
+            }
+            None => id,
+        };
         let kind = self.letter_or_roman(kind, &id, true);
         // A first option opens inside the current unit.
         if let Some(at) = found.filter(|_| !is_first(&id)) {
@@ -544,6 +556,10 @@ impl Cutter {
             return;
         }
         // A sub-heading: a short bracketed line before a paragraph.
+        if self.section == Some('B') && !self.in_note {
+            self.push_text(line, text);
+            return;
+        }
         if is_subheading(text, &self.previous)
             && next.is_some_and(|n| starts_unit(n) || SECTION.is_match(n) || n.starts_with('['))
             && self.section != Some('A')
@@ -835,7 +851,7 @@ fn is_subheading(text: &str, previous: &str) -> bool {
         && t.len() < 100
         && !t.contains(':')
         && !t.trim_end_matches(']').ends_with([',', '.', ';'])
-        && ends_clause(previous)
+        && (ends_clause(previous) || SECTION.is_match(previous))
 }
 
 fn starts_unit(next: &str) -> bool {
