@@ -384,7 +384,8 @@ impl Cutter {
         };
         let kind = self.letter_or_roman(kind, &id, true);
         // A first option opens inside the current unit.
-        if let Some(at) = found.filter(|_| !is_first(&id)) {
+        let first = is_first(&id) && !(kind == IdKind::Letter && id == "i");
+        if let Some(at) = found.filter(|_| !first) {
             self.stack.truncate(at);
         }
         self.open(Segment::Option(kind, id), line, rest);
@@ -492,16 +493,15 @@ impl Cutter {
             }
             return;
         }
+        let prefix = self.prefix();
         let chapeaus: Vec<&Cut> = self
             .cuts
             .get(self.paragraph_cuts..)
             .unwrap_or_default()
             .iter()
             .filter(|c| {
-                c.label
-                    .rsplit('.')
-                    .next()
-                    .is_some_and(|s| s.starts_with("option-"))
+                let own = c.label.strip_prefix(&prefix).unwrap_or(&c.label);
+                own.matches(".option-").count() == 1 && !own.contains('(')
             })
             .collect();
         if chapeaus.len() > 3 {
