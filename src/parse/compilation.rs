@@ -446,6 +446,16 @@ impl Cutter {
                 .rposition(|n| matches!(&n.segment, Segment::Paragraph(p) if p.contains('.')))
             {
                 self.stack.truncate(at);
+            } else {
+                // The first sub-paragraph: back to the paragraph's option.
+                let keep = match self.stack.get(1) {
+                    Some(Node {
+                        segment: Segment::Option(IdKind::Number, _),
+                        ..
+                    }) => 2,
+                    _ => 1,
+                };
+                self.stack.truncate(keep);
             }
         } else {
             self.stack.clear();
