@@ -384,7 +384,14 @@ impl Cutter {
         };
         let kind = self.letter_or_roman(kind, &id, true);
         // A first option opens inside the current unit.
-        let first = is_first(&id) && !(kind == IdKind::Letter && id == "i");
+        // … unless the open option is a chapeau: the options after the
+        // chapeaus are their siblings.
+        let after_chapeau = found
+            .and_then(|at| self.stack.get(at))
+            .and_then(|n| n.cut)
+            .and_then(|c| self.cuts.get(c))
+            .is_some_and(|c| c.label.ends_with("-chapeau"));
+        let first = is_first(&id) && !(kind == IdKind::Letter && id == "i") && !after_chapeau;
         if let Some(at) = found.filter(|_| !first) {
             self.stack.truncate(at);
         }
