@@ -319,6 +319,11 @@ impl Cutter {
 
     fn open(&mut self, segment: Segment, line: usize, rest: &str) {
         self.sink = false;
+        // A bracket before a unit without text goes with that unit: a
+        // sub-paragraph under it starts afresh.
+        if matches!(segment, Segment::Paragraph(_)) {
+            self.carry.clear();
+        }
         self.stack.push(Node { segment, cut: None });
         self.body(line, rest);
     }
