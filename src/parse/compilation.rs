@@ -419,7 +419,9 @@ impl Cutter {
         };
         let follows = self.stack.iter().any(|n| match &n.segment {
             Segment::Option(IdKind::Letter, p) if option => p.trim_end_matches("bis") == before,
-            Segment::Item(IdKind::Letter, p) if !option => p.trim_end_matches("bis") == before,
+            Segment::Item(IdKind::Letter, p) if !option => {
+                p.trim_end_matches("bis") == before || p == id
+            }
             _ => false,
         });
         if follows {
