@@ -33,6 +33,9 @@ pub enum DocumentKind {
     /// A negotiating text: a draft agreement whose alternatives stand side
     /// by side as options, with brackets and attributions (`art.3(1).option-2`).
     NegotiatingText,
+    /// A compilation text in PDF extraction: lettered sections, numbered
+    /// paragraphs and nested options (`E.option-1.32.1.option-1.option-a`).
+    Compilation,
     /// A file whose structure we do not recognise (cut on blank lines).
     Other,
 }
@@ -69,6 +72,7 @@ impl DocumentKind {
             DocumentKind::Treaty => "treaty",
             DocumentKind::Report => "report",
             DocumentKind::NegotiatingText => "negotiating-text",
+            DocumentKind::Compilation => "compilation",
             DocumentKind::Other => "other",
         }
     }
@@ -108,6 +112,7 @@ impl DocumentKind {
                 | DocumentKind::DraftResolution
                 | DocumentKind::DraftDecision
                 | DocumentKind::Report
+                | DocumentKind::Compilation
         )
     }
 
@@ -137,6 +142,7 @@ impl DocumentKind {
             DocumentKind::Treaty => "treaty",
             DocumentKind::Report => "report",
             DocumentKind::NegotiatingText => "negotiating text",
+            DocumentKind::Compilation => "compilation text",
             DocumentKind::Other => "document",
         }
     }

@@ -28,6 +28,7 @@
 mod annex;
 mod block;
 mod characters;
+mod compilation;
 mod cut;
 mod draft_report;
 mod footnote;
@@ -351,6 +352,14 @@ impl<'a> FileParser<'a> {
                 footnotes,
             };
         }
+        if part.kind == DocumentKind::Compilation {
+            let (cuts, footnotes) = compilation::cut(self.lines, part.range.clone());
+            return CutDocument {
+                part,
+                cuts,
+                footnotes,
+            };
+        }
         let blocks = block::blocks(self.lines, part.range.clone(), self.layout);
         let pillars = &self.manifest.pillars;
         let cuts = match part.kind {
@@ -368,7 +377,8 @@ impl<'a> FileParser<'a> {
             | DocumentKind::DraftDecision
             | DocumentKind::Treaty
             | DocumentKind::Report
-            | DocumentKind::NegotiatingText => Vec::new(),
+            | DocumentKind::NegotiatingText
+            | DocumentKind::Compilation => Vec::new(),
             DocumentKind::Other => {
                 self.warn(
                     Some(part.range.start + 1),

@@ -292,7 +292,7 @@ fn option_marker(text: &str) -> Option<Block> {
 
 /// An option id as a label writes it: lower case, no brackets or spaces,
 /// capital roman numerals as numbers (`II` → `2`).
-fn option_id(id: &str) -> String {
+pub(super) fn option_id(id: &str) -> String {
     let id: String = id
         .chars()
         .filter(|c| !matches!(c, '(' | ')') && !c.is_whitespace())

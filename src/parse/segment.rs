@@ -50,6 +50,17 @@ pub fn segment(lines: &[&str]) -> (Vec<Part>, Vec<String>) {
             warnings,
         );
     }
+    // A compilation text in PDF extraction is one document.
+    if super::compilation::recognise(lines) {
+        return (
+            vec![Part {
+                kind: DocumentKind::Compilation,
+                range: 0..lines.len(),
+                description: None,
+            }],
+            warnings,
+        );
+    }
     // An instrument (resolution, decision, treaty) is one document; so is
     // a file without a cover letter.
     let instrument = super::instrument::recognise(lines);
