@@ -8,8 +8,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::layout::Layout;
+use super::layout::{Layout, ParagraphBreaks};
 use super::markup::superscript_value;
+use super::numbering::{Marker, split_marker};
 use super::regex;
 use crate::model::Date;
 
@@ -72,8 +73,12 @@ static PLAIN_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(\d{1,3})\
 /// Cuts `lines` (the whole file; `range` selects a document) into blocks.
 pub fn blocks(lines: &[&str], range: std::ops::Range<usize>, layout: Layout) -> Blocks {
     match layout {
-        Layout::Markdown => markdown_blocks(lines, range),
-        Layout::PdfText => pdf_blocks(lines, range),
+        Layout::Markdown => markdown_blocks(lines, range, None),
+        Layout::Wrapped { width } => markdown_blocks(lines, range, Some(width)),
+        Layout::PdfText {
+            breaks: ParagraphBreaks::Unmarked,
+        } => markdown_blocks(lines, range, None),
+        Layout::PdfText { breaks } => pdf_blocks(lines, range, breaks),
     }
 }
 
@@ -98,34 +103,73 @@ fn markdown_footnote(line: &str) -> Option<(u32, &str)> {
     Some((number, rest.trim()))
 }
 
-fn markdown_blocks(lines: &[&str], range: std::ops::Range<usize>) -> Blocks {
+fn markdown_blocks(lines: &[&str], range: std::ops::Range<usize>, width: Option<usize>) -> Blocks {
     let mut out = Blocks::default();
     let mut previous_was_text = false;
-    for idx in range {
+    let mut next = range.start;
+    let end = range.end.min(lines.len());
+    while next < end {
+        let idx = next;
+        next += 1;
         let Some(raw) = lines.get(idx) else { break };
         if raw.trim().is_empty() {
             previous_was_text = false;
             continue;
         }
+        let mut pieces = vec![Piece {
+            line: idx + 1,
+            text: raw.trim().to_string(),
+        }];
+        if let Some(width) = width {
+            let mut last = *raw;
+            while let Some(following) = lines.get(next).filter(|_| next < end)
+                && continues_wrapped(last, following, width)
+            {
+                pieces.push(Piece {
+                    line: next + 1,
+                    text: following.trim().to_string(),
+                });
+                last = *following;
+                next += 1;
+            }
+        }
         if let Some((number, body)) = markdown_footnote(raw) {
+            let mut text = body.to_string();
+            for piece in pieces.iter().skip(1) {
+                text.push(' ');
+                text.push_str(&piece.text);
+            }
             out.footnotes.push(FootnoteBody {
                 number,
                 line: idx + 1,
-                text: body.to_string(),
+                text,
             });
             previous_was_text = false;
             continue;
         }
         out.blocks.push(Block {
-            pieces: vec![Piece {
-                line: idx + 1,
-                text: raw.trim().to_string(),
-            }],
+            pieces,
             tight: previous_was_text,
         });
         previous_was_text = true;
     }
     out
+}
+
+/// Whether `next` continues the line `last` of a text hard-wrapped at
+/// `width` columns: `last` is full (the first word of `next` would not have
+/// fitted on it) and `next` does not open a bullet, a numbered item or a
+/// footnote (a letter in brackets, `(b) a permanent mechanism`, is as often
+/// inside a sentence as at an item's start).
+fn continues_wrapped(last: &str, next: &str, width: usize) -> bool {
+    let Some(word) = next.split_whitespace().next() else {
+        return false;
+    };
+    let full = last.trim_end().chars().count() + 1 + word.chars().count() > width;
+    let opens_item = matches!(word, "-" | "*" | "+")
+        || word.chars().next().and_then(superscript_value).is_some()
+        || split_marker(next).is_some_and(|m| matches!(m.marker, Marker::Number(_)));
+    full && !opens_item
 }
 
 /// What the line before the current one was, in a PDF extraction.
@@ -143,7 +187,10 @@ enum Previous {
     PageNumber,
 }
 
-fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>) -> Blocks {
+/// Reads a PDF extraction whose paragraphs end at lines holding only spaces
+/// (empty lines are the line spacing), or at the runs of blank lines that
+/// [`blank_run_separates`] says end them.
+fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>, breaks: ParagraphBreaks) -> Blocks {
     let mut out = Blocks::default();
     let mut current: Vec<Piece> = Vec::new();
     let mut current_tight = false;
@@ -159,9 +206,26 @@ fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>) -> Blocks {
         }
     };
 
-    for idx in range {
+    let mut skip_to = range.start;
+    for idx in range.clone() {
+        if idx < skip_to {
+            continue;
+        }
         let Some(raw) = lines.get(idx) else { break };
         let line = idx + 1;
+        if breaks == ParagraphBreaks::BlankRuns && raw.trim().is_empty() {
+            let run_end = (idx..range.end)
+                .find(|&i| lines.get(i).is_none_or(|l| !l.trim().is_empty()))
+                .unwrap_or(range.end);
+            skip_to = run_end;
+            if blank_run_separates(lines, idx, run_end) {
+                flush(&mut current, current_tight, &mut out);
+                previous = Previous::Spaces;
+            } else {
+                previous = Previous::Empty;
+            }
+            continue;
+        }
         if raw.is_empty() {
             previous = Previous::Empty;
             continue;
@@ -217,6 +281,33 @@ fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>) -> Blocks {
     }
     flush(&mut current, current_tight, &mut out);
     out
+}
+
+static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*\d{1,3}\.\s+\p{Lu}"));
+
+/// Whether the blank lines `start..end` of a plain `pdftotext` extraction
+/// separate paragraphs: a run of two or more does (an empty line is the
+/// line spacing of double-spaced text); a single one does between
+/// single-spaced lines after a sentence's end, and before a numbered
+/// paragraph (`15. States…` under a heading).
+fn blank_run_separates(lines: &[&str], start: usize, end: usize) -> bool {
+    if end.saturating_sub(start) >= 2 {
+        return true;
+    }
+    let is_text = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i))
+            .is_some_and(|l| !l.trim().is_empty())
+    };
+    let before = start.checked_sub(1);
+    let single_spaced = is_text(before)
+        && is_text(start.checked_sub(2))
+        && is_text(Some(end))
+        && is_text(Some(end + 1));
+    let ends = before
+        .and_then(|i| lines.get(i))
+        .is_some_and(|l| ends_sentence(l));
+    let numbered = lines.get(end).is_some_and(|l| PARAGRAPH_NUMBER.is_match(l));
+    (single_spaced && ends) || numbered
 }
 
 /// A footnote body line (`12 Report of the 2021 OEWG, …`) following a
@@ -288,7 +379,7 @@ mod tests {
             "line. ",
             "  Please accept. ",
         ];
-        let b = blocks(&lines, 0..lines.len(), Layout::PdfText);
+        let b = blocks(&lines, 0..lines.len(), SPACE_LINES);
         assert_eq!(
             texts(&b),
             [
@@ -306,12 +397,73 @@ mod tests {
     #[test]
     fn a_wrapped_line_starting_with_a_number_is_not_a_footnote() {
         let lines = ["discussed in paragraphs ", "", "8 to 13 at the session. "];
-        let b = blocks(&lines, 0..lines.len(), Layout::PdfText);
+        let b = blocks(&lines, 0..lines.len(), SPACE_LINES);
         assert!(b.footnotes.is_empty());
         assert_eq!(
             texts(&b),
             ["discussed in paragraphs 8 to 13 at the session."]
         );
+    }
+
+    const SPACE_LINES: Layout = Layout::PdfText {
+        breaks: ParagraphBreaks::SpaceLines,
+    };
+
+    #[test]
+    fn plain_pdftotext_paragraphs_end_at_runs_of_blank_lines() {
+        let lines = [
+            "1. These elements consolidate a",
+            "",
+            "cumulative framework.",
+            "",
+            "",
+            "D. International Law",
+            "",
+            "15. States reaffirmed",
+            "",
+            "the framework.",
+            "",
+            "",
+            "We met in Geneva",
+            "and agreed.",
+            "",
+            "We adjourned",
+            "in good order.",
+        ];
+        let breaks = ParagraphBreaks::BlankRuns;
+        let b = blocks(&lines, 0..lines.len(), Layout::PdfText { breaks });
+        assert_eq!(
+            texts(&b),
+            [
+                "1. These elements consolidate a cumulative framework.",
+                "D. International Law",
+                "15. States reaffirmed the framework.",
+                "We met in Geneva and agreed.",
+                "We adjourned in good order."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_join_while_the_line_above_is_full() {
+        let lines = [
+            "1. The Group met in New York",
+            "and agreed.",
+            "2. The Group adjourned (a) in",
+            "(b) good order.",
+            "",
+            "¹ A/75/816, the report of the",
+            "Group.",
+        ];
+        let b = blocks(&lines, 0..lines.len(), Layout::Wrapped { width: 30 });
+        assert_eq!(
+            texts(&b),
+            [
+                "1. The Group met in New York and agreed.",
+                "2. The Group adjourned (a) in (b) good order."
+            ]
+        );
+        assert_eq!(b.footnotes[0].text, "A/75/816, the report of the Group.");
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Cut {
         LineRange::new(start, end)
     }
 
-    fn last_text(&self) -> &str {
+    pub fn last_text(&self) -> &str {
         self.pieces.last().map_or("", |p| p.text.as_str())
     }
 

@@ -69,6 +69,17 @@ pub fn is_dots(plain: &str) -> bool {
     !plain.is_empty() && plain.chars().all(|c| c == '.' || c.is_whitespace())
 }
 
+/// Whether a text ends a clause of a list, so that a lower-case item after
+/// it is the list's next item: `…;`, `…,`, `…, and`, `…; or`.
+fn ends_list_clause(plain: &str) -> bool {
+    let text = plain.trim_end();
+    let before_conjunction = text
+        .strip_suffix(" and")
+        .or_else(|| text.strip_suffix(" or"))
+        .map(str::trim_end);
+    before_conjunction.unwrap_or(text).ends_with([',', ';'])
+}
+
 /// Cuts the blocks of a draft report into chunks.
 pub fn cut<'a>(blocks: &'a [Block], pillars: &'a PillarTable, track_changes: bool) -> Vec<Cut> {
     let mut cutter = Cutter {
@@ -167,17 +178,17 @@ impl<'a> Cutter<'a> {
     }
 
     fn item(&mut self, block: &Block, marker: Marker, rest: &str) {
-        let previous_open = self
-            .cuts
-            .last()
-            .is_some_and(|c| c.is_item() && !c.ends_sentence());
+        let previous_mid_phrase = self.cuts.last().is_some_and(|c| {
+            c.is_item() && !c.ends_sentence() && !ends_list_clause(&plain(c.last_text()))
+        });
         let lower_start = plain(rest).starts_with(char::is_lowercase);
-        if previous_open
+        if previous_mid_phrase
             && lower_start
             && matches!(marker, Marker::Letter(_) | Marker::Ambiguous(_))
         {
-            // A sub-item marker in mid-sentence is a page-break artefact
-            // (Zero Draft 8(b) "…support capacity-building for" / "c) implementing…").
+            // A sub-item marker in mid-phrase is a page-break artefact
+            // (Zero Draft 8(b) "…support capacity-building for" / "c) implementing…");
+            // after "…, and" or "…;" the lower-case item is the list's next.
             if let Some(previous) = self.cuts.last_mut() {
                 previous.push_item(block, rest);
             }
@@ -289,5 +300,35 @@ mod tests {
         );
         assert_eq!(heading("A. The OEWG recalled its mandate.", None), None);
         assert_eq!(heading("Recommended next steps", None), None);
+    }
+
+    fn labels(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let layout = super::super::Layout::Markdown;
+        let blocks = super::super::block::blocks(&lines, 0..lines.len(), layout);
+        let pillars = PillarTable::default();
+        cut(&blocks.blocks, &pillars, false)
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn a_sub_item_in_mid_phrase_is_a_page_break_artefact() {
+        let text = "A. Introduction\n\n8. States proposed:\n\n- a) First, they met.\n\n\
+                    - b) It was proposed that the PoA could support capacity-building for\n\n\
+                    - c) implementing the framework.\n";
+        assert_eq!(labels(text), ["8", "8(a)", "8(b)"]);
+    }
+
+    #[test]
+    fn a_lower_case_item_after_a_list_clause_stays_apart() {
+        for end in [", and", ";", ", or", "; and", ","] {
+            let text = format!(
+                "A. Introduction\n\n8. States proposed:\n\n- a) first, to meet{end}\n\n\
+                 - b) second, to agree{end}\n\n- c) third, to report.\n"
+            );
+            assert_eq!(labels(&text), ["8", "8(a)", "8(b)", "8(c)"], "{end}");
+        }
     }
 }

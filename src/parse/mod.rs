@@ -3,7 +3,8 @@
 //! The stages follow the data:
 //!
 //! 1. decode the bytes ([`crate::corpus::decode`]);
-//! 2. detect the [`Layout`] (markdown-like export or PDF extraction);
+//! 2. detect the [`Layout`] (markdown-like export, hard-wrapped text or PDF
+//!    extraction) from the text, warning when it cannot tell;
 //! 3. split the file into documents (`segment`): a cover letter and the
 //!    annexes its enclosure list announces, or one draft, or unknown text;
 //! 4. cut each document's lines into `block`s, lifting footnote bodies and
@@ -52,7 +53,7 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use characters::normalise;
-pub use layout::Layout;
+pub use layout::{Detected, Layout, ParagraphBreaks};
 
 use crate::corpus::{self, Decoded, FileOverride, Manifest};
 use crate::error::{Error, Result};
@@ -276,10 +277,11 @@ impl<'a> FileParser<'a> {
                 Some(problem),
             ),
         };
+        let detected = Layout::detect(lines);
         let mut parser = FileParser {
             name,
             lines,
-            layout: Layout::detect(lines),
+            layout: detected.layout,
             track_changes: file_override
                 .track_changes
                 .unwrap_or_else(|| text.contains("~~")),
@@ -295,6 +297,9 @@ impl<'a> FileParser<'a> {
                 None,
                 format!("the manifest's rules do not apply: {problem} (fix the rule's pattern)"),
             );
+        }
+        if let Some(doubt) = detected.doubt {
+            parser.warn(None, doubt);
         }
         parser
     }
@@ -318,7 +323,7 @@ impl<'a> FileParser<'a> {
         }
         let documents: Vec<CutDocument> = parts.into_iter().map(|part| self.cut(part)).collect();
         let printed = documents.iter().any(|d| d.part.kind.is_instrument());
-        let vocabulary = (self.layout == Layout::PdfText || printed)
+        let vocabulary = (self.layout.is_printed() || printed)
             .then(|| Vocabulary::new(self.lines.iter().copied()));
         let facts = self.file_facts(&documents);
         let mut used_ids = HashSet::new();
