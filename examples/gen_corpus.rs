@@ -27,11 +27,19 @@
 //! file name, a letter is no draft; a `[files."…"]` entry for each L.1, its
 //! symbol) and a copy of `glossary.toml`. The same `--seed` and `--mb` give
 //! the same bytes.
+//!
+//! With `--truth FILE` (outside the corpus directory, or the indexer would
+//! read it as a draft) it also writes the truth of the alignment: for each
+//! paragraph, sub-item and next step of every Rev. and CRP.1, the label of
+//! the text it continues in the draft before, or `new` (see
+//! [`record_truth`]). `cargo bench --bench align_quality` scores negotext's
+//! links against it. Recording it does not change the corpus's bytes.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Section headings of the drafts, in order; the manifest's pillar table maps
@@ -70,11 +78,13 @@ const PRINTED_WIDTH: usize = 92;
 /// Printed lines per page in the PDF extraction.
 const LINES_PER_PAGE: usize = 46;
 
-struct Options {
-    megabytes: f64,
-    out: PathBuf,
-    seed: u64,
-    from: PathBuf,
+pub struct Options {
+    pub megabytes: f64,
+    pub out: PathBuf,
+    pub seed: u64,
+    pub from: PathBuf,
+    /// Where to write the truth of the links between drafts, if anywhere.
+    pub truth: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -90,6 +100,29 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let started = Instant::now();
     let options = parse_args(std::env::args().skip(1))?;
+    let Generated {
+        files,
+        reports,
+        bytes,
+    } = generate(&options)?;
+    println!(
+        "{files} files ({reports} reports) written to {}: {:.1} MB in {:.2} s",
+        options.out.display(),
+        bytes as f64 / 1_000_000.0,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// What [`generate`] wrote.
+pub struct Generated {
+    pub files: usize,
+    pub reports: usize,
+    pub bytes: u64,
+}
+
+/// Writes the corpus of `options` (and its truth, when asked).
+pub fn generate(options: &Options) -> Result<Generated, String> {
     let source = Source::read(&options.from)?;
     prepare_out_dir(&options.out)?;
 
@@ -98,10 +131,11 @@ fn run() -> Result<(), String> {
     let mut files = 0usize;
     let mut manifest_entries = String::new();
     let mut report = 0usize;
+    let mut truth = String::from(TRUTH_HEADER);
     while written < target {
         report += 1;
         let mut rng = Rng::new(options.seed ^ (report as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        for file in negotiation(&source, report, &mut rng) {
+        for file in negotiation(&source, report, &mut rng, &mut truth) {
             let path = options.out.join(&file.name);
             fs::write(&path, &file.text)
                 .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
@@ -118,14 +152,14 @@ fn run() -> Result<(), String> {
     );
     write_file(&options.out.join("manifest.toml"), &manifest)?;
     write_file(&options.out.join("glossary.toml"), &source.glossary)?;
-
-    println!(
-        "{files} files ({report} reports) written to {}: {:.1} MB in {:.2} s",
-        options.out.display(),
-        written as f64 / 1_000_000.0,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+    if let Some(path) = &options.truth {
+        write_file(path, &truth)?;
+    }
+    Ok(Generated {
+        files,
+        reports: report,
+        bytes: written,
+    })
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -133,6 +167,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     let mut out = None;
     let mut seed = 42u64;
     let mut from = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut truth = None;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -154,9 +189,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                     .map_err(|_| format!("--seed: not an unsigned integer: {raw:?}"))?;
             }
             "--from" => from = PathBuf::from(value()?),
+            "--truth" => truth = Some(PathBuf::from(value()?)),
             "-h" | "--help" => {
                 println!(
-                    "usage: gen_corpus --mb <megabytes> --out <dir> [--seed <n>] [--from <corpus dir>]"
+                    "usage: gen_corpus --mb <megabytes> --out <dir> [--seed <n>] [--from <corpus dir>] [--truth <file.tsv>]"
                 );
                 std::process::exit(0);
             }
@@ -168,6 +204,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         out: out.ok_or("--out <dir> is required")?,
         seed,
         from,
+        truth,
     })
 }
 
@@ -592,6 +629,17 @@ fn sentences(text: &str) -> Vec<String> {
 struct Text {
     plain: String,
     marked: Option<String>,
+    /// Who this text is across drafts: a revision keeps the id of the text
+    /// it continues, a new text takes a fresh one (see [`fresh_id`]). The
+    /// truth file is made of these.
+    id: usize,
+}
+
+/// A new text's id: a counter, not the random stream, so recording the
+/// truth leaves the generated bytes as they were.
+fn fresh_id() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Text {
@@ -599,12 +647,25 @@ impl Text {
         Text {
             plain,
             marked: None,
+            id: fresh_id(),
         }
     }
 
     fn inserted(plain: String, track: bool) -> Text {
         let marked = track.then(|| format!("**{plain}**"));
-        Text { plain, marked }
+        Text {
+            plain,
+            marked,
+            id: fresh_id(),
+        }
+    }
+
+    /// The same text as a version of `older` (reworded or not).
+    fn continuing(self, older: &Text) -> Text {
+        Text {
+            id: older.id,
+            ..self
+        }
     }
 
     fn shown(&self) -> &str {
@@ -729,7 +790,11 @@ impl Editor<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         let marked = self.track.then(|| self.mark(&tokens, rng));
-        Text { plain, marked }
+        Text {
+            plain,
+            marked,
+            id: fresh_id(),
+        }
     }
 
     /// Renders the edits, marking a share of them.
@@ -845,17 +910,21 @@ impl Editor<'_> {
                     self.reword(&p.text.plain, rng.range(1, 4), rng)
                 } else {
                     Text::new(p.text.plain.clone())
-                };
+                }
+                .continuing(&p.text);
                 let mut items = Vec::with_capacity(p.items.len() + 1);
                 for item in &p.items {
                     if rng.chance(0.06) {
                         continue;
                     }
-                    items.push(if rng.chance(0.3) {
-                        self.reword(&item.plain, rng.range(1, 2), rng)
-                    } else {
-                        Text::new(item.plain.clone())
-                    });
+                    items.push(
+                        if rng.chance(0.3) {
+                            self.reword(&item.plain, rng.range(1, 2), rng)
+                        } else {
+                            Text::new(item.plain.clone())
+                        }
+                        .continuing(item),
+                    );
                 }
                 if !items.is_empty() && rng.chance(0.15) {
                     let at = rng.below(items.len() + 1);
@@ -893,11 +962,14 @@ impl Editor<'_> {
                 if rng.chance(0.06) {
                     continue;
                 }
-                next_steps.push(if rng.chance(0.35) {
-                    self.reword(&step.plain, rng.range(1, 3), rng)
-                } else {
-                    Text::new(step.plain.clone())
-                });
+                next_steps.push(
+                    if rng.chance(0.35) {
+                        self.reword(&step.plain, rng.range(1, 3), rng)
+                    } else {
+                        Text::new(step.plain.clone())
+                    }
+                    .continuing(step),
+                );
             }
             if old.heading != 0 && (next_steps.is_empty() || rng.chance(0.25)) {
                 let at = rng.below(next_steps.len() + 1);
@@ -979,7 +1051,14 @@ struct Negotiation {
     symbol_stem: String,
 }
 
-fn negotiation(source: &Source, report: usize, rng: &mut Rng) -> Vec<GeneratedFile> {
+/// The files of one report's negotiation; the truth of each draft's links
+/// to the one before goes to `truth` (see [`record_truth`]).
+fn negotiation(
+    source: &Source,
+    report: usize,
+    rng: &mut Rng,
+    truth: &mut String,
+) -> Vec<GeneratedFile> {
     let body = 292 + (report - 1) / 8;
     let year = 2022 + ((report - 1) % 8) as u32;
     let neg = Negotiation {
@@ -1006,6 +1085,7 @@ fn negotiation(source: &Source, report: usize, rng: &mut Rng) -> Vec<GeneratedFi
     };
     let mut draft = quiet.zero_draft(rng);
     files.push(markdown_file(&neg, day, None, &draft, rng));
+    let mut draft_name = "zero-draft".to_string();
 
     let revisions = rng.range(1, 4);
     for rev in 1..=revisions {
@@ -1016,19 +1096,72 @@ fn negotiation(source: &Source, report: usize, rng: &mut Rng) -> Vec<GeneratedFi
             track,
             marked_share: 0.6 + 0.35 * (rng.below(100) as f64 / 100.0),
         };
-        draft = editor.revise(&draft, rng);
+        let revised = editor.revise(&draft, rng);
+        let revised_name = format!("rev{rev}");
+        record_truth(
+            truth,
+            &neg.id,
+            (&draft_name, &draft),
+            (&revised_name, &revised),
+        );
+        (draft, draft_name) = (revised, revised_name);
         files.push(markdown_file(&neg, day, Some(rev), &draft, rng));
     }
 
     day = day.advance(rng.range(3, 10) as u32);
-    draft = quiet.revise(&draft, rng);
-    files.push(crp_file(&neg, day, revisions, &draft, rng));
+    let crp = quiet.revise(&draft, rng);
+    record_truth(truth, &neg.id, (&draft_name, &draft), ("crp1", &crp));
+    files.push(crp_file(&neg, day, revisions, &crp, rng));
 
     if rng.chance(0.5) {
         day = day.advance(rng.range(20, 60) as u32);
         files.push(ga_file(source, &neg, day, rng));
     }
     files
+}
+
+/// The header of the truth file.
+const TRUTH_HEADER: &str =
+    "# report\tdraft\tlabel\tprevious draft\tlabel it continues there, or new\n";
+
+/// Appends the truth of one step, `older` → `newer`: a row per paragraph,
+/// sub-item and next step of `newer`, with the label, in `older`, of the
+/// text it continues (reworded, moved, renumbered, in another section or
+/// not), or `new`. Labels are negotext's (`12`, `12(b)`, `next-steps-C.2`).
+/// A version continues exactly one text: the generator splits and merges
+/// nothing.
+fn record_truth(out: &mut String, report: &str, older: (&str, &Draft), newer: (&str, &Draft)) {
+    let before: std::collections::HashMap<usize, String> = units(older.1)
+        .into_iter()
+        .map(|(label, id)| (id, label))
+        .collect();
+    for (label, id) in units(newer.1) {
+        let was = before.get(&id).map_or("new", String::as_str);
+        let _ = writeln!(out, "{report}\t{}\t{label}\t{}\t{was}", newer.0, older.0);
+    }
+}
+
+/// The paragraphs, sub-items and next steps of a draft as printed: label
+/// and id, in order.
+fn units(draft: &Draft) -> Vec<(String, usize)> {
+    let mut units = Vec::new();
+    let mut number = 0;
+    for (s, section) in draft.sections.iter().enumerate() {
+        for p in &section.paragraphs {
+            number += 1;
+            units.push((number.to_string(), p.text.id));
+            for (k, item) in p.items.iter().enumerate() {
+                units.push((format!("{number}({})", item_letter(k)), item.id));
+            }
+        }
+        for (k, step) in section.next_steps.iter().enumerate() {
+            units.push((
+                format!("next-steps-{}.{}", section_letter(s), k + 1),
+                step.id,
+            ));
+        }
+    }
+    units
 }
 
 /// The manifest's rules: a draft's report is in its file name (one rule
