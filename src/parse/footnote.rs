@@ -93,14 +93,7 @@ fn continues_reference(before: &str) -> bool {
     if symbol {
         return true;
     }
-    let word: String = token
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word = trailing_word(token);
     let single_letter = word.chars().count() == 1 && before.ends_with('.');
     single_letter || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
@@ -198,16 +191,7 @@ fn find_marker(text: &str, from: usize, number: u32) -> Option<std::ops::Range<u
             }
             if prev == ' ' && prev2.is_some_and(|c| c.is_alphabetic() || closing(c)) {
                 // Spaced: "security 2 and", "States. 7" — but not "paragraph 2".
-                let word: String = before
-                    .trim_end()
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect::<String>()
-                    .to_lowercase();
+                let word = trailing_word(before.trim_end()).to_lowercase();
                 let word_ends_before = before.trim_end().ends_with(char::is_alphabetic);
                 if word_ends_before && COUNTING_WORDS.contains(&word.as_str()) {
                     return None;
@@ -232,6 +216,17 @@ fn find_marker(text: &str, from: usize, number: u32) -> Option<std::ops::Range<u
             }
             None
         })
+}
+
+/// The letters a text ends with: `para` of `(see para`.
+fn trailing_word(text: &str) -> String {
+    let letters = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    text.get(letters..).unwrap_or("").to_string()
 }
 
 /// The footnotes of a chunk: its markers, each with the body of that number
