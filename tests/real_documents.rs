@@ -67,6 +67,30 @@ fn every_document_reaches_its_floor() {
     assert!(below.is_empty(), "below the floor:\n{}", below.join("\n"));
 }
 
+/// Where the extractor scrambled a document, the differences are exactly
+/// the ones `extractor-damage.tsv` lists with what the extractor did.
+#[test]
+fn treaties_differ_from_their_references_only_where_the_extractor_scrambled_them() {
+    let damage = real::extractor_damage();
+    let stems: std::collections::BTreeSet<&str> = damage.iter().map(|d| d.stem.as_str()).collect();
+    assert!(!stems.is_empty());
+    for (dir, stem) in DOCUMENTS.iter().filter(|(_, s)| stems.contains(s)) {
+        let a = agreement(&parse(dir, stem).chunks, &expected(dir, stem));
+        let found: std::collections::BTreeSet<String> = a.differing().into_iter().collect();
+        let listed: std::collections::BTreeSet<String> = damage
+            .iter()
+            .filter(|d| d.stem == *stem)
+            .map(|d| d.difference.clone())
+            .collect();
+        assert_eq!(
+            found,
+            listed,
+            "{stem}: the differences are not the listed extractor damage:\n{}",
+            a.differences.join("\n")
+        );
+    }
+}
+
 #[test]
 fn resolutions_and_decisions_are_cut_exactly_as_their_references() {
     for (dir, stem) in [

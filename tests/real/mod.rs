@@ -61,20 +61,60 @@ pub struct Deviation {
     pub why: String,
 }
 
-pub fn deviations() -> Vec<Deviation> {
-    let path = fixtures().join("deviations.tsv");
+/// The rows of a tab-separated fixture, comment lines (`#`) left out, each
+/// with `width` fields (missing ones empty).
+fn rows(name: &str, width: usize) -> Vec<Vec<String>> {
+    let path = fixtures().join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     text.lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|line| {
-            let mut fields = line.split('\t');
-            let mut next = || fields.next().unwrap_or("").to_string();
+            let mut fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+            fields.resize(width, String::new());
+            fields
+        })
+        .collect()
+}
+
+pub fn deviations() -> Vec<Deviation> {
+    rows("deviations.tsv", 5)
+        .into_iter()
+        .map(|f| {
+            let [stem, label, field, ours, why] = <[String; 5]>::try_from(f).unwrap();
             Deviation {
-                stem: next(),
-                label: next(),
-                field: next(),
-                ours: next(),
-                why: next(),
+                stem,
+                label,
+                field,
+                ours,
+                why,
+            }
+        })
+        .collect()
+}
+
+/// A difference from a reference that the extractor's damage explains
+/// (`extractor-damage.tsv`).
+#[derive(Debug)]
+pub struct Damage {
+    pub stem: String,
+    /// As [`Agreement::differing`] writes it: `text art.15(4)(a)`.
+    pub difference: String,
+    pub what: String,
+}
+
+pub fn extractor_damage() -> Vec<Damage> {
+    rows("extractor-damage.tsv", 4)
+        .into_iter()
+        .map(|f| {
+            let [stem, difference, _lines, what] = <[String; 4]>::try_from(f).unwrap();
+            assert!(
+                !what.is_empty(),
+                "damage without what the extractor did: {stem} {difference}"
+            );
+            Damage {
+                stem,
+                difference,
+                what,
             }
         })
         .collect()
@@ -171,6 +211,14 @@ impl Agreement {
 
     pub fn text_ratio(&self) -> f64 {
         self.texts as f64 / self.reference.max(1) as f64
+    }
+
+    /// Each difference as `text LABEL`, `miss LABEL` or `extra LABEL`.
+    pub fn differing(&self) -> Vec<String> {
+        self.differences
+            .iter()
+            .map(|d| d.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+            .collect()
     }
 
     pub fn exact(&self) -> bool {

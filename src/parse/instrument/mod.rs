@@ -36,7 +36,7 @@ mod damage;
 mod front;
 mod report;
 
-use damage::{masthead_in_reading_order, tails_in_place};
+use damage::{heads_in_place, masthead_in_reading_order, tails_in_place};
 use report::{bulleted_annexes, lead_ins, rule_headings, sub_headings, symbol_lines};
 
 static PART: LazyLock<Regex> =
@@ -195,9 +195,11 @@ pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize
 
 /// The running text of `range` in reading order: a two-column masthead read
 /// row by row ([`masthead_in_reading_order`]), an item's last line printed
-/// before its first put back ([`tails_in_place`]).
+/// before its first put back ([`tails_in_place`], [`heads_in_place`]).
 fn reading<'a>(lines: &[&'a str], range: std::ops::Range<usize>, print: &Print) -> Vec<Line<'a>> {
-    tails_in_place(masthead_in_reading_order(running_text(lines, range, print)))
+    heads_in_place(tails_in_place(masthead_in_reading_order(running_text(
+        lines, range, print,
+    ))))
 }
 
 /// The lines of `range` that the print says are running text.
