@@ -25,6 +25,7 @@ use super::block::{FootnoteBody, Piece};
 use super::cut::Cut;
 use super::negotiating_text::option_id;
 use super::numbering::roman_value;
+use super::places::{Place, SetApart};
 use super::regex;
 
 static SECTION: LazyLock<Regex> =
@@ -108,10 +109,11 @@ struct Node {
 }
 
 /// The lines of a page that are not text: running heads, page numbers,
-/// footnote numbers and bodies.
-fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<FootnoteBody>) {
+/// footnote numbers and bodies (each set apart with its place).
+fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<FootnoteBody>, SetApart) {
     let mut skip = HashSet::new();
     let mut footnotes = Vec::new();
+    let mut set_apart = SetApart::default();
     let end = range.end.min(lines.len());
     let text = |i: usize| lines.get(i).map_or("", |l| l.trim());
     let next_text = |from: usize| (from..end).find(|&i| !text(i).is_empty());
@@ -119,6 +121,9 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
         let Some(raw) = lines.get(i) else { break };
         if raw.contains('\u{c}') {
             skip.insert(i);
+            if !raw.trim().is_empty() {
+                set_apart.line(i + 1, Place::Furniture("running head"));
+            }
             continue;
         }
         // A page number: digits alone, before the next page's head or the end.
@@ -138,14 +143,20 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
                 .unwrap_or(end);
             if at_page_end(body_end) {
                 let body: Vec<&str> = (body_start..body_end).map(text).collect();
+                let number = text(i).parse().unwrap_or(0);
                 footnotes.push(FootnoteBody {
-                    number: text(i).parse().unwrap_or(0),
+                    number,
                     line: body_start + 1,
                     text: body.join(" "),
                 });
                 skip.insert(i);
                 skip.insert(page);
                 skip.extend(body_start..body_end);
+                set_apart.line(i + 1, Place::Furniture("footnote number"));
+                set_apart.line(page + 1, Place::Furniture("page number"));
+                for line in body_start..body_end {
+                    set_apart.line(line + 1, Place::Footnote(number));
+                }
                 continue;
             }
         }
@@ -153,6 +164,7 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
             continue;
         }
         skip.insert(i);
+        set_apart.line(i + 1, Place::Furniture("page number"));
         // Footnotes above it: blank, body, blank, number.
         let mut j = i;
         loop {
@@ -187,11 +199,15 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
             });
             skip.insert(number_line);
             skip.extend(body_start..body_end);
+            set_apart.line(number_line + 1, Place::Furniture("footnote number"));
+            for line in body_start..body_end {
+                set_apart.line(line + 1, Place::Footnote(number));
+            }
             j = number_line;
         }
     }
     footnotes.sort_by_key(|f| f.line);
-    (skip, footnotes)
+    (skip, footnotes, set_apart)
 }
 
 #[derive(Default)]
@@ -231,6 +247,8 @@ struct Cutter {
     skip_title: bool,
     /// Inside an editorial note: every line is its text.
     in_note: bool,
+    /// Headings and titles, in no cut.
+    set_apart: SetApart,
 }
 
 impl Cutter {
@@ -376,6 +394,9 @@ impl Cutter {
                 self.new_cut(ChunkKind::Paragraph, label, line, rest);
                 self.sink = true;
                 self.section_option_ends = true;
+            } else if kind.is_none() && rest.chars().any(char::is_alphanumeric) {
+                // "Option I: Finance": the title of a section's alternative.
+                self.set_apart.line(line, Place::Heading);
             }
             return;
         }
@@ -571,12 +592,14 @@ impl Cutter {
                 self.section_option = Some(id);
             }
             self.previous = String::from("]");
+            self.set_apart.line(line, Place::Heading);
             return;
         }
         if self.section.is_none() {
             return;
         }
         if std::mem::take(&mut self.skip_title) {
+            self.set_apart.line(line, Place::Heading);
             return;
         }
         // A sub-heading: a short bracketed line before a paragraph.
@@ -588,6 +611,7 @@ impl Cutter {
             && next.is_some_and(|n| starts_unit(n) || SECTION.is_match(n) || n.starts_with('['))
             && self.section != Some('A')
         {
+            self.set_apart.line(line, Place::Heading);
             return;
         }
         // Alternatives of a whole section, before its first paragraph.
@@ -896,16 +920,56 @@ fn piece(line: usize, text: &str) -> Piece {
     }
 }
 
-/// The cuts and footnote bodies of a compilation text.
-pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>) {
-    let (skip, footnotes) = furniture(lines, range.clone());
+/// The place of a line that holds no words: [`Place::Marker`] when it
+/// holds units' markers (options, paragraph numbers, item letters: `3.
+/// [Option 1:`) and brackets, whose text follows; brackets alone are
+/// markup.
+fn wordless(text: &str) -> Option<Place> {
+    let mut rest = text.to_string();
+    let mut markers = 0;
+    loop {
+        let trimmed = rest.trim_start_matches(|c: char| c == '[' || c.is_whitespace());
+        let stripped = option(trimmed).map(|(_, _, rest)| rest).or_else(|| {
+            [&*PARAGRAPH, &*ITEM]
+                .iter()
+                .find_map(|marker| marker.find(trimmed))
+                .map(|m| trimmed.get(m.end()..).unwrap_or("").to_string())
+        });
+        match stripped {
+            Some(next) if next.len() < rest.len() => {
+                rest = next;
+                markers += 1;
+            }
+            _ => break,
+        }
+    }
+    match (rest.chars().any(char::is_alphanumeric), markers) {
+        (true, _) => None,
+        (false, 0) => Some(Place::Markup("brackets")),
+        (false, _) => Some(Place::Marker),
+    }
+}
+
+/// The cuts and footnote bodies of a compilation text, and the lines set
+/// apart: furniture, headings, bullets and markers alone on their line.
+pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>, SetApart) {
+    let (skip, footnotes, furniture) = furniture(lines, range.clone());
+    let mut bullets = SetApart::default();
     let texts: Vec<(usize, &str)> = range
         .clone()
         .filter(|i| !skip.contains(i))
         .filter_map(|i| lines.get(i).map(|l| (i, l.trim())))
-        .filter(|(_, l)| !l.is_empty() && *l != "\u{f0b7}" && *l != "o")
+        .filter(|&(i, l)| {
+            let bullet = l == "\u{f0b7}" || l == "o";
+            if bullet {
+                bullets.line(i + 1, Place::Markup("bullet"));
+            }
+            !l.is_empty() && !bullet
+        })
         .collect();
     let mut cutter = Cutter::default();
+    cutter.set_apart.extend(furniture);
+    cutter.set_apart.extend(bullets);
     // The front: header blocks, then the title block, before section A.
     let first_section = texts
         .iter()
@@ -941,5 +1005,20 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>)
         cutter.previous = text.to_string();
     }
     cutter.cuts.retain(|c| !c.pieces.is_empty());
-    (cutter.cuts, footnotes)
+    // A line that went into no cut and was not set apart held markers
+    // only, if it has no words; else it stays without a place.
+    let placed: HashSet<usize> = cutter
+        .cuts
+        .iter()
+        .flat_map(|c| c.pieces.iter().map(|p| p.line))
+        .chain(cutter.set_apart.lines())
+        .collect();
+    for (i, text) in body {
+        if !placed.contains(&(i + 1))
+            && let Some(place) = wordless(text)
+        {
+            cutter.set_apart.line(i + 1, place);
+        }
+    }
+    (cutter.cuts, footnotes, cutter.set_apart)
 }
