@@ -3,11 +3,13 @@
 //! body, a heading (or title, formula, closing line, cover page), a marker
 //! whose unit's text follows, page furniture or markup named as such, or
 //! blank. A line given no place (a dropped sentence) or two (a footnote
-//! body read into a paragraph, a line in two chunks) fails. What this
-//! cannot see is a line the grammar takes for a heading when it is text:
-//! the reference comparison (`real_documents.rs`, first and last words of
-//! every chunk) and the inventory (`parse_corpus.rs`) are the checks for
-//! that.
+//! body read into a paragraph, a line in two chunks) fails; the last tests
+//! show the check failing on places doctored that way. What this cannot
+//! see is a line given the wrong one place: text taken for a heading, or a
+//! footnote body that no grammar recognised and that a paragraph took as
+//! its own text. The reference comparison (`real_documents.rs`, first and
+//! last words of every chunk) and the inventory (`parse_corpus.rs`) are
+//! the checks for that.
 
 mod real;
 
@@ -125,4 +127,91 @@ fn every_line_of_the_shipped_corpus_has_exactly_one_place() {
         checked += 1;
     }
     assert_eq!(checked, 5, "the five seeds");
+}
+
+/// The places of the shipped CRP.1 (PDF text: footnote bodies at page
+/// bottoms, paragraphs running across them), and its text.
+fn crp1() -> (String, Vec<Vec<Place>>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = Corpus::open(&dir).unwrap();
+    let name = "2022-07-28-crp1.txt";
+    let text = std::fs::read_to_string(dir.join(name)).unwrap();
+    let found = places(name, &text, &corpus.manifest);
+    (text, found)
+}
+
+/// Whether the line check of the tests above fails on `places`.
+fn check_fails(text: &str, places: &[Vec<Place>]) -> bool {
+    let (text, places) = (text.to_string(), places.to_vec());
+    std::panic::catch_unwind(move || assert_all_placed("doctored", &text, &places)).is_err()
+}
+
+/// The check catches what it is meant to catch: the places of a real
+/// parse, doctored as a faulty grammar would leave them, fail it on the
+/// doctored line and no other.
+#[test]
+fn a_dropped_line_a_footnote_read_into_a_paragraph_and_a_line_read_twice_fail() {
+    let (text, good) = crp1();
+    assert!(misplaced(&good).is_empty());
+    assert!(!check_fails(&text, &good));
+    let chunk_line = |at: usize| match good.get(at).map(Vec::as_slice) {
+        Some([Place::Chunk(label)]) => Some(label.clone()),
+        _ => None,
+    };
+
+    // A dropped sentence: a line of a paragraph given no place.
+    let line = (good.len() / 2..good.len())
+        .find(|&at| chunk_line(at).is_some())
+        .unwrap();
+    let mut dropped = good.clone();
+    dropped[line].clear();
+    assert_eq!(misplaced(&dropped), [line]);
+    assert!(check_fails(&text, &dropped));
+
+    // A footnote body inside a paragraph: a body line lifted out and read
+    // into the paragraph it interrupts as well.
+    let body = good
+        .iter()
+        .position(|p| matches!(p.as_slice(), [Place::Footnote(_)]))
+        .unwrap();
+    let paragraph = (0..body).rev().find_map(chunk_line).unwrap();
+    let mut inside = good.clone();
+    inside[body].push(Place::Chunk(paragraph));
+    assert_eq!(misplaced(&inside), [body]);
+    assert!(check_fails(&text, &inside));
+
+    // A line read into two chunks (a paragraph's tail repeated in the next).
+    let next = (line + 1..good.len())
+        .filter_map(chunk_line)
+        .find(|label| Some(label) != chunk_line(line).as_ref())
+        .unwrap();
+    let mut twice = good.clone();
+    twice[line].push(Place::Chunk(next));
+    assert_eq!(misplaced(&twice), [line]);
+    assert!(check_fails(&text, &twice));
+
+    // A heading also read as text.
+    let heading = good
+        .iter()
+        .position(|p| matches!(p.as_slice(), [Place::Heading]))
+        .unwrap();
+    let mut both = good.clone();
+    both[heading].push(Place::Chunk("1".into()));
+    assert_eq!(misplaced(&both), [heading]);
+}
+
+/// Two paragraphs printed on one line divide it: one place, naming both
+/// chunks, because each took its own part of the line.
+#[test]
+fn a_line_holding_two_paragraphs_is_divided_between_them() {
+    let text = "## Draft agreement\n\n## Article 1\n\n**Option 1:** a\n\n## Article 2\n\n\
+                1. [The Parties agree.] 2. [The Parties report.]\n";
+    let found = places("draft.md", text, &Manifest::builtin());
+    assert!(misplaced(&found).is_empty(), "{found:?}");
+    assert_eq!(
+        found[8],
+        [Place::Divided(vec!["art.2(1)".into(), "art.2(2)".into()])]
+    );
+    assert_eq!(found[2], [Place::Heading]);
+    assert_eq!(found[4], [Place::Chunk("art.1.option-1".into())]);
 }

@@ -181,3 +181,44 @@ pub fn misplaced(places: &[Vec<Place>]) -> Vec<usize> {
         .map(|(i, _)| i)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn a_line_is_divided_only_by_parts_that_follow_each_other() {
+        let line = "5. [Parties strive.] 6. [Parties mobilize.]";
+        assert!(divides(
+            line,
+            &parts(&["[Parties strive.]", "[Parties mobilize.]"])
+        ));
+        // The same part twice, parts out of order, an empty part, a part
+        // the line does not hold: a line read twice, not divided.
+        assert!(!divides(
+            line,
+            &parts(&["[Parties strive.]", "[Parties strive.]"])
+        ));
+        assert!(!divides(
+            line,
+            &parts(&["[Parties mobilize.]", "[Parties strive.]"])
+        ));
+        assert!(!divides(line, &parts(&["[Parties strive.]", ""])));
+        assert!(!divides(line, &parts(&["[Parties strive.]", "a footnote"])));
+    }
+
+    #[test]
+    fn a_line_in_two_chunks_that_both_took_all_of_it_keeps_both_places() {
+        let mut ledger = Ledger::new(2);
+        ledger.put_in_chunk(1, "3", "States met.");
+        ledger.put_in_chunk(1, "4", "States met.");
+        ledger.put(2, Place::Footnote(1));
+        ledger.put_in_chunk(2, "4", "1 A/75/816.");
+        let places = ledger.finish(&["States met.", "1 A/75/816."]);
+        assert_eq!(misplaced(&places), [0, 1]);
+    }
+}
