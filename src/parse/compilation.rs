@@ -892,13 +892,22 @@ fn ends_clause(text: &str) -> bool {
     t.ends_with([',', ']', ';', '.', ':', '}'])
 }
 
+/// A sub-heading: a short bracketed title (`[Addressing the scale of
+/// resources]`) after a clause's end. A line that closes brackets it did
+/// not open, or ends a sentence inside its brackets, is the tail of the
+/// text above (`[Parties not included in annex X]. ]`,
+/// `[Parties not included in annex X]]`).
 fn is_subheading(text: &str, previous: &str) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    let closes_more = t.matches(']').count() > t.matches('[').count();
     t.starts_with('[')
         && t.ends_with(']')
         && t.len() < 100
         && !t.contains(':')
-        && !t.trim_end_matches(']').ends_with([',', '.', ';'])
+        && !closes_more
+        && !t
+            .trim_end_matches(|c: char| c == ']' || c.is_whitespace())
+            .ends_with([',', '.', ';'])
         && (ends_clause(previous) || SECTION.is_match(previous))
 }
 
@@ -1021,4 +1030,37 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>,
         }
     }
     (cutter.cuts, footnotes, cutter.set_apart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bracketed_tail_of_the_text_above_is_no_sub_heading() {
+        let previous = "in line with the needs of [developing countries]";
+        assert!(is_subheading("[Addressing the scale of resources]", "]"));
+        assert!(is_subheading("[Accounting rules ]", "of this Agreement.]"));
+        assert!(!is_subheading(
+            "[Parties not included in annex X]. ]",
+            previous
+        ));
+        assert!(!is_subheading(
+            "[Parties not included in annex X]]",
+            "[Parties]."
+        ));
+    }
+
+    #[test]
+    fn a_tail_in_brackets_stays_with_its_paragraph() {
+        let text = "A. [Preamble\nOption 1: [The Parties,]\nC. [General\n\
+                    1. [Climate finance to be scaled up in line with [developing countries]\n\
+                    [Parties not included in annex X]. ]\n[Addressing the scale of resources]\n\
+                    2. [More.]\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (cuts, _, set_apart) = cut(&lines, 0..lines.len());
+        let tail = cuts.iter().find(|c| c.pieces.iter().any(|p| p.line == 5));
+        assert_eq!(tail.map(|c| c.label.as_str()), Some("1"), "{cuts:?}");
+        assert!(set_apart.lines().any(|l| l == 6));
+    }
 }
