@@ -52,6 +52,14 @@ static ANNEX: LazyLock<Regex> =
 static OPTION_LINE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\[?Option\s+\(?[0-9a-zA-Z]{1,4}\)?[^:]{0,12}:"));
 
+/// The letter of a section heading whose title opens a bracket
+/// (`C. [General / Objective`).
+fn bracketed_section(line: &str) -> Option<char> {
+    let caps = SECTION.captures(line)?;
+    caps.name("rest")?.as_str().starts_with('[').then_some(())?;
+    caps.name("letter")?.as_str().chars().next()
+}
+
 /// Whether the lines are a compilation text in PDF extraction: at least
 /// three section headings "X. [Title" in alphabetical order, ten option
 /// lines and numbered paragraphs.
@@ -59,12 +67,7 @@ pub fn recognise(lines: &[&str]) -> bool {
     let mut last = None;
     let mut sections = 0;
     for line in lines {
-        let line = line.trim();
-        if let Some(caps) = SECTION.captures(line)
-            && caps
-                .name("rest")
-                .is_some_and(|r| r.as_str().starts_with('['))
-            && let Some(letter) = caps.name("letter").and_then(|l| l.as_str().chars().next())
+        if let Some(letter) = bracketed_section(line.trim())
             && last.is_none_or(|l| letter > l)
         {
             last = Some(letter);
@@ -568,7 +571,6 @@ impl Cutter {
         if let Some(caps) = SECTION.captures(text)
             && let Some(letter) = caps.name("letter").and_then(|l| l.as_str().chars().next())
             && self.section.is_none_or(|s| letter > s)
-            && (self.section.is_some() || letter == 'A')
         {
             self.section = Some(letter);
             self.section_option = None;
@@ -979,13 +981,19 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>,
     let mut cutter = Cutter::default();
     cutter.set_apart.extend(furniture);
     cutter.set_apart.extend(bullets);
-    // The front: header blocks, then the title block, before section A.
+    // The front: header blocks, then the title block, before section A
+    // (or, in an extract that starts further on, the first section).
     let first_section = texts
         .iter()
         .position(|(_, t)| {
             SECTION
                 .captures(t)
                 .is_some_and(|c| c.name("letter").is_some_and(|l| l.as_str() == "A"))
+        })
+        .or_else(|| {
+            texts
+                .iter()
+                .position(|(_, t)| bracketed_section(t).is_some())
         })
         .unwrap_or(0);
     let front: Vec<usize> = texts.iter().take(first_section).map(|(i, _)| *i).collect();
@@ -1049,6 +1057,17 @@ mod tests {
             "[Parties not included in annex X]]",
             "[Parties]."
         ));
+    }
+
+    #[test]
+    fn an_extract_that_starts_after_section_a_keeps_its_text() {
+        let text =
+            "Negotiating text\n\nC. [General\n1. [States act.]\nD. [Mitigation\n2. [States cut.]\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (cuts, _, set_apart) = cut(&lines, 0..lines.len());
+        let labels: Vec<&str> = cuts.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["title", "1", "2"]);
+        assert_eq!(set_apart.lines().collect::<Vec<_>>(), [3, 5]);
     }
 
     #[test]
