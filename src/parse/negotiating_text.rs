@@ -199,6 +199,11 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>,
         cutter.block(line, indent, text, block);
         previous_text = true;
     }
+    // A formula that no preambular paragraph followed stands alone, as
+    // the instruments' formulas do: a heading.
+    for formula in std::mem::take(&mut cutter.formula) {
+        cutter.set_apart.line(formula.line, Place::Heading);
+    }
     (cutter.cuts, cutter.footnotes, cutter.set_apart)
 }
 
@@ -1075,6 +1080,16 @@ mod tests {
                 "annex",
             ]
         );
+    }
+
+    #[test]
+    fn a_formula_without_a_paragraph_is_a_heading() {
+        let text = "## Draft\n\n## Preamble\n\nThe Parties to this Agreement,\n\n\
+                    ## Article 1\n\n**Option 1:** a\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (cuts, _, set_apart) = cut(&lines, 0..lines.len());
+        assert!(cuts.iter().all(|c| c.pieces.iter().all(|p| p.line != 5)));
+        assert!(set_apart.lines().any(|line| line == 5));
     }
 
     #[test]
