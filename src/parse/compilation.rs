@@ -141,8 +141,9 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
             && DIGITS.is_match(text(page))
             && let Some(body_start) = next_text(page + 1)
         {
+            // The body ends at a blank line or at the next page's head.
             let body_end = (body_start..end)
-                .find(|&k| text(k).is_empty())
+                .find(|&k| text(k).is_empty() || lines.get(k).is_some_and(|l| l.contains('\u{c}')))
                 .unwrap_or(end);
             if at_page_end(body_end) {
                 let body: Vec<&str> = (body_start..body_end).map(text).collect();
@@ -1068,6 +1069,25 @@ mod tests {
         let labels: Vec<&str> = cuts.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["title", "1", "2"]);
         assert_eq!(set_apart.lines().collect::<Vec<_>>(), [3, 5]);
+    }
+
+    #[test]
+    fn a_footnote_body_ends_at_the_next_page_head() {
+        let lines = [
+            "C. [General",
+            "1. [States act.]",
+            "1",
+            "2",
+            "A footnote body.",
+            "\u{c}Running head",
+            "2. [States cut.]",
+        ];
+        let (cuts, footnotes, set_apart) = cut(&lines, 0..lines.len());
+        assert_eq!(footnotes.len(), 1);
+        assert_eq!(footnotes[0].text, "A footnote body.");
+        assert_eq!(set_apart.lines().filter(|&l| l == 6).count(), 1);
+        let labels: Vec<&str> = cuts.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
     }
 
     #[test]
