@@ -17,6 +17,9 @@
 //!    render its citation.
 //!
 //! Parsing never fails on content: whatever is odd becomes a [`Warning`].
+//! Nor does it lose text silently: [`places`] says where every source line
+//! ended up (a chunk, a footnote body, a heading, named furniture…), from
+//! the same decisions the chunks are made of.
 //!
 //! ```
 //! use negotext::corpus::Manifest;
