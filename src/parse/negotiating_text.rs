@@ -169,13 +169,9 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>,
             continue;
         }
         // An asterisk note at the margin (`\* *without prejudice…*`): the
-        // body of the `*` markers in the text (number 0, as in `print`).
-        if let Some(body) = raw.strip_prefix("\\*") {
-            cutter.footnotes.push(FootnoteBody {
-                number: 0,
-                line,
-                text: body.trim().to_string(),
-            });
+        // body of the `*` markers in the text (footnote 0, as `print`
+        // numbers asterisk notes), which no chunk cites.
+        if raw.starts_with("\\*") {
             cutter.set_apart.line(line, Place::Footnote(0));
             previous_text = false;
             continue;
