@@ -11,8 +11,9 @@ use crate::model::ChunkKind;
 
 use super::block::{Block, ends_sentence};
 use super::cut::Cut;
-use super::draft_report::{is_dots, plain};
+use super::draft_report::{SEPARATOR, is_dots, plain};
 use super::numbering::{Labeler, Marker, split_marker};
+use super::places::SetApart;
 use super::regex;
 
 static DAY: LazyLock<Regex> =
@@ -29,17 +30,22 @@ fn title_and_rest(blocks: &[Block]) -> (Vec<&Block>, &[Block]) {
     (title.iter().collect(), rest)
 }
 
-/// Removes dot-only separator blocks.
-fn content(blocks: &[Block]) -> impl Iterator<Item = &Block> {
-    blocks.iter().filter(|b| !is_dots(&plain(&b.joined())))
+/// Removes dot-only separator blocks, setting them apart.
+fn content<'b>(blocks: &'b [Block], aside: &mut SetApart) -> Vec<&'b Block> {
+    let (dots, content): (Vec<&Block>, Vec<&Block>) =
+        blocks.iter().partition(|b| is_dots(&plain(&b.joined())));
+    for block in dots {
+        aside.block(block, SEPARATOR);
+    }
+    content
 }
 
 /// A programme of work: `pow.title`, then `pow.mon`, `pow.tue`… (a chunk per
 /// day, from its header to the next), `pow.intro` for text before the first day.
-pub fn programme_of_work(blocks: &[Block]) -> Vec<Cut> {
+pub fn programme_of_work(blocks: &[Block], aside: &mut SetApart) -> Vec<Cut> {
     let (title, rest) = title_and_rest(blocks);
     let mut cuts = vec![Cut::new(ChunkKind::Annex, "pow.title", &title)];
-    for block in content(rest) {
+    for block in content(rest, aside) {
         let plain = plain(&block.joined());
         if let Some(day) = DAY.captures(&plain).and_then(|c| c.get(1)) {
             let label = format!("pow.{}", day.as_str().to_lowercase());
@@ -58,12 +64,12 @@ pub fn programme_of_work(blocks: &[Block]) -> Vec<Cut> {
 /// `gq.N.intro` (the unnumbered lines before its questions) and its
 /// questions `gq.N.1`, `gq.N.2`…; a question that does not end a sentence is
 /// continued by the next unnumbered block.
-pub fn guiding_questions(blocks: &[Block]) -> Vec<Cut> {
+pub fn guiding_questions(blocks: &[Block], aside: &mut SetApart) -> Vec<Cut> {
     let (title, rest) = title_and_rest(blocks);
     let mut cuts = vec![Cut::new(ChunkKind::Annex, "gq.title", &title)];
     let mut set = 0;
     let mut in_intro = false;
-    for block in content(rest) {
+    for block in content(rest, aside) {
         let first = block.pieces.first().map_or("", |p| p.text.as_str());
         if let Some(found) = split_marker(first)
             && let Marker::Number(n) = found.marker
@@ -94,8 +100,8 @@ pub fn guiding_questions(blocks: &[Block]) -> Vec<Cut> {
 }
 
 /// An invitation: one chunk.
-pub fn invitation(blocks: &[Block]) -> Vec<Cut> {
-    let all: Vec<&Block> = content(blocks).collect();
+pub fn invitation(blocks: &[Block], aside: &mut SetApart) -> Vec<Cut> {
+    let all: Vec<&Block> = content(blocks, aside);
     if all.is_empty() {
         return Vec::new();
     }
@@ -105,12 +111,12 @@ pub fn invitation(blocks: &[Block]) -> Vec<Cut> {
 /// Any other annex: `annex.title`, then `annex.1`, `annex.2`… A short line
 /// without final punctuation ("Additional Information") is a heading and
 /// opens the paragraph that follows it.
-pub fn annex(blocks: &[Block]) -> Vec<Cut> {
+pub fn annex(blocks: &[Block], aside: &mut SetApart) -> Vec<Cut> {
     let (title, rest) = title_and_rest(blocks);
     let mut cuts = vec![Cut::new(ChunkKind::Annex, "annex.title", &title)];
     let mut paragraphs = 0;
     let mut pending_heading: Vec<&Block> = Vec::new();
-    for block in content(rest) {
+    for block in content(rest, aside) {
         let plain = plain(&block.joined());
         let is_heading = plain.split_whitespace().count() <= 6
             && !ends_sentence(&plain)

@@ -11,6 +11,7 @@ use regex::Regex;
 use super::layout::{Layout, ParagraphBreaks};
 use super::markup::superscript_value;
 use super::numbering::{Marker, split_marker};
+use super::places::{Place, SetApart};
 use super::regex;
 use crate::model::Date;
 
@@ -65,6 +66,8 @@ pub struct FootnoteBody {
 pub struct Blocks {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<FootnoteBody>,
+    /// The lines of the footnote bodies and the page numbers.
+    pub set_apart: SetApart,
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*\d{1,4}\s*/\s*\d{1,4}\s*$"));
@@ -144,6 +147,9 @@ fn markdown_blocks(lines: &[&str], range: std::ops::Range<usize>, width: Option<
                 line: idx + 1,
                 text,
             });
+            for piece in &pieces {
+                out.set_apart.line(piece.line, Place::Footnote(number));
+            }
             previous_was_text = false;
             continue;
         }
@@ -238,6 +244,7 @@ fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>, breaks: ParagraphBr
         }
         if PAGE_NUMBER.is_match(raw) {
             flush(&mut current, current_tight, &mut out);
+            out.set_apart.line(line, Place::Furniture("page number"));
             previous = Previous::PageNumber;
             continue;
         }
@@ -252,6 +259,7 @@ fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>, breaks: ParagraphBr
                 line,
                 text: body.to_string(),
             });
+            out.set_apart.line(line, Place::Footnote(number));
             last_footnote = Some(number);
             previous = Previous::Footnote(ends_sentence(body));
             continue;
@@ -261,6 +269,7 @@ fn pdf_blocks(lines: &[&str], range: std::ops::Range<usize>, breaks: ParagraphBr
             if let Some(body) = out.footnotes.last_mut() {
                 body.text.push(' ');
                 body.text.push_str(text);
+                out.set_apart.line(line, Place::Footnote(body.number));
                 previous = Previous::Footnote(ends_sentence(text));
                 continue;
             }

@@ -25,6 +25,7 @@ use super::block::{FootnoteBody, Piece};
 use super::cut::Cut;
 use super::negotiating_text::option_id;
 use super::numbering::roman_value;
+use super::places::{Place, SetApart};
 use super::regex;
 
 static SECTION: LazyLock<Regex> =
@@ -51,6 +52,14 @@ static ANNEX: LazyLock<Regex> =
 static OPTION_LINE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\[?Option\s+\(?[0-9a-zA-Z]{1,4}\)?[^:]{0,12}:"));
 
+/// The letter of a section heading whose title opens a bracket
+/// (`C. [General / Objective`).
+fn bracketed_section(line: &str) -> Option<char> {
+    let caps = SECTION.captures(line)?;
+    caps.name("rest")?.as_str().starts_with('[').then_some(())?;
+    caps.name("letter")?.as_str().chars().next()
+}
+
 /// Whether the lines are a compilation text in PDF extraction: at least
 /// three section headings "X. [Title" in alphabetical order, ten option
 /// lines and numbered paragraphs.
@@ -58,12 +67,7 @@ pub fn recognise(lines: &[&str]) -> bool {
     let mut last = None;
     let mut sections = 0;
     for line in lines {
-        let line = line.trim();
-        if let Some(caps) = SECTION.captures(line)
-            && caps
-                .name("rest")
-                .is_some_and(|r| r.as_str().starts_with('['))
-            && let Some(letter) = caps.name("letter").and_then(|l| l.as_str().chars().next())
+        if let Some(letter) = bracketed_section(line.trim())
             && last.is_none_or(|l| letter > l)
         {
             last = Some(letter);
@@ -108,10 +112,11 @@ struct Node {
 }
 
 /// The lines of a page that are not text: running heads, page numbers,
-/// footnote numbers and bodies.
-fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<FootnoteBody>) {
+/// footnote numbers and bodies (each set apart with its place).
+fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<FootnoteBody>, SetApart) {
     let mut skip = HashSet::new();
     let mut footnotes = Vec::new();
+    let mut set_apart = SetApart::default();
     let end = range.end.min(lines.len());
     let text = |i: usize| lines.get(i).map_or("", |l| l.trim());
     let next_text = |from: usize| (from..end).find(|&i| !text(i).is_empty());
@@ -119,6 +124,9 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
         let Some(raw) = lines.get(i) else { break };
         if raw.contains('\u{c}') {
             skip.insert(i);
+            if !raw.trim().is_empty() {
+                set_apart.line(i + 1, Place::Furniture("running head"));
+            }
             continue;
         }
         // A page number: digits alone, before the next page's head or the end.
@@ -133,19 +141,26 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
             && DIGITS.is_match(text(page))
             && let Some(body_start) = next_text(page + 1)
         {
+            // The body ends at a blank line or at the next page's head.
             let body_end = (body_start..end)
-                .find(|&k| text(k).is_empty())
+                .find(|&k| text(k).is_empty() || lines.get(k).is_some_and(|l| l.contains('\u{c}')))
                 .unwrap_or(end);
             if at_page_end(body_end) {
                 let body: Vec<&str> = (body_start..body_end).map(text).collect();
+                let number = text(i).parse().unwrap_or(0);
                 footnotes.push(FootnoteBody {
-                    number: text(i).parse().unwrap_or(0),
+                    number,
                     line: body_start + 1,
                     text: body.join(" "),
                 });
                 skip.insert(i);
                 skip.insert(page);
                 skip.extend(body_start..body_end);
+                set_apart.line(i + 1, Place::Furniture("footnote number"));
+                set_apart.line(page + 1, Place::Furniture("page number"));
+                for line in body_start..body_end {
+                    set_apart.line(line + 1, Place::Footnote(number));
+                }
                 continue;
             }
         }
@@ -153,6 +168,7 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
             continue;
         }
         skip.insert(i);
+        set_apart.line(i + 1, Place::Furniture("page number"));
         // Footnotes above it: blank, body, blank, number.
         let mut j = i;
         loop {
@@ -187,11 +203,15 @@ fn furniture(lines: &[&str], range: Range<usize>) -> (HashSet<usize>, Vec<Footno
             });
             skip.insert(number_line);
             skip.extend(body_start..body_end);
+            set_apart.line(number_line + 1, Place::Furniture("footnote number"));
+            for line in body_start..body_end {
+                set_apart.line(line + 1, Place::Footnote(number));
+            }
             j = number_line;
         }
     }
     footnotes.sort_by_key(|f| f.line);
-    (skip, footnotes)
+    (skip, footnotes, set_apart)
 }
 
 #[derive(Default)]
@@ -231,6 +251,8 @@ struct Cutter {
     skip_title: bool,
     /// Inside an editorial note: every line is its text.
     in_note: bool,
+    /// Headings and titles, in no cut.
+    set_apart: SetApart,
 }
 
 impl Cutter {
@@ -376,6 +398,9 @@ impl Cutter {
                 self.new_cut(ChunkKind::Paragraph, label, line, rest);
                 self.sink = true;
                 self.section_option_ends = true;
+            } else if kind.is_none() && rest.chars().any(char::is_alphanumeric) {
+                // "Option I: Finance": the title of a section's alternative.
+                self.set_apart.line(line, Place::Heading);
             }
             return;
         }
@@ -547,7 +572,6 @@ impl Cutter {
         if let Some(caps) = SECTION.captures(text)
             && let Some(letter) = caps.name("letter").and_then(|l| l.as_str().chars().next())
             && self.section.is_none_or(|s| letter > s)
-            && (self.section.is_some() || letter == 'A')
         {
             self.section = Some(letter);
             self.section_option = None;
@@ -571,12 +595,14 @@ impl Cutter {
                 self.section_option = Some(id);
             }
             self.previous = String::from("]");
+            self.set_apart.line(line, Place::Heading);
             return;
         }
         if self.section.is_none() {
             return;
         }
         if std::mem::take(&mut self.skip_title) {
+            self.set_apart.line(line, Place::Heading);
             return;
         }
         // A sub-heading: a short bracketed line before a paragraph.
@@ -588,6 +614,7 @@ impl Cutter {
             && next.is_some_and(|n| starts_unit(n) || SECTION.is_match(n) || n.starts_with('['))
             && self.section != Some('A')
         {
+            self.set_apart.line(line, Place::Heading);
             return;
         }
         // Alternatives of a whole section, before its first paragraph.
@@ -868,13 +895,22 @@ fn ends_clause(text: &str) -> bool {
     t.ends_with([',', ']', ';', '.', ':', '}'])
 }
 
+/// A sub-heading: a short bracketed title (`[Addressing the scale of
+/// resources]`) after a clause's end. A line that closes brackets it did
+/// not open, or ends a sentence inside its brackets, is the tail of the
+/// text above (`[Parties not included in annex X]. ]`,
+/// `[Parties not included in annex X]]`).
 fn is_subheading(text: &str, previous: &str) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    let closes_more = t.matches(']').count() > t.matches('[').count();
     t.starts_with('[')
         && t.ends_with(']')
         && t.len() < 100
         && !t.contains(':')
-        && !t.trim_end_matches(']').ends_with([',', '.', ';'])
+        && !closes_more
+        && !t
+            .trim_end_matches(|c: char| c == ']' || c.is_whitespace())
+            .ends_with([',', '.', ';'])
         && (ends_clause(previous) || SECTION.is_match(previous))
 }
 
@@ -896,23 +932,69 @@ fn piece(line: usize, text: &str) -> Piece {
     }
 }
 
-/// The cuts and footnote bodies of a compilation text.
-pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>) {
-    let (skip, footnotes) = furniture(lines, range.clone());
+/// The place of a line that holds no words: [`Place::Marker`] when it
+/// holds units' markers (options, paragraph numbers, item letters: `3.
+/// [Option 1:`) and brackets, whose text follows; brackets alone are
+/// markup.
+fn wordless(text: &str) -> Option<Place> {
+    let mut rest = text.to_string();
+    let mut markers = 0;
+    loop {
+        let trimmed = rest.trim_start_matches(|c: char| c == '[' || c.is_whitespace());
+        let stripped = option(trimmed).map(|(_, _, rest)| rest).or_else(|| {
+            [&*PARAGRAPH, &*ITEM]
+                .iter()
+                .find_map(|marker| marker.find(trimmed))
+                .map(|m| trimmed.get(m.end()..).unwrap_or("").to_string())
+        });
+        match stripped {
+            Some(next) if next.len() < rest.len() => {
+                rest = next;
+                markers += 1;
+            }
+            _ => break,
+        }
+    }
+    match (rest.chars().any(char::is_alphanumeric), markers) {
+        (true, _) => None,
+        (false, 0) => Some(Place::Markup("brackets")),
+        (false, _) => Some(Place::Marker),
+    }
+}
+
+/// The cuts and footnote bodies of a compilation text, and the lines set
+/// apart: furniture, headings, bullets and markers alone on their line.
+pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>, SetApart) {
+    let (skip, footnotes, furniture) = furniture(lines, range.clone());
+    let mut bullets = SetApart::default();
     let texts: Vec<(usize, &str)> = range
         .clone()
         .filter(|i| !skip.contains(i))
         .filter_map(|i| lines.get(i).map(|l| (i, l.trim())))
-        .filter(|(_, l)| !l.is_empty() && *l != "\u{f0b7}" && *l != "o")
+        .filter(|&(i, l)| {
+            let bullet = l == "\u{f0b7}" || l == "o";
+            if bullet {
+                bullets.line(i + 1, Place::Markup("bullet"));
+            }
+            !l.is_empty() && !bullet
+        })
         .collect();
     let mut cutter = Cutter::default();
-    // The front: header blocks, then the title block, before section A.
+    cutter.set_apart.extend(furniture);
+    cutter.set_apart.extend(bullets);
+    // The front: header blocks, then the title block, before section A
+    // (or, in an extract that starts further on, the first section).
     let first_section = texts
         .iter()
         .position(|(_, t)| {
             SECTION
                 .captures(t)
                 .is_some_and(|c| c.name("letter").is_some_and(|l| l.as_str() == "A"))
+        })
+        .or_else(|| {
+            texts
+                .iter()
+                .position(|(_, t)| bracketed_section(t).is_some())
         })
         .unwrap_or(0);
     let front: Vec<usize> = texts.iter().take(first_section).map(|(i, _)| *i).collect();
@@ -941,5 +1023,83 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>)
         cutter.previous = text.to_string();
     }
     cutter.cuts.retain(|c| !c.pieces.is_empty());
-    (cutter.cuts, footnotes)
+    // A line that went into no cut and was not set apart held markers
+    // only, if it has no words; else it stays without a place.
+    let placed: HashSet<usize> = cutter
+        .cuts
+        .iter()
+        .flat_map(|c| c.pieces.iter().map(|p| p.line))
+        .chain(cutter.set_apart.lines())
+        .collect();
+    for (i, text) in body {
+        if !placed.contains(&(i + 1))
+            && let Some(place) = wordless(text)
+        {
+            cutter.set_apart.line(i + 1, place);
+        }
+    }
+    (cutter.cuts, footnotes, cutter.set_apart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bracketed_tail_of_the_text_above_is_no_sub_heading() {
+        let previous = "in line with the needs of [developing countries]";
+        assert!(is_subheading("[Addressing the scale of resources]", "]"));
+        assert!(is_subheading("[Accounting rules ]", "of this Agreement.]"));
+        assert!(!is_subheading(
+            "[Parties not included in annex X]. ]",
+            previous
+        ));
+        assert!(!is_subheading(
+            "[Parties not included in annex X]]",
+            "[Parties]."
+        ));
+    }
+
+    #[test]
+    fn an_extract_that_starts_after_section_a_keeps_its_text() {
+        let text =
+            "Negotiating text\n\nC. [General\n1. [States act.]\nD. [Mitigation\n2. [States cut.]\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (cuts, _, set_apart) = cut(&lines, 0..lines.len());
+        let labels: Vec<&str> = cuts.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["title", "1", "2"]);
+        assert_eq!(set_apart.lines().collect::<Vec<_>>(), [3, 5]);
+    }
+
+    #[test]
+    fn a_footnote_body_ends_at_the_next_page_head() {
+        let lines = [
+            "C. [General",
+            "1. [States act.]",
+            "1",
+            "2",
+            "A footnote body.",
+            "\u{c}Running head",
+            "2. [States cut.]",
+        ];
+        let (cuts, footnotes, set_apart) = cut(&lines, 0..lines.len());
+        assert_eq!(footnotes.len(), 1);
+        assert_eq!(footnotes[0].text, "A footnote body.");
+        assert_eq!(set_apart.lines().filter(|&l| l == 6).count(), 1);
+        let labels: Vec<&str> = cuts.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
+    }
+
+    #[test]
+    fn a_tail_in_brackets_stays_with_its_paragraph() {
+        let text = "A. [Preamble\nOption 1: [The Parties,]\nC. [General\n\
+                    1. [Climate finance to be scaled up in line with [developing countries]\n\
+                    [Parties not included in annex X]. ]\n[Addressing the scale of resources]\n\
+                    2. [More.]\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (cuts, _, set_apart) = cut(&lines, 0..lines.len());
+        let tail = cuts.iter().find(|c| c.pieces.iter().any(|p| p.line == 5));
+        assert_eq!(tail.map(|c| c.label.as_str()), Some("1"), "{cuts:?}");
+        assert!(set_apart.lines().any(|l| l == 6));
+    }
 }

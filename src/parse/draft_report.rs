@@ -11,6 +11,7 @@ use super::block::Block;
 use super::cut::Cut;
 use super::markup;
 use super::numbering::{ItemKind, Labeler, Marker, roman_value, split_marker};
+use super::places::{Place, SetApart};
 use super::regex;
 
 static HEADING: LazyLock<Regex> =
@@ -64,6 +65,9 @@ pub fn plain(text: &str) -> String {
     markup::mark([text], false).text
 }
 
+/// The place of a line of dots between parts of a text.
+pub const SEPARATOR: Place = Place::Furniture("separator");
+
 /// Whether a block holds nothing but dots (`.`, `.    .    .`): a separator.
 pub fn is_dots(plain: &str) -> bool {
     !plain.is_empty() && plain.chars().all(|c| c == '.' || c.is_whitespace())
@@ -80,8 +84,14 @@ fn ends_list_clause(plain: &str) -> bool {
     before_conjunction.unwrap_or(text).ends_with([',', ';'])
 }
 
-/// Cuts the blocks of a draft report into chunks.
-pub fn cut<'a>(blocks: &'a [Block], pillars: &'a PillarTable, track_changes: bool) -> Vec<Cut> {
+/// Cuts the blocks of a draft report into chunks; headings and separators
+/// are set apart in `aside`.
+pub fn cut<'a>(
+    blocks: &'a [Block],
+    pillars: &'a PillarTable,
+    track_changes: bool,
+    aside: &mut SetApart,
+) -> Vec<Cut> {
     let mut cutter = Cutter {
         pillars,
         track_changes,
@@ -98,6 +108,7 @@ pub fn cut<'a>(blocks: &'a [Block], pillars: &'a PillarTable, track_changes: boo
     for (i, block) in blocks.iter().enumerate() {
         let plain = plain(&block.joined());
         if is_dots(&plain) {
+            aside.block(block, SEPARATOR);
             continue;
         }
         if cutter.started && ANNEX.is_match(&plain) {
@@ -106,7 +117,9 @@ pub fn cut<'a>(blocks: &'a [Block], pillars: &'a PillarTable, track_changes: boo
             cutter.cuts.push(Cut::new(ChunkKind::Annex, label, &rest));
             break;
         }
-        cutter.block(block, &plain);
+        if !cutter.block(block, &plain) {
+            aside.block(block, Place::Heading);
+        }
     }
     cutter.start();
     cutter.cuts
@@ -128,11 +141,12 @@ struct Cutter<'a> {
 }
 
 impl<'a> Cutter<'a> {
-    fn block(&mut self, block: &'a Block, plain: &str) {
+    /// Reads one block: `false` when it is a heading, in no cut.
+    fn block(&mut self, block: &'a Block, plain: &str) -> bool {
         if let Some(heading) = heading(plain, self.last_section) {
             self.start();
             self.enter(heading);
-            return;
+            return false;
         }
         if NEXT_STEPS.is_match(plain) {
             self.start();
@@ -142,19 +156,19 @@ impl<'a> Cutter<'a> {
                 .map_or("", |s| s.number.as_str())
                 .to_string();
             self.labeler.enter_next_steps(&number);
-            return;
+            return false;
         }
         let Some(first) = block.pieces.first() else {
-            return;
+            return true;
         };
         if let Some(found) = split_marker(&first.text) {
             self.start();
             self.item(block, found.marker, &found.rest);
-            return;
+            return true;
         }
         if !self.started {
             self.front.push(block);
-            return;
+            return true;
         }
         if let Some(previous) = self
             .cuts
@@ -162,7 +176,7 @@ impl<'a> Cutter<'a> {
             .filter(|c| c.is_item() && !c.ends_sentence())
         {
             previous.push_block(block);
-            return;
+            return true;
         }
         self.unnumbered += 1;
         let prefix = self
@@ -175,6 +189,7 @@ impl<'a> Cutter<'a> {
         let cut = Cut::new(ChunkKind::Paragraph, label, &[block])
             .in_section(self.section.clone(), self.pillar);
         self.cuts.push(cut);
+        true
     }
 
     fn item(&mut self, block: &Block, marker: Marker, rest: &str) {
@@ -307,7 +322,7 @@ mod tests {
         let layout = super::super::Layout::Markdown;
         let blocks = super::super::block::blocks(&lines, 0..lines.len(), layout);
         let pillars = PillarTable::default();
-        cut(&blocks.blocks, &pillars, false)
+        cut(&blocks.blocks, &pillars, false, &mut SetApart::default())
             .into_iter()
             .map(|c| c.label)
             .collect()

@@ -13,7 +13,8 @@ use crate::model::{ChunkKind, Date};
 
 use super::block::Block;
 use super::cut::Cut;
-use super::draft_report::plain;
+use super::draft_report::{SEPARATOR, plain};
+use super::places::{Place, SetApart};
 use super::regex;
 
 static SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,7 +54,7 @@ enum Part {
 }
 
 /// Cuts the blocks of a letter.
-pub fn cut(blocks: &[Block]) -> Vec<Cut> {
+pub fn cut(blocks: &[Block], aside: &mut SetApart) -> Vec<Cut> {
     let date_index = blocks
         .iter()
         .take(12)
@@ -70,6 +71,7 @@ pub fn cut(blocks: &[Block]) -> Vec<Cut> {
     for (i, block) in blocks.iter().enumerate() {
         let plain = plain(&block.joined());
         if super::draft_report::is_dots(&plain) {
+            aside.block(block, SEPARATOR);
             continue;
         }
         if ENCLOSURES.is_match(&plain) {
@@ -83,6 +85,7 @@ pub fn cut(blocks: &[Block]) -> Vec<Cut> {
                 }
                 part = Part::Body;
                 if is_salutation(&plain) {
+                    aside.block(block, Place::Heading);
                     continue;
                 }
             }

@@ -17,6 +17,9 @@
 //!    render its citation.
 //!
 //! Parsing never fails on content: whatever is odd becomes a [`Warning`].
+//! Nor does it lose text silently: [`places`] says where every source line
+//! ended up (a chunk, a footnote body, a heading, named furniture…), from
+//! the same decisions the chunks are made of.
 //!
 //! ```
 //! use negotext::corpus::Manifest;
@@ -40,6 +43,7 @@ mod markup;
 mod metadata;
 mod negotiating_text;
 mod numbering;
+mod places;
 mod preamble;
 mod print;
 mod repair;
@@ -54,6 +58,7 @@ use serde::Serialize;
 
 pub use characters::normalise;
 pub use layout::{Detected, Layout, ParagraphBreaks};
+pub use places::{Place, misplaced, places};
 
 use crate::corpus::{self, Decoded, FileOverride, Manifest};
 use crate::error::{Error, Result};
@@ -62,6 +67,7 @@ use crate::model::{Chunk, Date, DateRange, Document, DocumentKind, Draft, LineRa
 use block::FootnoteBody;
 use cut::Cut;
 use markup::Marked;
+use places::{Ledger, SetApart};
 use repair::Vocabulary;
 use segment::Part;
 
@@ -141,6 +147,17 @@ pub fn parse_text(name: &str, text: &str, manifest: &Manifest) -> ParsedFile {
     parser.out
 }
 
+/// Parses the text of a file named `name` as [`parse_text`] does, and
+/// gives every line the places the parse gave it ([`places::places`]).
+fn parse_with_places(name: &str, text: &str, manifest: &Manifest) -> (ParsedFile, Vec<Vec<Place>>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut parser = FileParser::new(name, text, &lines, manifest);
+    parser.ledger = Some(Ledger::new(lines.len()));
+    parser.parse();
+    let places = parser.ledger.take().unwrap_or_default().finish(&lines);
+    (parser.out, places)
+}
+
 /// The order in which the parser reads the lines of `text` (0-based line
 /// indices, each once): the file's order, except where the text of an
 /// instrument printed an item's last line before its first, which is read
@@ -156,66 +173,6 @@ pub fn reading_order(text: &str) -> Vec<usize> {
         }
     }
     order
-}
-
-/// Where a source line ends up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum Place {
-    Blank,
-    /// A line of the chunk with this label.
-    Chunk(String),
-    /// A line of the body of the footnote with this number.
-    Footnote(u32),
-    /// A heading, a title of an article or annex, a formula, a closing line,
-    /// a cover page: text in no chunk, on purpose.
-    Heading,
-    /// Page furniture, named: `page number`, `running head`, `job number`…
-    Furniture(&'static str),
-}
-
-/// Where each line of `text` ends up — every place it was given, so that a
-/// line given none (a dropped sentence) or two (a footnote body inside a
-/// paragraph) shows — for a file cut by the instrument grammar
-/// (resolutions, decisions, treaties, reports); `None` for other files,
-/// which are not accounted line by line yet.
-pub fn places(text: &str, manifest: &Manifest) -> Option<Vec<Vec<Place>>> {
-    let lines: Vec<&str> = text.lines().collect();
-    let (parts, _) = segment::segment(&lines);
-    let part = parts.into_iter().find(|p| p.kind.is_instrument())?;
-    let print = instrument::print(&lines, part.range.clone());
-    let (cuts, headings) = instrument::cut(
-        &lines,
-        part.range.clone(),
-        &print,
-        part.kind,
-        &manifest.pillars,
-    );
-    let mut places: Vec<Vec<Place>> = print
-        .roles
-        .iter()
-        .map(|role| match role {
-            print::Role::Text => Vec::new(),
-            print::Role::Blank => vec![Place::Blank],
-            print::Role::Furniture(f) => vec![Place::Furniture(f.name())],
-            print::Role::Footnote(i) => vec![Place::Footnote(
-                print.footnotes.get(*i).map_or(0, |b| b.number),
-            )],
-        })
-        .collect();
-    places.resize(lines.len(), vec![Place::Blank]);
-    for cut in &cuts {
-        for piece in &cut.pieces {
-            if let Some(at) = places.get_mut(piece.line.saturating_sub(1)) {
-                at.push(Place::Chunk(cut.label.clone()));
-            }
-        }
-    }
-    for line in headings {
-        if let Some(at) = places.get_mut(line) {
-            at.push(Place::Heading);
-        }
-    }
-    Some(places)
 }
 
 /// The report of the file named `name`, as [`parse_decoded`] would give it
@@ -256,6 +213,8 @@ struct CutDocument {
     part: Part,
     cuts: Vec<Cut>,
     footnotes: Vec<FootnoteBody>,
+    /// The lines the grammar kept out of the cuts, with their places.
+    set_apart: SetApart,
 }
 
 struct FileParser<'a> {
@@ -266,6 +225,8 @@ struct FileParser<'a> {
     file_override: FileOverride,
     manifest: &'a Manifest,
     out: ParsedFile,
+    /// Where each line ends up, when asked for ([`parse_with_places`]).
+    ledger: Option<Ledger>,
 }
 
 impl<'a> FileParser<'a> {
@@ -291,6 +252,7 @@ impl<'a> FileParser<'a> {
                 file: name.to_string(),
                 ..ParsedFile::default()
             },
+            ledger: None,
         };
         if let Some(problem) = problem {
             parser.warn(
@@ -336,46 +298,56 @@ impl<'a> FileParser<'a> {
     fn cut(&mut self, part: Part) -> CutDocument {
         if part.kind.is_instrument() {
             let print = instrument::print(self.lines, part.range.clone());
-            let (cuts, _) = instrument::cut(
+            let (cuts, headings) = instrument::cut(
                 self.lines,
                 part.range.clone(),
                 &print,
                 part.kind,
                 &self.manifest.pillars,
             );
+            let set_apart = print_places(&print, part.range.start, &headings);
             return CutDocument {
                 part,
                 cuts,
                 footnotes: print.footnotes,
+                set_apart,
             };
         }
         if part.kind == DocumentKind::NegotiatingText {
-            let (cuts, footnotes) = negotiating_text::cut(self.lines, part.range.clone());
+            let (cuts, footnotes, set_apart) =
+                negotiating_text::cut(self.lines, part.range.clone());
             return CutDocument {
                 part,
                 cuts,
                 footnotes,
+                set_apart,
             };
         }
         if part.kind == DocumentKind::Compilation {
-            let (cuts, footnotes) = compilation::cut(self.lines, part.range.clone());
+            let (cuts, footnotes, set_apart) = compilation::cut(self.lines, part.range.clone());
             return CutDocument {
                 part,
                 cuts,
                 footnotes,
+                set_apart,
             };
         }
-        let blocks = block::blocks(self.lines, part.range.clone(), self.layout);
+        let block::Blocks {
+            blocks,
+            footnotes,
+            mut set_apart,
+        } = block::blocks(self.lines, part.range.clone(), self.layout);
         let pillars = &self.manifest.pillars;
+        let aside = &mut set_apart;
         let cuts = match part.kind {
-            DocumentKind::Letter => letter::cut(&blocks.blocks),
+            DocumentKind::Letter => letter::cut(&blocks, aside),
             DocumentKind::DraftReport => {
-                draft_report::cut(&blocks.blocks, pillars, self.track_changes)
+                draft_report::cut(&blocks, pillars, self.track_changes, aside)
             }
-            DocumentKind::ProgrammeOfWork => annex::programme_of_work(&blocks.blocks),
-            DocumentKind::GuidingQuestions => annex::guiding_questions(&blocks.blocks),
-            DocumentKind::Invitation => annex::invitation(&blocks.blocks),
-            DocumentKind::Annex => annex::annex(&blocks.blocks),
+            DocumentKind::ProgrammeOfWork => annex::programme_of_work(&blocks, aside),
+            DocumentKind::GuidingQuestions => annex::guiding_questions(&blocks, aside),
+            DocumentKind::Invitation => annex::invitation(&blocks, aside),
+            DocumentKind::Annex => annex::annex(&blocks, aside),
             DocumentKind::Resolution
             | DocumentKind::Decision
             | DocumentKind::DraftResolution
@@ -389,13 +361,14 @@ impl<'a> FileParser<'a> {
                     Some(part.range.start + 1),
                     "no letter or draft structure recognised; cut into blocks at blank lines",
                 );
-                annex::other(&blocks.blocks)
+                annex::other(&blocks)
             }
         };
         CutDocument {
             part,
             cuts,
-            footnotes: blocks.footnotes,
+            footnotes,
+            set_apart,
         }
     }
 
@@ -469,7 +442,11 @@ impl<'a> FileParser<'a> {
             part,
             cuts,
             footnotes,
+            set_apart,
         } = document;
+        if let Some(ledger) = self.ledger.as_mut() {
+            ledger.set_apart(set_apart);
+        }
         let index = self.out.documents.len();
         let mut marked: Vec<Marked> = cuts
             .iter()
@@ -551,7 +528,18 @@ impl<'a> FileParser<'a> {
         let mut chunks = Vec::new();
         for (cut, m) in cuts.into_iter().zip(marked) {
             let text = finish(&m.text);
-            if text.is_empty() && m.deleted.is_empty() && m.inserted.is_empty() {
+            let empty = text.is_empty() && m.deleted.is_empty() && m.inserted.is_empty();
+            if let Some(ledger) = self.ledger.as_mut() {
+                for piece in &cut.pieces {
+                    match (empty, piece.text.trim().is_empty()) {
+                        // Its marker taken, nothing was left of the line.
+                        (true, true) => ledger.put(piece.line, Place::Marker),
+                        (true, false) => ledger.put(piece.line, Place::Markup("markup")),
+                        (false, _) => ledger.put_in_chunk(piece.line, &cut.label, &piece.text),
+                    }
+                }
+            }
+            if empty {
                 continue;
             }
             let lines = cut.lines();
@@ -624,6 +612,28 @@ impl<'a> FileParser<'a> {
                 (kind, _) => kind.capitalized_name(),
             })
     }
+}
+
+/// The places an instrument's print and grammar give the lines of a
+/// document starting at line index `start`: furniture, footnote bodies,
+/// blank lines and `headings` (line indices); its cuts have the rest.
+fn print_places(print: &print::Print, start: usize, headings: &[usize]) -> SetApart {
+    let mut set_apart = SetApart::default();
+    for (i, role) in print.roles.iter().enumerate() {
+        let place = match role {
+            print::Role::Text => continue,
+            print::Role::Blank => Place::Blank,
+            print::Role::Furniture(f) => Place::Furniture(f.name()),
+            print::Role::Footnote(i) => {
+                Place::Footnote(print.footnotes.get(*i).map_or(0, |b| b.number))
+            }
+        };
+        set_apart.line(start + i + 1, place);
+    }
+    for line in headings {
+        set_apart.line(line + 1, Place::Heading);
+    }
+    set_apart
 }
 
 /// What a file says about all its documents.

@@ -46,6 +46,7 @@ use regex::Regex;
 use super::block::{FootnoteBody, Piece};
 use super::cut::Cut;
 use super::numbering::{Labeler, to_roman};
+use super::places::{Place, SetApart};
 use super::preamble::{is_closing_formula, opening_formula};
 use super::regex;
 use crate::model::{ChunkKind, Pillar, Section};
@@ -112,22 +113,23 @@ fn plain_heading(text: &str) -> String {
     super::markup::mark([text], false).text
 }
 
-/// The cuts and footnote bodies of a negotiating text.
-pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>) {
+/// The cuts and footnote bodies of a negotiating text, and the lines set
+/// apart: headings, markup, the site's note, markers alone on their line.
+pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>, SetApart) {
     let mut cutter = Cutter::default();
     let mut previous_text = false;
-    // Inside a footnote body, and whether its last line was text.
-    let mut footnote: Option<bool> = None;
+    // Inside a footnote body: its number, and whether its last line was text.
+    let mut footnote: Option<(u32, bool)> = None;
     for idx in range {
         let Some(raw) = lines.get(idx) else { break };
         let line = idx + 1;
         if raw.trim().is_empty() {
             previous_text = false;
-            footnote = footnote.map(|_| false);
+            footnote = footnote.map(|(number, _)| (number, false));
             continue;
         }
         // A footnote body goes on over indented lines and wrapped ones.
-        if let Some(wrapped) = footnote
+        if let Some((number, wrapped)) = footnote
             && (raw.starts_with(char::is_whitespace) || wrapped)
             && !FOOTNOTE_BODY.is_match(raw)
         {
@@ -135,11 +137,18 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>)
                 body.text.push(' ');
                 body.text.push_str(raw.trim());
             }
-            footnote = Some(true);
+            cutter.set_apart.line(line, Place::Footnote(number));
+            footnote = Some((number, true));
             continue;
         }
         footnote = None;
-        if KRAMDOWN.is_match(raw) || LINK_DEFINITION.is_match(raw) {
+        let markup = if KRAMDOWN.is_match(raw) {
+            Some("kramdown marker")
+        } else {
+            LINK_DEFINITION.is_match(raw).then_some("link definition")
+        };
+        if let Some(markup) = markup {
+            cutter.set_apart.line(line, Place::Markup(markup));
             previous_text = false;
             continue;
         }
@@ -153,18 +162,24 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>)
                     text: body.to_string(),
                 });
             }
+            let number = number.unwrap_or(0);
+            cutter.set_apart.line(line, Place::Footnote(number));
             previous_text = false;
-            footnote = Some(true);
+            footnote = Some((number, true));
             continue;
         }
         // An asterisk note at the margin (`\* *without prejudice…*`): the
-        // body of the `*` markers in the text.
+        // body of the `*` markers in the text (footnote 0, as `print`
+        // numbers asterisk notes), which no chunk cites.
         if raw.starts_with("\\*") {
+            cutter.set_apart.line(line, Place::Footnote(0));
             previous_text = false;
             continue;
         }
         if let Some(caps) = HEADING.captures(raw) {
-            cutter.heading(line, caps.name("text").map_or("", |m| m.as_str()));
+            if !cutter.heading(line, caps.name("text").map_or("", |m| m.as_str())) {
+                cutter.set_apart.line(line, Place::Heading);
+            }
             previous_text = false;
             continue;
         }
@@ -180,7 +195,12 @@ pub fn cut(lines: &[&str], range: Range<usize>) -> (Vec<Cut>, Vec<FootnoteBody>)
         cutter.block(line, indent, text, block);
         previous_text = true;
     }
-    (cutter.cuts, cutter.footnotes)
+    // A formula that no preambular paragraph followed stands alone, as
+    // the instruments' formulas do: a heading.
+    for formula in std::mem::take(&mut cutter.formula) {
+        cutter.set_apart.line(formula.line, Place::Heading);
+    }
+    (cutter.cuts, cutter.footnotes, cutter.set_apart)
 }
 
 /// Leading whitespace, a tab counting four.
@@ -460,6 +480,8 @@ struct Cutter {
     pp: u32,
     pp_option: bool,
     formula: Vec<Piece>,
+    /// The lines in no cut, with their places.
+    set_apart: SetApart,
 }
 
 impl Cutter {
@@ -487,7 +509,8 @@ impl Cutter {
         }
     }
 
-    fn heading(&mut self, line: usize, text: &str) {
+    /// Reads a heading: `true` when its line is in a cut (the title).
+    fn heading(&mut self, line: usize, text: &str) -> bool {
         let plain = plain_heading(text);
         let plain = plain.trim();
         self.stack.clear();
@@ -498,7 +521,7 @@ impl Cutter {
                 heading: String::new(),
             });
             self.current = None;
-            return;
+            return false;
         }
         if let Some(caps) = ARTICLE.captures(plain) {
             let n = caps.name("n").map_or("", |m| m.as_str());
@@ -510,7 +533,7 @@ impl Cutter {
                     heading: heading_title(plain, caps.get(0).map_or(0, |m| m.end())),
                 },
             );
-            return;
+            return false;
         }
         if self.mode == Mode::Body && ANNEX.is_match(plain) {
             self.enter_body(
@@ -520,7 +543,7 @@ impl Cutter {
                     heading: plain.to_string(),
                 },
             );
-            return;
+            return false;
         }
         match self.mode {
             Mode::Site => {
@@ -531,6 +554,7 @@ impl Cutter {
                     "title".to_string(),
                     vec![piece(line, text)],
                 );
+                true
             }
             // Another heading: a part of the text; its lines join the unit.
             _ => {
@@ -538,6 +562,7 @@ impl Cutter {
                     number: String::new(),
                     heading: plain.to_string(),
                 });
+                false
             }
         }
     }
@@ -561,7 +586,7 @@ impl Cutter {
 
     fn block(&mut self, line: usize, indent: usize, text: &str, block: Block) {
         match self.mode {
-            Mode::Site => {}
+            Mode::Site => self.set_apart.line(line, Place::Furniture("site note")),
             Mode::Front => {
                 let header = self.cuts.iter().position(|c| c.kind == ChunkKind::Header);
                 match header {
@@ -863,6 +888,7 @@ impl Cutter {
         let node = top.child(indent, Kind::Option { inline }, format!(".option-{id}"));
         self.stack.push(node);
         if rest.trim().is_empty() || is_scope_note(rest) {
+            self.set_apart.line(line, Place::Marker);
             return;
         }
         if is_brace_note(rest) {
@@ -886,6 +912,7 @@ impl Cutter {
     fn open_own(&mut self, line: usize, rest: &str) {
         if rest.trim().is_empty() {
             // A marker alone on its line: its text follows.
+            self.set_apart.line(line, Place::Marker);
             self.current = None;
             return;
         }
@@ -994,7 +1021,7 @@ mod tests {
 
     fn labels(text: &str) -> Vec<String> {
         let lines: Vec<&str> = text.lines().collect();
-        let (cuts, _) = cut(&lines, 0..lines.len());
+        let (cuts, _, _) = cut(&lines, 0..lines.len());
         cuts.into_iter().map(|c| c.label).collect()
     }
 
@@ -1049,6 +1076,16 @@ mod tests {
                 "annex",
             ]
         );
+    }
+
+    #[test]
+    fn a_formula_without_a_paragraph_is_a_heading() {
+        let text = "## Draft\n\n## Preamble\n\nThe Parties to this Agreement,\n\n\
+                    ## Article 1\n\n**Option 1:** a\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (cuts, _, set_apart) = cut(&lines, 0..lines.len());
+        assert!(cuts.iter().all(|c| c.pieces.iter().all(|p| p.line != 5)));
+        assert!(set_apart.lines().any(|line| line == 5));
     }
 
     #[test]
