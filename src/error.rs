@@ -10,8 +10,11 @@ use std::path::PathBuf;
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or directory could not be read or written.
-    #[error("cannot read {}", path.display())]
+    /// A file or directory could not be read or written: the message
+    /// names the cause when the system gave one that the user can act on
+    /// (read-only, no permission, no space, too many open files, no
+    /// memory) and what to do.
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]
@@ -88,12 +91,37 @@ impl From<crate::search::QueryError> for Error {
 }
 
 impl Error {
-    /// Wraps a tantivy error with the index directory it concerns.
+    /// Wraps a tantivy error with the index directory it concerns; an I/O
+    /// failure inside it whose cause the user can act on ([`Cause`])
+    /// becomes [`Error::Io`], which names it.
     pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Self {
-        Error::Tantivy {
-            path: path.into(),
-            source,
-        }
+        let path = path.into();
+        Error::environmental(&path, &source).unwrap_or(Error::Tantivy { path, source })
+    }
+
+    /// The I/O failure inside `err` (of the index at `dir`) as
+    /// [`Error::Io`], when its cause lies outside the index ([`Cause`]):
+    /// such an index is not damaged.
+    pub fn environmental(dir: &std::path::Path, err: &tantivy::TantivyError) -> Option<Error> {
+        use tantivy::TantivyError;
+        use tantivy::directory::error::{
+            LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
+        };
+        let (file, io_error) = match err {
+            TantivyError::OpenDirectoryError(OpenDirectoryError::IoError {
+                io_error,
+                directory_path,
+            }) => (directory_path.clone(), io_error),
+            TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            | TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+                (dir.join(filepath), io_error)
+            }
+            TantivyError::LockFailure(LockError::IoError(io_error), _)
+            | TantivyError::IoError(io_error) => (dir.to_path_buf(), io_error),
+            _ => return None,
+        };
+        Cause::of(io_error)?;
+        Some(Error::io(file, crate::index::directory::copy(io_error)))
     }
 }
 
@@ -135,6 +163,64 @@ fn one_line(text: &str, max: usize) -> String {
         }
     }
     out
+}
+
+/// What an I/O failure on `path` means to the user, and what to do.
+fn io_message(path: &std::path::Path, err: &std::io::Error) -> String {
+    let path = path.display();
+    match Cause::of(err) {
+        Some(Cause::ReadOnly) => format!(
+            "cannot write {path}: the file system is read-only (an index there can be searched as it is, not updated: pass --index with a writable directory to build one)"
+        ),
+        Some(Cause::Permission) => format!(
+            "cannot use {path}: permission denied (run negotext as a user who may read it, and write it to update an index, or pass another directory)"
+        ),
+        Some(Cause::NoSpace) => format!(
+            "cannot write {path}: no space left on the device (free some space and run again: the next update removes what this one left)"
+        ),
+        Some(Cause::TooManyFiles) => format!(
+            "cannot open {path}: too many open files (raise the limit, e.g. `ulimit -n 4096`, and run again)"
+        ),
+        Some(Cause::NoMemory) => format!(
+            "cannot read {path}: out of memory (free memory or raise the limit; `negotext index --memory` lowers the indexing budget)"
+        ),
+        None => format!("cannot read {path}"),
+    }
+}
+
+/// The causes of an I/O failure that lie outside negotext and its files:
+/// the system refused, and says why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    ReadOnly,
+    Permission,
+    NoSpace,
+    TooManyFiles,
+    NoMemory,
+}
+
+/// `EMFILE` and `ENFILE` (the same numbers on Linux and the BSDs), which
+/// `std::io::ErrorKind` does not name.
+const TOO_MANY_FILES: [i32; 2] = [24, 23];
+
+impl Cause {
+    /// The cause `err` names, if it is one of these.
+    pub fn of(err: &std::io::Error) -> Option<Cause> {
+        use std::io::ErrorKind;
+        match err.kind() {
+            ErrorKind::ReadOnlyFilesystem => Some(Cause::ReadOnly),
+            ErrorKind::PermissionDenied => Some(Cause::Permission),
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(Cause::NoSpace),
+            ErrorKind::OutOfMemory => Some(Cause::NoMemory),
+            _ if err
+                .raw_os_error()
+                .is_some_and(|code| TOO_MANY_FILES.contains(&code)) =>
+            {
+                Some(Cause::TooManyFiles)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The library's result type.

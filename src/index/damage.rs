@@ -74,9 +74,12 @@ pub fn describe(err: &TantivyError) -> String {
     }
 }
 
-/// [`Error::IndexDamaged`] for a tantivy error reading the index at `dir`.
+/// [`Error::IndexDamaged`] for a tantivy error reading the index at `dir`
+/// — unless the error's cause lies outside the index (read-only, no
+/// permission, no memory, too many open files: [`Error::environmental`]),
+/// which is said instead.
 pub fn damaged(dir: &Path, err: &TantivyError) -> Error {
-    Error::damaged(dir, describe(err))
+    Error::environmental(dir, err).unwrap_or_else(|| Error::damaged(dir, describe(err)))
 }
 
 /// Opens every part of every segment `reader` reads — the terms,

@@ -8,9 +8,11 @@
 //! - [`ChunkIndex`]: an index opened for searching.
 
 pub mod damage;
+pub(crate) mod directory;
 pub mod entry;
 pub mod fingerprint;
 pub mod indexer;
+pub(crate) mod leftovers;
 pub mod lock;
 pub mod record;
 pub mod schema;
@@ -24,6 +26,7 @@ use tantivy::{Index, IndexMeta, IndexReader, Opstamp, ReloadPolicy, TantivyError
 
 use crate::analysis;
 use crate::error::{Error, Result};
+use directory::{IndexDirectory, Writes};
 
 pub use indexer::{Options, Plan, Progress, Rebuild, Report, check, restamp, update, update_with};
 pub use record::Record;
@@ -247,15 +250,36 @@ fn open_index(dir: &Path) -> Result<Found> {
             Contents::Empty | Contents::IndexFiles => Ok(Found::Not(Existing::None)),
         };
     }
-    match Index::open_in_dir(dir) {
+    match Index::open(IndexDirectory::open(dir)?) {
         Ok(index) => Ok(Found::Index(index)),
         // Another on-disk format: another version of negotext made it.
         Err(TantivyError::IncompatibleIndex(_)) => Ok(Found::Not(Existing::OtherVersion(0))),
-        Err(err) => Ok(Found::Not(Existing::Damaged(format!(
-            "{META_FILE} cannot be read: {}",
-            damage::describe(&err)
-        )))),
+        Err(err) => match Error::environmental(dir, &err) {
+            Some(cause) => Err(cause),
+            None => Ok(Found::Not(Existing::Damaged(format!(
+                "{META_FILE} cannot be read: {}",
+                damage::describe(&err)
+            )))),
+        },
     }
+}
+
+/// The index at `dir` opened for writing, and what records its failed
+/// writes (see [`directory`]).
+pub(crate) fn open_for_writing(dir: &Path) -> Result<(Index, Writes)> {
+    let directory = IndexDirectory::open(dir)?;
+    let writes = directory.writes();
+    let index = Index::open(directory).map_err(|err| Error::tantivy(dir, err))?;
+    Ok((index, writes))
+}
+
+/// A new, empty index in `dir`, and what records its failed writes.
+pub(crate) fn create(dir: &Path) -> Result<(Index, Writes)> {
+    let directory = IndexDirectory::open(dir)?;
+    let writes = directory.writes();
+    let index = Index::create(directory, schema::schema(), schema::settings())
+        .map_err(|err| writes.explain(dir, err))?;
+    Ok((index, writes))
 }
 
 fn load_metas(index: &Index, dir: &Path) -> Result<IndexMeta> {
