@@ -46,7 +46,7 @@ pub enum Error {
     #[error("no index at {}: run `negotext index` to build it", path.display())]
     NoIndex { path: PathBuf },
     /// A directory given as the index holds something else.
-    #[error("{} is neither a negotext index nor empty: pass --index with a new or empty directory", path.display())]
+    #[error("{} is neither a negotext index nor empty (it has no negotext-index.toml): nothing was changed there; pass --index with a new or empty directory", path.display())]
     NotAnIndex { path: PathBuf },
     /// Another process holds the index lock.
     #[error("another negotext is updating the index at {}: wait for it to finish, then run again", path.display())]

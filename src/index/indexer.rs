@@ -32,6 +32,7 @@ use super::directory::Writes;
 use super::entry;
 use super::fingerprint::fingerprint;
 use super::lock::IndexLock;
+use super::marker;
 use super::record::Record;
 use super::schema::{DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState, Stamp};
@@ -283,8 +284,13 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
 pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<Report> {
     let started = Instant::now();
     std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-    // Refuses a directory that holds something else before taking the lock.
+    // Refuses a directory that holds something else before writing
+    // anything there, the lock included; marks an empty one (or an index
+    // made before negotext marked its directories) as negotext's.
     open_existing(dir)?;
+    if !marker::is_marked(dir) {
+        marker::mark(dir)?;
+    }
     let _lock = IndexLock::acquire(dir)?;
     let existing = checked(dir, open_existing(dir)?, options.rebuild)?;
     let (mut sources, learner) = scan(corpus, Scan::ForUpdate(&existing))?;
