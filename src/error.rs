@@ -212,16 +212,74 @@ impl Cause {
             ErrorKind::PermissionDenied => Some(Cause::Permission),
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(Cause::NoSpace),
             ErrorKind::OutOfMemory => Some(Cause::NoMemory),
-            _ if err
-                .raw_os_error()
-                .is_some_and(|code| TOO_MANY_FILES.contains(&code)) =>
-            {
+            _ if os_error(err).is_some_and(|code| TOO_MANY_FILES.contains(&code)) => {
                 Some(Cause::TooManyFiles)
+            }
+            _ if err.raw_os_error().is_none() => {
+                Cause::of(&std::io::Error::from_raw_os_error(os_error(err)?))
             }
             _ => None,
         }
     }
 }
 
+/// The OS error number of `err`, or of the I/O error it wraps (the
+/// `tempfile` crate, under tantivy's atomic writes, wraps one with its
+/// path).
+pub(crate) fn os_error(err: &std::io::Error) -> Option<i32> {
+    if let Some(code) = err.raw_os_error() {
+        return Some(code);
+    }
+    let inner = err.get_ref()?;
+    let wrapped = std::error::Error::source(inner)
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .or_else(|| inner.downcast_ref::<std::io::Error>());
+    match wrapped {
+        Some(wrapped) => os_error(wrapped),
+        // `tempfile`'s wrapper hides the error it wraps, but prints it
+        // as std does: `… (os error 24) at path …`.
+        None => {
+            let text = inner.to_string();
+            let (_, after) = text.split_once("(os error ")?;
+            let (code, _) = after.split_once(')')?;
+            code.parse().ok()
+        }
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::*;
+
+    #[test]
+    fn an_io_error_names_its_cause_and_what_to_do() {
+        for (err, says) in [
+            (
+                io::Error::from_raw_os_error(30),
+                "the file system is read-only",
+            ),
+            (io::Error::from_raw_os_error(13), "permission denied"),
+            (
+                io::Error::from_raw_os_error(28),
+                "no space left on the device",
+            ),
+            (io::Error::from_raw_os_error(24), "too many open files"),
+            (io::Error::from_raw_os_error(12), "out of memory"),
+            (
+                io::Error::other(io::Error::from_raw_os_error(24)),
+                "too many open files",
+            ),
+        ] {
+            let message = Error::io("index/meta.json", err).to_string();
+            assert!(message.contains(says), "{message}");
+            assert!(message.contains("index/meta.json"), "{message}");
+        }
+        let message = Error::io("x", io::Error::from_raw_os_error(2)).to_string();
+        assert_eq!(message, "cannot read x");
+    }
+}

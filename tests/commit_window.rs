@@ -275,3 +275,46 @@ fn an_update_on_a_full_disk_fails_with_the_cause_and_leaves_nothing_behind() {
     eprintln!("{failed} of {ROUNDS} updates failed on the full disk");
     assert!(failed > 0, "no update ran out of space");
 }
+
+#[test]
+fn an_update_out_of_file_descriptors_says_so_and_the_next_one_converges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copies(&tmp.path().join("corpus"), 1);
+    let dir = tmp.path().join("index");
+    let steady = tmp.path().join("steady");
+    let clean = tmp.path().join("clean");
+    index(&corpus, &dir);
+    index(&corpus, &steady);
+    let mut failed = 0;
+    // Limits from too few to open the corpus to enough for a whole update.
+    for (round, limit) in (12..=22).step_by(2).enumerate() {
+        append_paragraph(&corpus, round);
+        index(&corpus, &steady);
+        let limited = Command::new("prlimit")
+            .arg(format!("--nofile={limit}:{limit}"))
+            .arg(env!("CARGO_BIN_EXE_negotext"))
+            .args(["index", "--quiet", "--corpus"])
+            .arg(&corpus)
+            .arg("--index")
+            .arg(&dir)
+            .output();
+        let Ok(limited) = limited else {
+            eprintln!("skipped: no prlimit command; a low open-files limit is not tested");
+            return;
+        };
+        if limited.status.code() == Some(2) {
+            failed += 1;
+            let message = stderr(&limited);
+            assert_eq!(message.lines().count(), 1, "limit {limit}: {message}");
+            assert!(
+                message.contains("too many open files (raise the limit"),
+                "limit {limit}: {message}"
+            );
+        } else {
+            assert_eq!(limited.status.code(), Some(0), "{}", stderr(&limited));
+        }
+        converged(round, &corpus, &dir, &steady, &clean);
+    }
+    eprintln!("{failed} updates failed for lack of file descriptors");
+    assert!(failed > 0, "no update ran out of file descriptors");
+}

@@ -58,10 +58,10 @@ impl Writes {
     }
 }
 
-/// `err` again (an `io::Error` cannot be cloned): the same OS error, or
-/// the same kind and message.
+/// `err` again (an `io::Error` cannot be cloned): the same OS error
+/// (found inside it when it wraps one), or the same kind and message.
 pub(crate) fn copy(err: &io::Error) -> io::Error {
-    match err.raw_os_error() {
+    match crate::error::os_error(err) {
         Some(code) => io::Error::from_raw_os_error(code),
         None => io::Error::new(err.kind(), err.to_string()),
     }
