@@ -39,8 +39,8 @@ pub struct Places {
     )]
     pub corpus: PathBuf,
     /// The index directory: new, empty, or a negotext index (marked by its
-    /// negotext-index.toml); created when missing. Any other directory is
-    /// refused, untouched.
+    /// negotext-index.toml), outside the corpus; created when missing. Any
+    /// other directory is refused, untouched.
     #[arg(
         long,
         value_name = "DIR",

@@ -48,6 +48,9 @@ pub enum Error {
     /// A directory given as the index holds something else.
     #[error("{} is neither a negotext index nor empty (it has no negotext-index.toml): nothing was changed there; pass --index with a new or empty directory", path.display())]
     NotAnIndex { path: PathBuf },
+    /// The index directory is the corpus directory, or inside it.
+    #[error("the index {} is inside the corpus {}: it would index itself; pass --index with a directory outside the corpus", index.display(), corpus.display())]
+    IndexInCorpus { index: PathBuf, corpus: PathBuf },
     /// Another process holds the index lock.
     #[error("another negotext is updating the index at {}: wait for it to finish, then run again", path.display())]
     IndexBusy { path: PathBuf },

@@ -137,3 +137,66 @@ fn an_index_made_before_the_marker_is_searched_then_adopted() {
     assert!(dir.join(MARKER).is_file());
     assert_eq!(answers(&dir), expected);
 }
+
+/// A copy of the shipped corpus in `dir`.
+fn copy_corpus(dir: &Path) {
+    fs::create_dir_all(dir).unwrap();
+    for entry in fs::read_dir(corpus_dir()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+}
+
+/// `output` refused an index inside its corpus, in one line.
+fn refused_inside(output: &Output, what: &str) {
+    let message = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{what}: {message}");
+    assert_eq!(message.lines().count(), 1, "{what}: {message}");
+    assert!(
+        message.contains("is inside the corpus"),
+        "{what}: {message}"
+    );
+    assert!(
+        message.contains("pass --index with a directory outside the corpus"),
+        "{what}: {message}"
+    );
+}
+
+#[test]
+fn an_index_in_its_own_corpus_is_refused_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    copy_corpus(&corpus);
+    let before = checksums(&corpus);
+
+    // The corpus as the index; a directory inside it; the same through a
+    // path with `..` and through a symbolic link to the corpus.
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&corpus, &link).unwrap();
+    let places = [
+        corpus.clone(),
+        corpus.join("index"),
+        corpus.join("sub/../index"),
+        link.join("index"),
+    ];
+    for index in &places {
+        for args in [&["index"][..], &["index", "--rebuild"], &["search", "PoC"]] {
+            let output = run(args, &corpus, index);
+            refused_inside(&output, &format!("{args:?} --index {}", index.display()));
+            assert_eq!(checksums(&corpus), before, "{args:?} {}", index.display());
+        }
+    }
+
+    // A search run from inside the corpus with its default index, `index`.
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_negotext"));
+    command
+        .args(["search", "PoC", "--corpus", "."])
+        .env_remove("NEGOTEXT_INDEX")
+        .current_dir(&corpus);
+    let output = common::output_within(command, common::HANG, "search from inside the corpus");
+    refused_inside(&output, "search --corpus . from inside the corpus");
+    assert_eq!(checksums(&corpus), before);
+
+    // Beside the corpus is fine, even with a name that starts alike.
+    common::index(&corpus, &tmp.path().join("corpus-index"));
+}

@@ -33,6 +33,7 @@ use super::entry;
 use super::fingerprint::fingerprint;
 use super::lock::IndexLock;
 use super::marker;
+use super::placement::outside_corpus;
 use super::record::Record;
 use super::schema::{DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState, Stamp};
@@ -219,6 +220,7 @@ struct Source<'a> {
 /// `corpus`, without writing anything (the lexicon is only compared when
 /// updating).
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
+    outside_corpus(&corpus.dir, dir)?;
     let existing = usable(dir, open_existing(dir)?)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     Ok(plan(&existing, corpus, &sources))
@@ -228,6 +230,7 @@ pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
 /// (see [`Plan::restamp`]) in a commit of its own, with no document
 /// changed; does nothing unless the index is otherwise fresh.
 pub fn restamp(corpus: &Corpus, dir: &Path) -> Result<()> {
+    outside_corpus(&corpus.dir, dir)?;
     let _lock = IndexLock::acquire(dir)?;
     let existing = open_existing(dir)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
@@ -283,6 +286,7 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
 /// time per core, while tantivy's writer keeps to `options.memory`.
 pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<Report> {
     let started = Instant::now();
+    outside_corpus(&corpus.dir, dir)?;
     std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
     // Refuses a directory that holds something else before writing
     // anything there, the lock included; marks an empty one (or an index

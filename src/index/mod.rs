@@ -15,6 +15,7 @@ pub mod indexer;
 pub(crate) mod leftovers;
 pub mod lock;
 pub mod marker;
+pub mod placement;
 pub mod record;
 pub mod schema;
 pub mod state;
