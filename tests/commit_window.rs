@@ -318,3 +318,35 @@ fn an_update_out_of_file_descriptors_says_so_and_the_next_one_converges() {
     eprintln!("{failed} updates failed for lack of file descriptors");
     assert!(failed > 0, "no update ran out of file descriptors");
 }
+
+#[test]
+fn what_a_killed_update_left_goes_even_when_there_is_nothing_to_update() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copies(&tmp.path().join("corpus"), 1);
+    let dir = tmp.path().join("index");
+    index(&corpus, &dir);
+    let expected = answers(&dir);
+    let changed = corpus.join(copy_name(0, CHANGED));
+    let committed = fs::read(&changed).unwrap();
+    let mut left = false;
+    for round in 0..ROUNDS {
+        append_paragraph(&corpus, round);
+        let killed = index_killed_at_first_delete_file(&corpus, &dir);
+        // The corpus put back as the last commit has it: nothing to update.
+        fs::write(&changed, &committed).unwrap();
+        if !killed {
+            continue;
+        }
+        left |= !unreferenced(&dir).is_empty();
+        let next = run(&["index"], &corpus, &dir);
+        assert_eq!(next.status.code(), Some(0), "{}", stderr(&next));
+        assert!(
+            common::stdout(&next).contains("is up to date"),
+            "{}",
+            common::stdout(&next)
+        );
+        assert_eq!(unreferenced(&dir), Vec::<String>::new(), "round {round}");
+        assert_eq!(answers(&dir), expected, "round {round}");
+    }
+    assert!(left, "no killed update left files behind");
+}

@@ -318,8 +318,17 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     };
     if plan.is_fresh() {
         let (chunks, files) = (old_state.chunks(), old_state.files.len());
-        if plan.restamp > 0 && index.is_some() {
-            commit_stamps(old_state, &sources, dir)?;
+        if let Some(index) = &index {
+            if plan.restamp > 0 {
+                commit_stamps(old_state, &sources, dir)?;
+            } else if index
+                .load_metas()
+                .is_ok_and(|metas| leftovers::present(dir, &metas))
+            {
+                // What an interrupted update left, though nothing changed.
+                let (index, writes) = open_for_writing(dir)?;
+                open_writer(&index, &writes, dir, 1, MIN_MEMORY_PER_THREAD)?;
+            }
         }
         return Ok(Report {
             plan,

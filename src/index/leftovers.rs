@@ -14,11 +14,14 @@
 //! [`IndexLock`](super::lock::IndexLock): tantivy's garbage collection
 //! removes every listed file that the last commit does not use, and the
 //! temporary files of tantivy's atomic writes (`.tmpXXXXXX`, never listed)
-//! go too. Searches meanwhile read the last commit, whose files stay.
+//! go too. Searches meanwhile read the last commit, whose files stay. An
+//! update with nothing to write opens a writer for that only when
+//! [`present`] finds such files.
 
+use std::collections::HashSet;
 use std::path::Path;
 
-use tantivy::IndexWriter;
+use tantivy::{IndexMeta, IndexWriter};
 
 use super::damage::is_index_file;
 use super::directory::Writes;
@@ -45,4 +48,35 @@ pub(crate) fn collect(writer: &IndexWriter, dir: &Path, writes: &Writes) -> Resu
         }
     }
     Ok(())
+}
+
+/// Whether `dir` holds files of tantivy's that the commit `metas` does not
+/// use: a segment it does not list, a delete file of another opstamp, a
+/// temporary file.
+pub(crate) fn present(dir: &Path, metas: &IndexMeta) -> bool {
+    let segments: HashSet<String> = metas
+        .segments
+        .iter()
+        .map(|segment| segment.id().uuid_string())
+        .collect();
+    let deletes: HashSet<String> = metas
+        .segments
+        .iter()
+        .filter_map(|segment| {
+            let opstamp = segment.delete_opstamp()?;
+            Some(format!("{}.{opstamp}.del", segment.id().uuid_string()))
+        })
+        .collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.filter_map(|entry| entry.ok()).any(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let segment = name.split('.').next().unwrap_or_default();
+        is_index_file(&name)
+            && (name.starts_with(".tmp")
+                || !segments.contains(segment)
+                || (name.ends_with(".del") && !deletes.contains(name.as_ref())))
+    })
 }
