@@ -105,9 +105,13 @@ pub fn verify(reader: &IndexReader, dir: &Path) -> Result<()> {
                         .map_err(|err| damaged(dir, &err))?;
                 }
             }
-            segment
-                .get_store_reader(0)
-                .map_err(|err| Error::damaged(dir, format!("the stored records: {err}")))?;
+            segment.get_store_reader(0).map_err(|err| {
+                if crate::error::Cause::of(&err).is_some() {
+                    // Not damage: memory, file descriptors, permissions.
+                    return Error::io(dir, err);
+                }
+                Error::damaged(dir, format!("the stored records: {err}"))
+            })?;
         }
         Ok(())
     })
