@@ -8,7 +8,7 @@
 //! writes, removes or rebuilds only in a directory that holds the marker, or
 //! is empty (nothing but negotext's own lock and build files), or holds an
 //! index negotext made before the marker existed (see
-//! [`super::open_existing`]), which it then marks.
+//! `open_existing` in the module above), which it then marks.
 //!
 //! ```
 //! use negotext::index::marker::{MARKER_FILE, is_marked, mark};
