@@ -38,7 +38,9 @@ pub struct Places {
         default_value = "corpus"
     )]
     pub corpus: PathBuf,
-    /// The index directory (created when missing).
+    /// The index directory: new, empty, or a negotext index (marked by its
+    /// negotext-index.toml), outside the corpus; created when missing. Any
+    /// other directory is refused, untouched.
     #[arg(
         long,
         value_name = "DIR",

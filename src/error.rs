@@ -10,8 +10,11 @@ use std::path::PathBuf;
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or directory could not be read or written.
-    #[error("cannot read {}", path.display())]
+    /// A file or directory could not be read or written: the message
+    /// names the cause when the system gave one that the user can act on
+    /// (read-only, no permission, no space, too many open files, no
+    /// memory) and what to do.
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]
@@ -43,8 +46,11 @@ pub enum Error {
     #[error("no index at {}: run `negotext index` to build it", path.display())]
     NoIndex { path: PathBuf },
     /// A directory given as the index holds something else.
-    #[error("{} is neither a negotext index nor empty: pass --index with a new or empty directory", path.display())]
+    #[error("{} is neither a negotext index nor empty (it has no negotext-index.toml): nothing was changed there; pass --index with a new or empty directory", path.display())]
     NotAnIndex { path: PathBuf },
+    /// The index directory is the corpus directory, or inside it.
+    #[error("the index {} is inside the corpus {}: it would index itself; pass --index with a directory outside the corpus", index.display(), corpus.display())]
+    IndexInCorpus { index: PathBuf, corpus: PathBuf },
     /// Another process holds the index lock.
     #[error("another negotext is updating the index at {}: wait for it to finish, then run again", path.display())]
     IndexBusy { path: PathBuf },
@@ -88,12 +94,37 @@ impl From<crate::search::QueryError> for Error {
 }
 
 impl Error {
-    /// Wraps a tantivy error with the index directory it concerns.
+    /// Wraps a tantivy error with the index directory it concerns; an I/O
+    /// failure inside it whose cause the user can act on ([`Cause`])
+    /// becomes [`Error::Io`], which names it.
     pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Self {
-        Error::Tantivy {
-            path: path.into(),
-            source,
-        }
+        let path = path.into();
+        Error::environmental(&path, &source).unwrap_or(Error::Tantivy { path, source })
+    }
+
+    /// The I/O failure inside `err` (of the index at `dir`) as
+    /// [`Error::Io`], when its cause lies outside the index ([`Cause`]):
+    /// such an index is not damaged.
+    pub fn environmental(dir: &std::path::Path, err: &tantivy::TantivyError) -> Option<Error> {
+        use tantivy::TantivyError;
+        use tantivy::directory::error::{
+            LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
+        };
+        let (file, io_error) = match err {
+            TantivyError::OpenDirectoryError(OpenDirectoryError::IoError {
+                io_error,
+                directory_path,
+            }) => (directory_path.clone(), io_error),
+            TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            | TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+                (dir.join(filepath), io_error)
+            }
+            TantivyError::LockFailure(LockError::IoError(io_error), _)
+            | TantivyError::IoError(io_error) => (dir.to_path_buf(), io_error),
+            _ => return None,
+        };
+        Cause::of(io_error)?;
+        Some(Error::io(file, crate::index::directory::copy(io_error)))
     }
 }
 
@@ -137,5 +168,121 @@ fn one_line(text: &str, max: usize) -> String {
     out
 }
 
+/// What an I/O failure on `path` means to the user, and what to do.
+fn io_message(path: &std::path::Path, err: &std::io::Error) -> String {
+    let path = path.display();
+    match Cause::of(err) {
+        Some(Cause::ReadOnly) => format!(
+            "cannot write {path}: the file system is read-only (an index there can be searched as it is, not updated: pass --index with a writable directory to build one)"
+        ),
+        Some(Cause::Permission) => format!(
+            "cannot use {path}: permission denied (run negotext as a user who may read it, and write it to update an index, or pass another directory)"
+        ),
+        Some(Cause::NoSpace) => format!(
+            "cannot write {path}: no space left on the device (free some space and run again: the next update removes what this one left)"
+        ),
+        Some(Cause::TooManyFiles) => format!(
+            "cannot open {path}: too many open files (raise the limit, e.g. `ulimit -n 4096`, and run again)"
+        ),
+        Some(Cause::NoMemory) => format!(
+            "cannot read {path}: out of memory (free memory or raise the limit; `negotext index --memory` lowers the indexing budget)"
+        ),
+        None => format!("cannot read {path}"),
+    }
+}
+
+/// The causes of an I/O failure that lie outside negotext and its files:
+/// the system refused, and says why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    ReadOnly,
+    Permission,
+    NoSpace,
+    TooManyFiles,
+    NoMemory,
+}
+
+/// `EMFILE` and `ENFILE` (the same numbers on Linux and the BSDs), which
+/// `std::io::ErrorKind` does not name.
+const TOO_MANY_FILES: [i32; 2] = [24, 23];
+
+impl Cause {
+    /// The cause `err` names, if it is one of these.
+    pub fn of(err: &std::io::Error) -> Option<Cause> {
+        use std::io::ErrorKind;
+        match err.kind() {
+            ErrorKind::ReadOnlyFilesystem => Some(Cause::ReadOnly),
+            ErrorKind::PermissionDenied => Some(Cause::Permission),
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(Cause::NoSpace),
+            ErrorKind::OutOfMemory => Some(Cause::NoMemory),
+            _ if os_error(err).is_some_and(|code| TOO_MANY_FILES.contains(&code)) => {
+                Some(Cause::TooManyFiles)
+            }
+            _ if err.raw_os_error().is_none() => {
+                Cause::of(&std::io::Error::from_raw_os_error(os_error(err)?))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The OS error number of `err`, or of the I/O error it wraps (the
+/// `tempfile` crate, under tantivy's atomic writes, wraps one with its
+/// path).
+pub(crate) fn os_error(err: &std::io::Error) -> Option<i32> {
+    if let Some(code) = err.raw_os_error() {
+        return Some(code);
+    }
+    let inner = err.get_ref()?;
+    let wrapped = std::error::Error::source(inner)
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .or_else(|| inner.downcast_ref::<std::io::Error>());
+    match wrapped {
+        Some(wrapped) => os_error(wrapped),
+        // `tempfile`'s wrapper hides the error it wraps, but prints it
+        // as std does: `… (os error 24) at path …`.
+        None => {
+            let text = inner.to_string();
+            let (_, after) = text.split_once("(os error ")?;
+            let (code, _) = after.split_once(')')?;
+            code.parse().ok()
+        }
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::*;
+
+    #[test]
+    fn an_io_error_names_its_cause_and_what_to_do() {
+        for (err, says) in [
+            (
+                io::Error::from_raw_os_error(30),
+                "the file system is read-only",
+            ),
+            (io::Error::from_raw_os_error(13), "permission denied"),
+            (
+                io::Error::from_raw_os_error(28),
+                "no space left on the device",
+            ),
+            (io::Error::from_raw_os_error(24), "too many open files"),
+            (io::Error::from_raw_os_error(12), "out of memory"),
+            (
+                io::Error::other(io::Error::from_raw_os_error(24)),
+                "too many open files",
+            ),
+        ] {
+            let message = Error::io("index/meta.json", err).to_string();
+            assert!(message.contains(says), "{message}");
+            assert!(message.contains("index/meta.json"), "{message}");
+        }
+        let message = Error::io("x", io::Error::from_raw_os_error(2)).to_string();
+        assert_eq!(message, "cannot read x");
+    }
+}

@@ -160,15 +160,25 @@ fn palette(choice: ColorChoice) -> Palette {
     Palette::new(enabled)
 }
 
+/// An index ready to answer.
+struct Ready {
+    index: ChunkIndex,
+    /// Why it answers from its last commit although the corpus changed
+    /// since: the update failed (and why), or another negotext is
+    /// updating it. `None` when it is up to date, or searched without a
+    /// corpus.
+    stale: Option<String>,
+}
+
 /// The index at `places.index`, built or refreshed first when the corpus
 /// changed (one line on stderr when it was). Without a corpus, the index is
 /// searched as it is.
-fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
+fn ready_index(places: &Places) -> anyhow::Result<Ready> {
     let corpus = match Corpus::open(&places.corpus) {
         Ok(corpus) => corpus,
         Err(no_corpus @ Error::NoCorpus { .. }) => {
             return match ChunkIndex::open(&places.index) {
-                Ok(index) => Ok(index),
+                Ok(index) => Ok(Ready { index, stale: None }),
                 Err(Error::NoIndex { .. } | Error::NotAnIndex { .. }) => Err(no_corpus.into()),
                 // An index that is there but cannot be read says why.
                 Err(err) => Err(err.into()),
@@ -182,6 +192,7 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
         // or read-only index answers as it is.
         let _ = index::restamp(&corpus, &places.index);
     }
+    let mut stale = None;
     if !plan.is_fresh() {
         let updated = update_showing_progress(&corpus, &places.index, Options::default(), true);
         match updated {
@@ -195,20 +206,26 @@ fn ready_index(places: &Places) -> anyhow::Result<ChunkIndex> {
                 report.elapsed.as_secs_f64()
             ),
             // Busy, or not writable: the last commit still answers.
-            Err(err) if ChunkIndex::open(&places.index).is_ok() => match err {
-                Error::IndexBusy { .. } => eprintln!(
-                    "negotext: another negotext is updating {}; searching its last version",
-                    sanitize(&places.index.display().to_string())
-                ),
-                err => eprintln!(
-                    "negotext: cannot update the index ({}); searching its last version",
-                    sanitize(&err.to_string())
-                ),
-            },
+            Err(err) if ChunkIndex::open(&places.index).is_ok() => {
+                let reason = match err {
+                    Error::IndexBusy { .. } => {
+                        format!("another negotext is updating {}", places.index.display())
+                    }
+                    err => format!("cannot update the index ({err})"),
+                };
+                eprintln!(
+                    "negotext: {}; searching its last version",
+                    sanitize(&reason)
+                );
+                stale = Some(reason);
+            }
             Err(err) => return Err(err.into()),
         }
     }
-    Ok(ChunkIndex::open(&places.index)?)
+    Ok(Ready {
+        index: ChunkIndex::open(&places.index)?,
+        stale,
+    })
 }
 
 fn search_command(
@@ -217,11 +234,11 @@ fn search_command(
     json: bool,
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
-    let index = ready_index(places)?;
+    let Ready { index, stale } = ready_index(places)?;
     let results = search::run(&index, request)?;
     to_stdout(|out| {
         if json {
-            printer::json::write_results(out, &results, request.offset)
+            printer::json::write_results(out, &results, request.offset, stale.as_deref())
         } else {
             printer::hits::write_results(out, &results, request.offset, palette)
         }
@@ -239,7 +256,7 @@ fn show_command(
     json: bool,
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
-    let index = ready_index(places)?;
+    let Ready { index, .. } = ready_index(places)?;
     let records = search::show(&index, citation)?;
     to_stdout(|out| {
         write_each(
@@ -259,7 +276,7 @@ fn history_command(
     json: bool,
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
-    let index = ready_index(places)?;
+    let Ready { index, .. } = ready_index(places)?;
     let histories = history::trace::trace(&index, citation)?;
     to_stdout(|out| {
         write_each(
@@ -281,7 +298,7 @@ fn diff_command(
     json: bool,
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
-    let index = ready_index(places)?;
+    let Ready { index, .. } = ready_index(places)?;
     let pillars = pillars
         .iter()
         .map(|p| p.parse::<Pillar>())
@@ -302,7 +319,7 @@ fn diff_command(
 }
 
 fn stats_command(places: &Places, json: bool) -> anyhow::Result<Outcome> {
-    let index = ready_index(places)?;
+    let Ready { index, .. } = ready_index(places)?;
     let stats = search::stats(&index)?;
     to_stdout(|out| {
         if json {

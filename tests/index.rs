@@ -189,13 +189,21 @@ fn a_second_indexer_is_refused_while_one_holds_the_lock() {
         "{}",
         stderr(&second)
     );
-    // A search meanwhile uses the last commit, and says so.
+    // A search meanwhile uses the last commit, and says so: on stderr,
+    // and in the JSON summary.
     let searched = run(&["search", PHRASE, "--json"], &corpus, &index);
     assert_eq!(hit_count(&searched), 4);
     assert!(
         stderr(&searched).contains("searching its last version"),
         "{}",
         stderr(&searched)
+    );
+    let summary = common::json_lines(&searched).pop().unwrap();
+    assert!(
+        summary["data"]["stale"]
+            .as_str()
+            .is_some_and(|why| why.contains("another negotext is updating")),
+        "{summary}"
     );
     drop(lock);
     let third = run(&["index"], &corpus, &index);

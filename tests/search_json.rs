@@ -83,6 +83,7 @@ struct Summary {
     returned: usize,
     offset: usize,
     elapsed_ms: f64,
+    stale: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +126,7 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
         assert_eq!(summary.paragraphs, None, "paragraphs only with --collapse");
         assert!(summary.total_hits >= summary.offset + hits.len());
         assert!(summary.elapsed_ms >= 0.0);
+        assert_eq!(summary.stale, None, "{args:?}: the index is up to date");
         assert_eq!(
             summary.facets.pillar.values().sum::<u64>() as usize,
             summary.total_hits

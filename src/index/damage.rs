@@ -74,9 +74,12 @@ pub fn describe(err: &TantivyError) -> String {
     }
 }
 
-/// [`Error::IndexDamaged`] for a tantivy error reading the index at `dir`.
+/// [`Error::IndexDamaged`] for a tantivy error reading the index at `dir`
+/// — unless the error's cause lies outside the index (read-only, no
+/// permission, no memory, too many open files: [`Error::environmental`]),
+/// which is said instead.
 pub fn damaged(dir: &Path, err: &TantivyError) -> Error {
-    Error::damaged(dir, describe(err))
+    Error::environmental(dir, err).unwrap_or_else(|| Error::damaged(dir, describe(err)))
 }
 
 /// Opens every part of every segment `reader` reads — the terms,
@@ -102,9 +105,13 @@ pub fn verify(reader: &IndexReader, dir: &Path) -> Result<()> {
                         .map_err(|err| damaged(dir, &err))?;
                 }
             }
-            segment
-                .get_store_reader(0)
-                .map_err(|err| Error::damaged(dir, format!("the stored records: {err}")))?;
+            segment.get_store_reader(0).map_err(|err| {
+                if crate::error::Cause::of(&err).is_some() {
+                    // Not damage: memory, file descriptors, permissions.
+                    return Error::io(dir, err);
+                }
+                Error::damaged(dir, format!("the stored records: {err}"))
+            })?;
         }
         Ok(())
     })

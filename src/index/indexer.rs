@@ -28,15 +28,18 @@ use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use super::directory::Writes;
 use super::entry;
 use super::fingerprint::fingerprint;
 use super::lock::IndexLock;
+use super::marker;
+use super::placement::outside_corpus;
 use super::record::Record;
-use super::schema::{self, DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
+use super::schema::{DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
 use super::state::{DocumentSummary, FileState, IndexState, Stamp};
 use super::{
-    Existing, damage, mark_building, open_existing, open_reader, remove_index_files,
-    unmark_building, usable,
+    Existing, create, damage, leftovers, mark_building, open_existing, open_for_writing,
+    open_reader, remove_index_files, unmark_building, usable,
 };
 use crate::analysis::{self, Learner};
 use crate::corpus::{self, Corpus, CorpusFile, Decoded};
@@ -217,6 +220,7 @@ struct Source<'a> {
 /// `corpus`, without writing anything (the lexicon is only compared when
 /// updating).
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
+    outside_corpus(&corpus.dir, dir)?;
     let existing = usable(dir, open_existing(dir)?)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     Ok(plan(&existing, corpus, &sources))
@@ -226,35 +230,46 @@ pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
 /// (see [`Plan::restamp`]) in a commit of its own, with no document
 /// changed; does nothing unless the index is otherwise fresh.
 pub fn restamp(corpus: &Corpus, dir: &Path) -> Result<()> {
+    outside_corpus(&corpus.dir, dir)?;
     let _lock = IndexLock::acquire(dir)?;
     let existing = open_existing(dir)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     let plan = plan(&existing, corpus, &sources);
-    if let Existing::Current(index, state) = existing
+    if let Existing::Current(_, state) = existing
         && plan.is_fresh()
         && plan.restamp > 0
     {
-        commit_stamps(&index, *state, &sources, dir)?;
+        commit_stamps(*state, &sources, dir)?;
     }
     Ok(())
 }
 
 /// Commits `state` with the stamps of `sources` (same files, same bytes).
-fn commit_stamps(
-    index: &Index,
-    mut state: IndexState,
-    sources: &[Source],
-    dir: &Path,
-) -> Result<()> {
+fn commit_stamps(mut state: IndexState, sources: &[Source], dir: &Path) -> Result<()> {
     for source in sources {
         if let Some(file) = state.files.get_mut(&source.file.name) {
             file.stamp = source.stamp;
         }
     }
+    let (index, writes) = open_for_writing(dir)?;
+    let writer = open_writer(&index, &writes, dir, 1, MIN_MEMORY_PER_THREAD)?;
+    commit(writer, &state, dir, &writes)
+}
+
+/// A writer of `index` (at `dir`), with `threads` indexing threads sharing
+/// `memory` bytes, once the leftovers of interrupted updates are removed.
+fn open_writer(
+    index: &Index,
+    writes: &Writes,
+    dir: &Path,
+    threads: usize,
+    memory: usize,
+) -> Result<IndexWriter> {
     let writer: IndexWriter = index
-        .writer_with_num_threads(1, MIN_MEMORY_PER_THREAD)
-        .map_err(|err| Error::tantivy(dir, err))?;
-    commit(writer, &state, dir)
+        .writer_with_num_threads(threads, memory)
+        .map_err(|err| writes.explain(dir, err))?;
+    leftovers::collect(&writer, dir, writes)?;
+    Ok(writer)
 }
 
 /// Brings the index at `dir` up to date with `corpus` (creating the
@@ -271,9 +286,15 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
 /// time per core, while tantivy's writer keeps to `options.memory`.
 pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<Report> {
     let started = Instant::now();
+    outside_corpus(&corpus.dir, dir)?;
     std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-    // Refuses a directory that holds something else before taking the lock.
+    // Refuses a directory that holds something else before writing
+    // anything there, the lock included; marks an empty one (or an index
+    // made before negotext marked its directories) as negotext's.
     open_existing(dir)?;
+    if !marker::is_marked(dir) {
+        marker::mark(dir)?;
+    }
     let _lock = IndexLock::acquire(dir)?;
     let existing = checked(dir, open_existing(dir)?, options.rebuild)?;
     let (mut sources, learner) = scan(corpus, Scan::ForUpdate(&existing))?;
@@ -297,10 +318,17 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     };
     if plan.is_fresh() {
         let (chunks, files) = (old_state.chunks(), old_state.files.len());
-        if plan.restamp > 0
-            && let Some(index) = &index
-        {
-            commit_stamps(index, old_state, &sources, dir)?;
+        if let Some(index) = &index {
+            if plan.restamp > 0 {
+                commit_stamps(old_state, &sources, dir)?;
+            } else if index
+                .load_metas()
+                .is_ok_and(|metas| leftovers::present(dir, &metas))
+            {
+                // What an interrupted update left, though nothing changed.
+                let (index, writes) = open_for_writing(dir)?;
+                open_writer(&index, &writes, dir, 1, MIN_MEMORY_PER_THREAD)?;
+            }
         }
         return Ok(Report {
             plan,
@@ -316,16 +344,14 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         plan.rebuild = Some(Rebuild::Lexicon);
     }
 
-    let index = match index {
-        Some(index) => index,
+    // Opened again with a directory that records failed writes (under
+    // the lock, nobody else committed meanwhile).
+    let (index, writes) = match index {
+        Some(_) => open_for_writing(dir)?,
         None => {
             mark_building(dir)?;
             remove_index_files(dir)?;
-            Index::builder()
-                .schema(schema::schema())
-                .settings(schema::settings())
-                .create_in_dir(dir)
-                .map_err(|err| Error::tantivy(dir, err))?
+            create(dir)?
         }
     };
     analysis::register(&index, &lexicon);
@@ -335,9 +361,13 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         .map_or(1, usize::from)
         .min(options.memory / MIN_MEMORY_PER_THREAD)
         .max(1);
-    let writer: IndexWriter = index
-        .writer_with_num_threads(threads, options.memory.max(MIN_MEMORY_PER_THREAD))
-        .map_err(|err| Error::tantivy(dir, err))?;
+    let writer = open_writer(
+        &index,
+        &writes,
+        dir,
+        threads,
+        options.memory.max(MIN_MEMORY_PER_THREAD),
+    )?;
     writer.set_merge_policy(Box::new(merge_policy()));
 
     // The files to parse: new and changed ones, and every other file of
@@ -392,7 +422,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     } else {
         writer
             .delete_all_documents()
-            .map_err(|err| Error::tantivy(dir, err))?;
+            .map_err(|err| writes.explain(dir, err))?;
     }
     plan.relinked = relinked;
 
@@ -421,6 +451,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         corpus,
         fields: &fields,
         writer: &writer,
+        writes: &writes,
         dir,
         progress: &progress,
         analyzer: &analysis::analyzer(&lexicon),
@@ -468,7 +499,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         }
     }
 
-    commit(writer, &state, dir)?;
+    commit(writer, &state, dir, &writes)?;
     unmark_building(dir)?;
 
     Ok(Report {
@@ -615,6 +646,7 @@ struct Job<'a> {
     corpus: &'a Corpus,
     fields: &'a Fields,
     writer: &'a IndexWriter,
+    writes: &'a Writes,
     dir: &'a Path,
     progress: &'a Tracker<'a>,
     analyzer: &'a TextAnalyzer,
@@ -714,7 +746,7 @@ impl Job<'_> {
             };
             self.writer
                 .add_document(tantivy_document(self.fields, &record, &draft_key)?)
-                .map_err(|err| Error::tantivy(self.dir, err))?;
+                .map_err(|err| self.writes.explain(self.dir, err))?;
         }
         Ok(indexed)
     }
@@ -769,8 +801,8 @@ impl Tracker<'_> {
 /// Commits what `writer` holds with `state` as the payload: one atomic
 /// step, after which readers see the new documents and the new state
 /// together.
-fn commit(mut writer: IndexWriter, state: &IndexState, dir: &Path) -> Result<()> {
-    let tantivy = |err| Error::tantivy(dir, err);
+fn commit(mut writer: IndexWriter, state: &IndexState, dir: &Path, writes: &Writes) -> Result<()> {
+    let tantivy = |err| writes.explain(dir, err);
     let mut commit = writer.prepare_commit().map_err(tantivy)?;
     // tantivy keeps its own copy.
     commit.set_payload(&state.to_payload()?);

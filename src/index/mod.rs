@@ -8,10 +8,14 @@
 //! - [`ChunkIndex`]: an index opened for searching.
 
 pub mod damage;
+pub(crate) mod directory;
 pub mod entry;
 pub mod fingerprint;
 pub mod indexer;
+pub(crate) mod leftovers;
 pub mod lock;
+pub mod marker;
+pub mod placement;
 pub mod record;
 pub mod schema;
 pub mod state;
@@ -24,6 +28,7 @@ use tantivy::{Index, IndexMeta, IndexReader, Opstamp, ReloadPolicy, TantivyError
 
 use crate::analysis;
 use crate::error::{Error, Result};
+use directory::{IndexDirectory, Writes};
 
 pub use indexer::{Options, Plan, Progress, Rebuild, Report, check, restamp, update, update_with};
 pub use record::Record;
@@ -40,8 +45,12 @@ const META_FILE: &str = "meta.json";
 /// damaged index.
 pub(crate) const BUILD_MARKER: &str = ".negotext-building";
 
-/// Files that may sit in an index directory besides the index itself.
-const FOREIGN_FILES_ALLOWED: &[&str] = &["README.md", lock::LOCK_FILE, BUILD_MARKER];
+/// negotext's own files in an index directory: a directory holding only
+/// these is empty.
+const OWN_FILES: &[&str] = &[marker::MARKER_FILE, lock::LOCK_FILE, BUILD_MARKER];
+
+/// Files that may sit beside an index (the project's `index/README.md`).
+const FILES_BESIDE: &[&str] = &["README.md"];
 
 /// How many times [`ChunkIndex::open`] opens the index again when a commit
 /// landed while it was opening it.
@@ -233,29 +242,85 @@ enum Found {
 }
 
 fn open_index(dir: &Path) -> Result<Found> {
+    if !dir.exists() {
+        return Ok(Found::Not(Existing::None));
+    }
+    let marked = marker::is_marked(dir);
+    let contents = contents(dir)?;
+    if contents.foreign || (!marked && contents.beside && !contents.index) {
+        return Err(not_an_index(dir));
+    }
     if !dir.join(META_FILE).is_file() {
-        if !dir.exists() {
-            return Ok(Found::Not(Existing::None));
-        }
-        return match contents(dir)? {
-            Contents::Foreign => Err(Error::NotAnIndex {
-                path: dir.to_path_buf(),
-            }),
-            Contents::IndexFiles if !dir.join(BUILD_MARKER).exists() => Ok(Found::Not(
-                Existing::Damaged(format!("{META_FILE} is missing")),
-            )),
-            Contents::Empty | Contents::IndexFiles => Ok(Found::Not(Existing::None)),
+        let building = dir.join(BUILD_MARKER).exists();
+        return match (contents.index, marked || building) {
+            (false, _) => Ok(Found::Not(Existing::None)),
+            // The leftover of a build killed before its first commit.
+            (true, true) if building => Ok(Found::Not(Existing::None)),
+            (true, true) => Ok(Found::Not(Existing::Damaged(format!(
+                "{META_FILE} is missing"
+            )))),
+            // tantivy's files, but nothing says negotext made them.
+            (true, false) => Err(not_an_index(dir)),
         };
     }
-    match Index::open_in_dir(dir) {
-        Ok(index) => Ok(Found::Index(index)),
-        // Another on-disk format: another version of negotext made it.
-        Err(TantivyError::IncompatibleIndex(_)) => Ok(Found::Not(Existing::OtherVersion(0))),
-        Err(err) => Ok(Found::Not(Existing::Damaged(format!(
-            "{META_FILE} cannot be read: {}",
-            damage::describe(&err)
-        )))),
+    match Index::open(IndexDirectory::open(dir)?) {
+        Ok(index) if marked || made_by_negotext(&index, dir) => Ok(Found::Index(index)),
+        Ok(_) => Err(not_an_index(dir)),
+        Err(err) => match Error::environmental(dir, &err) {
+            Some(cause) => Err(cause),
+            None if !marked => Err(not_an_index(dir)),
+            // Another on-disk format: another version of negotext made it.
+            None if matches!(err, TantivyError::IncompatibleIndex(_)) => {
+                Ok(Found::Not(Existing::OtherVersion(0)))
+            }
+            None => Ok(Found::Not(Existing::Damaged(format!(
+                "{META_FILE} cannot be read: {}",
+                damage::describe(&err)
+            )))),
+        },
     }
+}
+
+/// Whether the unmarked index `index` at `dir` is one negotext made before
+/// it marked its directories: its commit carries negotext's state (of any
+/// schema version), or it has no commit yet and `dir` holds the mark of a
+/// negotext build from scratch.
+fn made_by_negotext(index: &Index, dir: &Path) -> bool {
+    let Ok(metas) = index.load_metas() else {
+        return false;
+    };
+    match &metas.payload {
+        Some(payload) => match IndexState::from_payload(payload) {
+            Ok(_) => true,
+            Err(version) => version > 0,
+        },
+        None => metas.segments.is_empty() && dir.join(BUILD_MARKER).exists(),
+    }
+}
+
+/// [`Error::NotAnIndex`] for `dir`.
+fn not_an_index(dir: &Path) -> Error {
+    Error::NotAnIndex {
+        path: dir.to_path_buf(),
+    }
+}
+
+/// The index at `dir` opened for writing, and what records its failed
+/// writes (see [`directory`]).
+pub(crate) fn open_for_writing(dir: &Path) -> Result<(Index, Writes)> {
+    let directory = IndexDirectory::open(dir)?;
+    let writes = directory.writes();
+    let index = Index::open(directory).map_err(|err| Error::tantivy(dir, err))?;
+    Ok((index, writes))
+}
+
+/// A new, empty index in `dir`, and what records its failed writes.
+pub(crate) fn create(dir: &Path) -> Result<(Index, Writes)> {
+    let directory = IndexDirectory::open(dir)?;
+    let writes = directory.writes();
+    let index = Index::create(directory, schema::schema(), schema::settings())
+        .map_err(|err| writes.explain(dir, err))?;
+    Ok((index, writes))
 }
 
 fn load_metas(index: &Index, dir: &Path) -> Result<IndexMeta> {
@@ -275,9 +340,7 @@ fn current(dir: &Path, index: &Index, metas: &IndexMeta) -> Result<Existing> {
             return Ok(Existing::None);
         }
         // Documents without negotext's state: another program's index.
-        return Err(Error::NotAnIndex {
-            path: dir.to_path_buf(),
-        });
+        return Err(not_an_index(dir));
     };
     Ok(match IndexState::from_payload(payload) {
         Ok(state) if Fields::of(&index.schema()).is_ok() => {
@@ -291,36 +354,41 @@ fn current(dir: &Path, index: &Index, metas: &IndexMeta) -> Result<Existing> {
     })
 }
 
-/// What a directory without [`META_FILE`] holds.
-enum Contents {
-    /// Nothing, or only the files allowed beside an index.
-    Empty,
-    /// Files of an index (segments, tantivy's list of them), with or
-    /// without the files allowed beside one.
-    IndexFiles,
-    /// Something else too.
-    Foreign,
+/// What a directory holds, besides negotext's own files ([`OWN_FILES`]).
+#[derive(Debug, Default)]
+struct Contents {
+    /// Files of an index: tantivy's list of them, its lock files,
+    /// `meta.json`, segments, temporary files.
+    index: bool,
+    /// Files that may sit beside an index ([`FILES_BESIDE`]).
+    beside: bool,
+    /// Anything else.
+    foreign: bool,
 }
 
 fn contents(dir: &Path) -> Result<Contents> {
     let managed = managed_files(dir);
     let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
-    let mut found = Contents::Empty;
+    let mut found = Contents::default();
     for entry in entries {
         let entry = entry.map_err(|err| Error::io(dir, err))?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if FOREIGN_FILES_ALLOWED.contains(&name.as_ref()) || name.starts_with(".tantivy") {
+        if OWN_FILES.contains(&name.as_ref()) {
             continue;
         }
-        if name == MANAGED_FILE
+        if FILES_BESIDE.contains(&name.as_ref()) {
+            found.beside = true;
+        } else if name == META_FILE
+            || name == MANAGED_FILE
+            || name.starts_with(".tantivy")
             || managed.iter().any(|m| *m == name)
             || damage::is_index_file(&name)
         {
-            found = Contents::IndexFiles;
-            continue;
+            found.index = true;
+        } else {
+            found.foreign = true;
         }
-        return Ok(Contents::Foreign);
     }
     Ok(found)
 }

@@ -182,10 +182,21 @@ pub struct SummaryLine<'a> {
     pub returned: usize,
     pub offset: usize,
     pub elapsed_ms: f64,
+    /// Null when the index answered up to date with the corpus; otherwise
+    /// why it answered from its last commit although the corpus changed
+    /// since (the update failed, and why; or another negotext is updating
+    /// it).
+    pub stale: Option<&'a str>,
 }
 
-/// Writes one `hit` per hit, then the `summary`.
-pub fn write_results<W: Write>(out: &mut W, results: &Results, offset: usize) -> io::Result<()> {
+/// Writes one `hit` per hit, then the `summary`; `stale` says why the
+/// index may lag behind the corpus (see [`SummaryLine::stale`]).
+pub fn write_results<W: Write>(
+    out: &mut W,
+    results: &Results,
+    offset: usize,
+    stale: Option<&str>,
+) -> io::Result<()> {
     for hit in &results.hits {
         write_message(out, "hit", &HitLine::from(hit))?;
     }
@@ -196,6 +207,7 @@ pub fn write_results<W: Write>(out: &mut W, results: &Results, offset: usize) ->
         returned: results.hits.len(),
         offset,
         elapsed_ms: results.elapsed.as_secs_f64() * 1000.0,
+        stale,
     };
     write_message(out, "summary", &summary)
 }

@@ -213,15 +213,22 @@ pub fn negotext(args: &[&str]) -> Output {
 
 /// [`negotext`] with another time limit.
 pub fn negotext_within(args: &[&str], limit: Duration) -> Output {
-    let child = Command::new(env!("CARGO_BIN_EXE_negotext"))
-        .args(args)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_negotext"));
+    command.args(args);
+    output_within(command, limit, &format!("negotext {args:?}"))
+}
+
+/// Runs `command` (without colour, stdin closed), killing it and failing
+/// the test if it takes longer than `limit`.
+pub fn output_within(mut command: Command, limit: Duration, what: &str) -> Output {
+    let child = command
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    finish(child, limit, &format!("negotext {args:?}"))
+    finish(child, limit, what)
 }
 
 /// Waits for `child`, reading its output, for at most `limit`.

@@ -275,7 +275,7 @@ pub fn check_results(index: &ChunkIndex, request: &Request, results: &Results) {
     printer::hits::write_results(&mut human, results, request.offset, Palette::new(true))
         .expect("the human printer writes");
     let mut json = Vec::new();
-    printer::json::write_results(&mut json, results, request.offset)
+    printer::json::write_results(&mut json, results, request.offset, None)
         .expect("the JSON printer writes");
     let messages = json_lines(&json);
     assert_eq!(messages.len(), results.hits.len() + 1);
