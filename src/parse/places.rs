@@ -150,11 +150,15 @@ impl Ledger {
 }
 
 /// Whether the `parts` are found in `line` one after the other, none
-/// empty and none overlapping the one before.
+/// empty and none overlapping the one before. A part's last hyphen need
+/// not be in the line: the extractor may have taken it off when it glued
+/// the next part on (`benefit-` of `benefitContact`), and the parse puts it
+/// back.
 fn divides(line: &str, parts: &[String]) -> bool {
     let mut from = 0;
     for part in parts {
         let part = part.trim();
+        let part = part.strip_suffix('-').unwrap_or(part);
         let found = line.get(from..).and_then(|rest| rest.find(part));
         match found {
             Some(at) if !part.is_empty() => from += at + part.len(),
@@ -209,6 +213,12 @@ mod tests {
         ));
         assert!(!divides(line, &parts(&["[Parties strive.]", ""])));
         assert!(!divides(line, &parts(&["[Parties strive.]", "a footnote"])));
+        // Two heads glued by the extractor, which took off the hyphen
+        // that the parse puts back on the first.
+        assert!(divides(
+            "access and benefitContact details;",
+            &parts(&["access and benefit-", "Contact details;"])
+        ));
     }
 
     #[test]

@@ -76,35 +76,96 @@ pub(super) fn tails_in_place(mut text: Vec<Line>) -> Vec<Line> {
 /// availability … of funds;`. The first head does not end a clause (the
 /// tail ends it); the second starts in upper case and ends its item: a
 /// marker or a gap follows it.
+///
+/// The extractor may also have glued the two heads into one line, taking
+/// off the hyphen that ended the first (`… access and benefitContact
+/// details …`, from `benefit-` / `sharing;`): the line is read as its two
+/// heads, split where a lower-case letter meets the capital that starts
+/// the second, and the first is read with its hyphen.
 pub(super) fn heads_in_place(mut text: Vec<Line>) -> Vec<Line> {
     let mut i = 0;
-    while i + 4 < text.len() {
-        if let [first, tail, second, head, other, rest @ ..] = text.get(i..).unwrap_or_default()
-            && alone_marker(first)
+    while i + 3 < text.len() {
+        let Some([first, tail, second, head, rest @ ..]) = text.get(i..) else {
+            break;
+        };
+        let printed_after_both = alone_marker(first)
             && tail.index == first.index + 1
             && is_short_tail(tail)
             && second.index == tail.index + 1
             && alone_marker(second)
-            && marker(head.text).is_none()
-            && !ends_clause(head.text)
-            && other.index == head.index + 1
-            && marker(other.text).is_none()
-            && other.text.chars().next().is_some_and(char::is_uppercase)
-            && ends_clause(other.text)
-            && rest
-                .first()
-                .is_none_or(|after| after.index > other.index + 1 || marker(after.text).is_some())
-        {
-            // (a) tail (b) head → (a) head tail (b)
-            text.get_mut(i + 1..i + 4)
-                .unwrap_or_default()
-                .rotate_right(1);
-            i += 5;
-            continue;
+            && marker(head.text).is_none();
+        let ends_item = |line: &Line, after: Option<&Line>| {
+            ends_clause(line.text)
+                && after.is_none_or(|a| a.index > line.index + 1 || marker(a.text).is_some())
+        };
+        let starts_item = |line: &Line| line.text.chars().next().is_some_and(char::is_uppercase);
+        if printed_after_both {
+            let two_lines = match rest {
+                [other, after @ ..] => {
+                    !ends_clause(head.text)
+                        && other.index == head.index + 1
+                        && marker(other.text).is_none()
+                        && starts_item(other)
+                        && ends_item(other, after.first())
+                }
+                [] => false,
+            };
+            let glued = glue(head.text).filter(|(before, after)| {
+                !ends_clause(before)
+                    && ends_item(
+                        &Line {
+                            text: after,
+                            ..*head
+                        },
+                        rest.first(),
+                    )
+            });
+            if two_lines {
+                // (a) tail (b) head → (a) head tail (b)
+                text.get_mut(i + 1..i + 4)
+                    .unwrap_or_default()
+                    .rotate_right(1);
+                i += 5;
+                continue;
+            }
+            if let Some((before, after)) = glued {
+                let (first_head, second_head) = (
+                    Line {
+                        text: before,
+                        hyphen: true,
+                        ..*head
+                    },
+                    Line {
+                        text: after,
+                        ..*head
+                    },
+                );
+                // (a) tail (b) head → (a) first-head tail (b) second-head
+                text.splice(i + 1..i + 4, [first_head, *tail, *second, second_head]);
+                i += 5;
+                continue;
+            }
         }
         i += 1;
     }
     text
+}
+
+/// The one place in `text` where a lower-case letter meets a capital that
+/// starts a word in lower case (`benefitContact`): `text` cut there.
+fn glue(text: &str) -> Option<(&str, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut points = chars.windows(3).filter_map(|w| match w {
+        [(_, a), (at, b), (_, c)] if a.is_lowercase() && b.is_uppercase() && c.is_lowercase() => {
+            Some(*at)
+        }
+        _ => None,
+    });
+    let at = points.next()?;
+    if points.next().is_some() {
+        return None;
+    }
+    Some((text.get(..at)?, text.get(at..)?))
 }
 
 /// A UN masthead has two columns; the extractor gives the right one (the
@@ -131,7 +192,13 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .filter_map(|(index, t)| t.map(|text| Line { index, text }))
+            .filter_map(|(index, t)| {
+                t.map(|text| Line {
+                    index,
+                    text,
+                    hyphen: false,
+                })
+            })
             .collect()
     }
 
@@ -162,6 +229,44 @@ mod tests {
                 "(c) The transparency of decision-making;",
             ]
         );
+    }
+
+    #[test]
+    fn two_heads_glued_into_one_line_are_read_apart_the_hyphen_back() {
+        let text = lines(&[
+            Some("(a)"),
+            Some("sharing;"),
+            Some("(b)"),
+            None,
+            Some("Measures on access and benefitContact details of focal points;"),
+            None,
+            Some("(c) Other information."),
+        ]);
+        let read = heads_in_place(text);
+        assert_eq!(
+            texts(&read),
+            [
+                "(a)",
+                "Measures on access and benefit",
+                "sharing;",
+                "(b)",
+                "Contact details of focal points;",
+                "(c) Other information.",
+            ]
+        );
+        let pieces: Vec<String> = read.iter().map(Line::piece_text).collect();
+        assert_eq!(
+            pieces.get(1).map(String::as_str),
+            Some("Measures on access and benefit-")
+        );
+        assert_eq!(read.get(1).map(|l| l.index), read.get(4).map(|l| l.index));
+    }
+
+    #[test]
+    fn a_name_with_a_capital_inside_is_no_glue() {
+        assert_eq!(glue("as McDonald and McKenzie said"), None);
+        assert_eq!(glue("the needs of States"), None);
+        assert_eq!(glue("benefitContact"), Some(("benefit", "Contact")));
     }
 
     #[test]

@@ -179,9 +179,13 @@ pub fn print(lines: &[&str], range: std::ops::Range<usize>) -> Print {
 /// order is mended ([`reading`]).
 pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize> {
     let print = print(lines, range.clone());
+    // A line the extractor glued from two items is read as two; its index
+    // counts once, where its first part is read.
+    let mut seen = HashSet::new();
     let mut read = reading(lines, range.clone(), &print)
         .into_iter()
-        .map(|l| l.index);
+        .map(|l| l.index)
+        .filter(|&i| seen.insert(i));
     range
         .map(|i| {
             if print.is_text(i) {
@@ -214,6 +218,7 @@ fn running_text<'a>(
             lines.get(i).map(|l| Line {
                 index: i,
                 text: clean(l),
+                hyphen: false,
             })
         })
         .collect()
@@ -225,6 +230,21 @@ struct Line<'a> {
     /// 0-based index in the file.
     index: usize,
     text: &'a str,
+    /// The extractor took a line-end hyphen off the end of `text` when it
+    /// glued the next text to it (see [`heads_in_place`]): the text is read
+    /// with it, and joining lines decides whether it stays.
+    hyphen: bool,
+}
+
+impl Line<'_> {
+    /// The text as the cut holds it.
+    fn piece_text(&self) -> String {
+        if self.hyphen {
+            format!("{}-", self.text)
+        } else {
+            self.text.to_string()
+        }
+    }
 }
 
 /// Cuts the lines `range` of an instrument of kind `kind`.
@@ -492,7 +512,7 @@ impl<'a> Cutter<'a> {
         match self.current.as_mut() {
             Some(current) => current.pieces.push(Piece {
                 line: line.index + 1,
-                text: line.text.to_string(),
+                text: line.piece_text(),
             }),
             None => {
                 let label = if self.bulleted {
