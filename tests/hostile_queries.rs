@@ -244,3 +244,56 @@ fn control_characters_are_searched_or_refused_in_one_line() {
         assert!(!common::stderr(&output).contains("panicked"), "{query:?}");
     }
 }
+
+/// The address space a search of a hostile phrase may use.
+const MEMORY_LIMIT_KB: u64 = 500 * 1000;
+
+/// `negotext search <query> --json` on the shared index, under a limit of
+/// [`MEMORY_LIMIT_KB`] of address space (`ulimit -v`) and [`common::HANG`].
+fn search_within_memory(query: &str) -> std::process::Output {
+    let index = common::shared_index();
+    let corpus = common::corpus_dir();
+    let child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_LIMIT_KB} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_negotext"))
+        .args(["search", query, "--json", "--corpus"])
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    common::finish(child, common::HANG, &excerpt(&[query]))
+}
+
+#[test]
+fn repeated_words_in_a_sloppy_phrase_answer_in_bounded_memory() {
+    // tantivy's own sloppy phrase matching doubled its work at each
+    // repeated word: 16 words took gigabytes.
+    for word in ["the", "and"] {
+        for count in [12, 16, 64, 9000] {
+            for slop in [1, 100, 1000, u32::MAX] {
+                let query = format!("\"{}\"~{slop}", vec![word; count].join(" "));
+                let output = search_within_memory(&query);
+                let code = output.status.code();
+                let what = format!("{word} × {count} ~{slop}");
+                let message = common::stderr(&output);
+                match code {
+                    Some(0 | 1) => {
+                        assert_eq!(message, "", "{what}");
+                        assert!(
+                            common::stdout(&output).contains(r#""type":"summary""#),
+                            "{what}"
+                        );
+                    }
+                    Some(2) => assert_eq!(message.lines().count(), 1, "{what}: {message}"),
+                    _ => panic!("{what}: {:?}: {message}", output.status),
+                }
+            }
+        }
+    }
+}

@@ -4,7 +4,8 @@
 //! the exact one under `--exact` — exactly as the indexer analysed the text:
 //! one token is a term query; several (a phrase, a compound, an acronym
 //! stacked on its expansion) are a phrase query whose terms keep their
-//! relative positions. Boolean structure maps to tantivy's `BooleanQuery`; a
+//! relative positions (a phrase with a slop is a [`SloppyPhrase`], matched
+//! in bounded work). Boolean structure maps to tantivy's `BooleanQuery`; a
 //! clause that only excludes (`-foo`) excludes from everything.
 
 use tantivy::Term;
@@ -17,6 +18,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::exclusion::Excluded;
 use super::highlight::Pattern;
 use super::query::{Literal, Query};
+use super::sloppy::SloppyPhrase;
 use crate::analysis::{ANALYZER, EXACT_ANALYZER, pairs};
 use crate::error::{Error, Result};
 use crate::index::{ChunkIndex, View};
@@ -160,6 +162,10 @@ impl Compiler<'_> {
         let query: Box<dyn TantivyQuery> = if terms.len() == 1 {
             let (_, term) = terms.remove(0);
             Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        } else if pattern.slop > 0 {
+            // Not tantivy's sloppy `PhraseQuery`: its work grows
+            // exponentially with a repeated word (see `sloppy`).
+            Box::new(SloppyPhrase::new(terms, pattern.slop))
         } else {
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, pattern.slop))
         };
