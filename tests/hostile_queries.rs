@@ -245,29 +245,26 @@ fn control_characters_are_searched_or_refused_in_one_line() {
     }
 }
 
-/// The address space a search of a hostile phrase may use.
-const MEMORY_LIMIT_KB: u64 = 500 * 1000;
+/// The address space a search of a hostile phrase may use: 500 MB, in KiB.
+const MEMORY_LIMIT_KIB: u64 = 500_000_000 / 1024;
 
 /// `negotext search <query> --json` on the shared index, under a limit of
-/// [`MEMORY_LIMIT_KB`] of address space (`ulimit -v`) and [`common::HANG`].
+/// [`MEMORY_LIMIT_KIB`] of address space and [`common::HANG`].
 fn search_within_memory(query: &str) -> std::process::Output {
     let index = common::shared_index();
     let corpus = common::corpus_dir();
-    let child = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {MEMORY_LIMIT_KB} && exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_negotext"))
-        .args(["search", query, "--json", "--corpus"])
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    common::finish(child, common::HANG, &excerpt(&[query]))
+    common::negotext_within_memory(
+        &[
+            "search",
+            query,
+            "--json",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ],
+        MEMORY_LIMIT_KIB,
+    )
 }
 
 #[test]

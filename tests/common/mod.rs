@@ -213,15 +213,35 @@ pub fn negotext(args: &[&str]) -> Output {
 
 /// [`negotext`] with another time limit.
 pub fn negotext_within(args: &[&str], limit: Duration) -> Output {
-    let child = Command::new(env!("CARGO_BIN_EXE_negotext"))
-        .args(args)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_negotext"));
+    command.args(args);
+    spawned(command, limit, &format!("negotext {args:?}"))
+}
+
+/// Runs the binary with `args` under a limit of `memory_kib` KiB of
+/// address space (`ulimit -v`), killing it and failing the test if it
+/// takes longer than [`HANG`].
+pub fn negotext_within_memory(args: &[&str], memory_kib: u64) -> Output {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {memory_kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_negotext"))
+        .args(args);
+    let what: String = format!("negotext {args:?}").chars().take(120).collect();
+    spawned(command, HANG, &what)
+}
+
+/// Runs `command` without colour or input, for at most `limit`.
+fn spawned(mut command: Command, limit: Duration, what: &str) -> Output {
+    let child = command
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    finish(child, limit, &format!("negotext {args:?}"))
+    finish(child, limit, what)
 }
 
 /// Waits for `child`, reading its output, for at most `limit`.
