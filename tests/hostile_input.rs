@@ -1622,3 +1622,37 @@ fn a_fifo_or_a_device_as_manifest_or_glossary_is_skipped_with_one_warning() {
     assert_eq!(parsed.err().lines().count(), 1, "{parsed}");
     assert!(parsed.err().contains("manifest.toml"), "{parsed}");
 }
+
+// ---------------------------------------------------------------------------
+// File names that are not UTF-8
+
+#[cfg(unix)]
+#[test]
+fn names_differing_only_in_bytes_that_are_not_utf8_are_two_documents() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let corpus = Corpus::shipped();
+    let first = corpus.dir.join(OsStr::from_bytes(b"n\xff.txt"));
+    let second = corpus.dir.join(OsStr::from_bytes(b"n\xfe.txt"));
+    fs::write(&first, "A. Notes\n\n1. The zqfirst note.\n").expect("a file");
+    fs::write(&second, "A. Notes\n\n1. The zqsecond note.\n").expect("a file");
+
+    let indexed = corpus.index();
+    let listed = indexed.chunks_per_file();
+    assert_eq!(listed.get(r"n\xff.txt"), Some(&1), "{indexed}");
+    assert_eq!(listed.get(r"n\xfe.txt"), Some(&1), "{indexed}");
+    assert!(indexed.out().contains("from 7 files"), "{indexed}");
+    assert_eq!(corpus.search("zqfirst", &[]).one()["file"], r"n\xff.txt");
+    assert_eq!(corpus.search("zqsecond", &[]).one()["file"], r"n\xfe.txt");
+    // Recorded as listed: nothing to index again.
+    let again = corpus.run(&["search", "hotlines"]).expect(0);
+    assert_eq!(again.err(), "", "{again}");
+    let fresh = corpus.index();
+    assert!(fresh.out().contains("is up to date"), "{fresh}");
+    // Human output shows the name escaped (in the document's id).
+    let human = corpus
+        .run(&["search", "zqfirst", "--color", "never"])
+        .expect(0);
+    assert!(human.out().starts_with(r"n\xff/draft"), "{human}");
+}

@@ -221,6 +221,21 @@ pub fn list_limited(dir: &Path, max_file_size: u64) -> Result<Listing> {
     let mut listing = Listing::default();
     walk(dir, dir, max_file_size, &mut listing)?;
     listing.files.sort();
+    // Two files one name (see `escaped`): the second is skipped.
+    let mut files: Vec<CorpusFile> = Vec::with_capacity(listing.files.len());
+    for file in std::mem::take(&mut listing.files) {
+        match files.last() {
+            Some(last) if last.name == file.name => listing.skipped.push(Skipped {
+                reason: format!(
+                    "its name reads as that of another file ({})",
+                    file.path.display()
+                ),
+                name: file.name,
+            }),
+            _ => files.push(file),
+        }
+    }
+    listing.files = files;
     listing.skipped.sort();
     Ok(listing)
 }
@@ -267,14 +282,40 @@ fn walk(root: &Path, dir: &Path, max_file_size: u64, listing: &mut Listing) -> R
     Ok(())
 }
 
-/// `path` relative to `root`, with `/` separators.
+/// `path` relative to `root`, with `/` separators; bytes that are not
+/// UTF-8 written `\xff` (see [`escaped`]).
 fn relative_name(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escaped(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as text, losing nothing: its UTF-8 as it is, each byte that
+/// is not UTF-8 as `\xNN` — `n\xff.txt` and `n\xfe.txt` stay two names
+/// (`to_string_lossy` made both `n\u{fffd}.txt`: one document, indexed
+/// again by every search). A name that already reads like an escape can
+/// still meet one; [`list`] skips the second of two files named alike.
+#[cfg(unix)]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    out
+}
+
+/// A file name as text (not UTF-8 only on Unix, where bytes are kept).
+#[cfg(not(unix))]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 /// Why the entry at `path` (of type `file_type`, not following a link)
@@ -419,6 +460,26 @@ mod tests {
                 "{skipped:?}"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_escaped_and_kept_apart() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join(OsStr::from_bytes(b"n\xff.txt")), "1. A.").unwrap();
+        std::fs::write(dir.join(OsStr::from_bytes(b"n\xfe.txt")), "1. B.").unwrap();
+        // Valid UTF-8 that reads like an escape: the same name as the first.
+        std::fs::write(dir.join(r"n\xff.txt"), "1. C.").unwrap();
+        let (files, skipped) = listed(dir);
+        assert_eq!(files, [r"n\xfe.txt", r"n\xff.txt"]);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(
+            skipped[0].starts_with(r"n\xff.txt: skipped: its name reads as that of another file"),
+            "{skipped:?}"
+        );
     }
 
     #[test]
