@@ -294,3 +294,46 @@ fn repeated_words_in_a_sloppy_phrase_answer_in_bounded_memory() {
         }
     }
 }
+
+#[test]
+fn a_long_sloppy_phrase_on_a_long_paragraph_answers_or_is_refused_in_one_line() {
+    // One paragraph of 200,000 words, nine in ten `the`: a phrase of 9,000
+    // `the` with a slop of 100 fails deep into the phrase from almost every
+    // start, more steps than a search may take.
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let words: Vec<&str> = (0u64..200_000)
+        .map(|i| {
+            if i.wrapping_mul(2_654_435_761) % 10 == 0 {
+                "and"
+            } else {
+                "the"
+            }
+        })
+        .collect();
+    std::fs::write(
+        corpus.join("long.txt"),
+        format!("A. Notes\n\n1. {}.\n", words.join(" ")),
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    common::index(&corpus, &index);
+    let (corpus, index) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    for (count, slop) in [(9000, 100), (9000, u32::MAX), (64, 1)] {
+        let query = format!("\"{}\"~{slop}", vec!["the"; count].join(" "));
+        let args = [
+            "search", &query, "--json", "--corpus", corpus, "--index", index,
+        ];
+        let output = common::negotext_within_memory(&args, MEMORY_LIMIT_KIB);
+        let message = common::stderr(&output);
+        match output.status.code() {
+            Some(0 | 1) => assert_eq!(message, "", "the × {count} ~{slop}"),
+            Some(2) => {
+                assert_eq!(message.lines().count(), 1, "{message}");
+                assert!(message.contains("steps to match here"), "{message}");
+            }
+            code => panic!("the × {count} ~{slop}: {code:?}: {message}"),
+        }
+    }
+}

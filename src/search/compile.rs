@@ -8,6 +8,8 @@
 //! in bounded work). Boolean structure maps to tantivy's `BooleanQuery`; a
 //! clause that only excludes (`-foo`) excludes from everything.
 
+use std::sync::Arc;
+
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
@@ -18,7 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::exclusion::Excluded;
 use super::highlight::Pattern;
 use super::query::{Literal, Query};
-use super::sloppy::SloppyPhrase;
+use super::sloppy::{MatchBudget, SloppyPhrase};
 use crate::analysis::{ANALYZER, EXACT_ANALYZER, pairs};
 use crate::error::{Error, Result};
 use crate::index::{ChunkIndex, View};
@@ -29,6 +31,9 @@ pub struct Compiled {
     /// What each positive literal matches, and in which view: what a hit
     /// highlights.
     pub patterns: Vec<(View, Pattern)>,
+    /// The matching steps its sloppy phrases share: when a search has
+    /// [exhausted](MatchBudget::exhausted) it, its answer is incomplete.
+    pub budget: Arc<MatchBudget>,
 }
 
 /// The two analyzers of an index, by `--exact`.
@@ -80,11 +85,13 @@ pub fn compile(
         exact,
         pairs,
         patterns: Vec::new(),
+        budget: Arc::new(MatchBudget::new()),
     };
     let query = compiler.clause(query, true);
     Ok(query.map(|query| Compiled {
         query,
         patterns: compiler.patterns,
+        budget: compiler.budget,
     }))
 }
 
@@ -95,6 +102,7 @@ struct Compiler<'a> {
     /// Phrases through the word-pair field when they can.
     pairs: bool,
     patterns: Vec<(View, Pattern)>,
+    budget: Arc<MatchBudget>,
 }
 
 impl Compiler<'_> {
@@ -165,7 +173,11 @@ impl Compiler<'_> {
         } else if pattern.slop > 0 {
             // Not tantivy's sloppy `PhraseQuery`: its work grows
             // exponentially with a repeated word (see `sloppy`).
-            Box::new(SloppyPhrase::new(terms, pattern.slop))
+            Box::new(SloppyPhrase::new(
+                terms,
+                pattern.slop,
+                Arc::clone(&self.budget),
+            ))
         } else {
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, pattern.slop))
         };

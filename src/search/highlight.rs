@@ -36,7 +36,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::{TextAnalyzer, Token};
 
-use super::sloppy::for_each_match;
+use super::sloppy::{MatchBudget, for_each_match};
 use crate::analysis::tokens;
 
 /// What one positive query literal matches: analysed terms with their
@@ -234,7 +234,14 @@ impl Analysed {
             .filter_map(|&(offset, index)| Some((offset, places.get(index)?.as_slice())))
             .collect();
         let mut matched: Vec<usize> = Vec::with_capacity(groups.len());
-        for_each_match(&lists, u64::from(pattern.slop), |positions| {
+        // As many steps as a whole search may take; past them, the rest of
+        // the text is left unmarked.
+        let mut steps = MatchBudget::STEPS;
+        let step = || {
+            steps = steps.saturating_sub(1);
+            steps > 0
+        };
+        for_each_match(&lists, u64::from(pattern.slop), step, |positions| {
             matched.clear();
             matched.extend(positions.iter().filter_map(|&position| {
                 let position = usize::try_from(position).ok()?;

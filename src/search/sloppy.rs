@@ -7,7 +7,11 @@
 //! words takes gigabytes. [`SloppyPhrase`] matches instead with a greedy scan
 //! whose work is at most (positions of the first word) × (words of the
 //! phrase) binary searches per chunk, and whose memory is the positions of
-//! the phrase's words in one chunk.
+//! the phrase's words in one chunk. That product can still be large (a
+//! phrase of 9,000 words on a paragraph of 500,000), so the steps of one
+//! search are counted against a [`MatchBudget`]: past
+//! [`MatchBudget::STEPS`] the search stops and says so
+//! ([`MatchBudget::exhausted`]) instead of running for minutes.
 //!
 //! A match is the one the highlighter marks ([`super::highlight`]): the
 //! groups of terms (terms at one offset must be at one position) in order,
@@ -24,11 +28,66 @@
 //! assert_eq!(count_matches(&[(0, a), (1, b)], 0), 1);
 //! ```
 
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
+
+/// The matching steps a search may take, shared by its sloppy phrases.
+#[derive(Debug)]
+pub struct MatchBudget {
+    left: AtomicU64,
+    exhausted: AtomicBool,
+}
+
+impl MatchBudget {
+    /// The steps (binary searches) of one search: about a second of work.
+    pub const STEPS: u64 = 10_000_000;
+
+    /// A budget of [`MatchBudget::STEPS`].
+    pub fn new() -> MatchBudget {
+        MatchBudget::of(MatchBudget::STEPS)
+    }
+
+    /// A budget of `steps`.
+    pub fn of(steps: u64) -> MatchBudget {
+        MatchBudget {
+            left: AtomicU64::new(steps),
+            exhausted: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether a search ran out of steps (and so may have missed matches).
+    pub fn exhausted(&self) -> bool {
+        self.exhausted.load(Ordering::Relaxed)
+    }
+
+    /// Takes `steps` from the budget; `false` (and exhausted from then on)
+    /// when there were not as many left.
+    fn spend(&self, steps: u64) -> bool {
+        let taken = self
+            .left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(steps)
+            })
+            .is_ok();
+        if !taken {
+            self.exhausted.store(true, Ordering::Relaxed);
+        }
+        taken
+    }
+}
+
+impl Default for MatchBudget {
+    fn default() -> Self {
+        MatchBudget::new()
+    }
+}
 
 /// A phrase whose terms may be apart by `slop` extra positions in all,
 /// kept in order.
@@ -37,14 +96,20 @@ pub struct SloppyPhrase {
     /// `(offset, term)`, sorted by offset; all in one field.
     terms: Vec<(usize, Term)>,
     slop: u32,
+    budget: Arc<MatchBudget>,
 }
 
 impl SloppyPhrase {
-    /// `terms` are `(offset, term)` as for tantivy's `PhraseQuery`.
-    pub fn new(mut terms: Vec<(usize, Term)>, slop: u32) -> SloppyPhrase {
+    /// `terms` are `(offset, term)` as for tantivy's `PhraseQuery`; the
+    /// matching takes its steps from `budget`.
+    pub fn new(mut terms: Vec<(usize, Term)>, slop: u32, budget: Arc<MatchBudget>) -> SloppyPhrase {
         terms.sort_by_key(|(offset, _)| *offset);
         terms.dedup();
-        SloppyPhrase { terms, slop }
+        SloppyPhrase {
+            terms,
+            slop,
+            budget,
+        }
     }
 }
 
@@ -111,6 +176,21 @@ impl SloppyWeight {
                 _ => groups.push((offset, vec![index])),
             }
         }
+        // One list per distinct set of terms: a word repeated 9,000 times
+        // is one list, not 9,000 copies.
+        let mut known: HashMap<Vec<usize>, usize> = HashMap::new();
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        let groups: Vec<(u64, usize)> = groups
+            .into_iter()
+            .map(|(offset, members)| {
+                let next = sets.len();
+                let set = *known.entry(members.clone()).or_insert(next);
+                if set == next {
+                    sets.push(members);
+                }
+                (offset, set)
+            })
+            .collect();
         let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
             Some(fieldnorms) if self.bm25.is_some() => fieldnorms,
             _ => FieldNormReader::constant(reader.max_doc(), 1),
@@ -118,10 +198,13 @@ impl SloppyWeight {
         let mut scorer = SloppyScorer {
             positions: vec![Vec::new(); postings.len()],
             postings,
+            common: vec![Vec::new(); sets.len()],
+            sets,
             groups,
             slop: u64::from(self.phrase.slop),
             bm25: self.bm25.as_ref().map(|bm25| bm25.boost_by(boost)),
             fieldnorms,
+            budget: Arc::clone(&self.phrase.budget),
             doc: 0,
             count: 0,
         };
@@ -158,11 +241,17 @@ struct SloppyScorer {
     postings: Vec<SegmentPostings>,
     /// The positions of each term in the current chunk (reused buffers).
     positions: Vec<Vec<u32>>,
-    /// `(offset, indices into postings)`, in offset order.
-    groups: Vec<(u64, Vec<usize>)>,
+    /// The distinct sets of terms (indices into `postings`) that must be
+    /// at one position.
+    sets: Vec<Vec<usize>>,
+    /// The positions of each set in the current chunk (reused buffers).
+    common: Vec<Vec<u32>>,
+    /// `(offset, index into sets)`, in offset order.
+    groups: Vec<(u64, usize)>,
     slop: u64,
     bm25: Option<Bm25Weight>,
     fieldnorms: FieldNormReader,
+    budget: Arc<MatchBudget>,
     doc: DocId,
     /// The matches in `doc`.
     count: u32,
@@ -173,7 +262,11 @@ impl SloppyScorer {
     /// where every term is and the phrase matches (or `TERMINATED`).
     fn settle(&mut self) -> DocId {
         loop {
-            let doc = self.align();
+            let doc = if self.budget.exhausted() {
+                TERMINATED
+            } else {
+                self.align()
+            };
             self.doc = doc;
             if doc == TERMINATED {
                 return doc;
@@ -220,25 +313,42 @@ impl SloppyScorer {
         for (postings, positions) in self.postings.iter_mut().zip(&mut self.positions) {
             postings.positions(positions);
         }
-        let mut grouped: Vec<(u64, Vec<u32>)> = Vec::with_capacity(self.groups.len());
-        for (offset, members) in &self.groups {
-            let mut lists = members
-                .iter()
-                .filter_map(|&index| self.positions.get(index));
-            let Some(first) = lists.next() else {
-                return 0;
-            };
-            let mut common = first.clone();
+        for (set, common) in self.sets.iter().zip(&mut self.common) {
+            let mut lists = set.iter().filter_map(|&index| self.positions.get(index));
+            common.clear();
+            if let Some(first) = lists.next() {
+                common.extend_from_slice(first);
+            }
             for list in lists {
                 common.retain(|position| list.binary_search(position).is_ok());
             }
-            grouped.push((*offset, common));
         }
-        let groups: Vec<(u64, &[u32])> = grouped
+        let groups: Vec<(u64, &[u32])> = self
+            .groups
             .iter()
-            .map(|(offset, list)| (*offset, list.as_slice()))
+            .filter_map(|&(offset, set)| Some((offset, self.common.get(set)?.as_slice())))
             .collect();
-        count_matches(&groups, self.slop)
+        // Steps are taken from the shared budget a batch at a time.
+        const BATCH: u64 = 4096;
+        let mut count: u32 = 0;
+        let mut batch: u64 = 0;
+        let budget = &self.budget;
+        for_each_match(
+            &groups,
+            self.slop,
+            || {
+                if batch == 0 {
+                    if !budget.spend(BATCH) {
+                        return false;
+                    }
+                    batch = BATCH;
+                }
+                batch -= 1;
+                true
+            },
+            |_| count = count.saturating_add(1),
+        );
+        count
     }
 }
 
@@ -289,7 +399,7 @@ impl Scorer for SloppyScorer {
 /// [`for_each_match`]).
 pub fn count_matches<P: Copy + Into<u64>>(groups: &[(u64, &[P])], slop: u64) -> u32 {
     let mut count: u32 = 0;
-    for_each_match(groups, slop, |_| count = count.saturating_add(1));
+    for_each_match(groups, slop, || true, |_| count = count.saturating_add(1));
     count
 }
 
@@ -304,11 +414,13 @@ pub fn count_matches<P: Copy + Into<u64>>(groups: &[(u64, &[P])], slop: u64) -> 
 /// that start whenever there is one. The greedy positions only move forward
 /// as the start does, so a failed start lets the scan skip every start that
 /// would fail at the same group, and a group that runs out ends the scan.
-/// Work: at most (positions of the first group) × (groups) binary searches;
+/// Work: at most (positions of the first group) × (groups) binary searches,
+/// each first allowed by `step` (the scan stops at the first `false`);
 /// memory: one position per group.
 pub fn for_each_match<P: Copy + Into<u64>>(
     groups: &[(u64, &[P])],
     slop: u64,
+    mut step: impl FnMut() -> bool,
     mut found: impl FnMut(&[u64]),
 ) {
     let Some(&(first_offset, starts)) = groups.first() else {
@@ -327,6 +439,9 @@ pub fn for_each_match<P: Copy + Into<u64>>(
         // first start that could get past the group that failed.
         let mut resume = None;
         for ((offset, list), cursor) in groups.iter().zip(&mut cursors).skip(1) {
+            if !step() {
+                return;
+            }
             let earliest = previous.saturating_add(offset.saturating_sub(previous_offset));
             let latest = base
                 .saturating_add(offset.saturating_sub(first_offset))
@@ -378,10 +493,29 @@ mod tests {
     fn matches_do_not_overlap_and_give_their_positions() {
         let a: &[u32] = &[0, 1, 2, 3, 4];
         let mut all = Vec::new();
-        for_each_match(&[(0, a), (1, a)], 0, |positions| {
-            all.push(positions.to_vec())
-        });
+        for_each_match(
+            &[(0, a), (1, a)],
+            0,
+            || true,
+            |positions| all.push(positions.to_vec()),
+        );
         assert_eq!(all, [vec![0, 1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn the_scan_stops_when_the_budget_does() {
+        // 15 groups of one word: every start is a chain of 15 steps.
+        let the: Vec<u32> = (0..1000).collect();
+        let groups: Vec<(u64, &[u32])> = (0..16).map(|o| (o, the.as_slice())).collect();
+        let budget = MatchBudget::of(15 * 3);
+        let mut found = 0;
+        for_each_match(&groups, 0, || budget.spend(1), |_| found += 1);
+        assert_eq!(found, 3);
+        assert!(budget.exhausted());
+        // 62 matches, then a start that runs out of positions.
+        let plenty = MatchBudget::of(15 * 63);
+        for_each_match(&groups, 0, || plenty.spend(1), |_| {});
+        assert!(!plenty.exhausted());
     }
 
     #[test]
