@@ -1621,6 +1621,22 @@ fn a_fifo_or_a_device_as_manifest_or_glossary_is_skipped_with_one_warning() {
     assert_eq!(parsed.code, Some(2), "{parsed}");
     assert_eq!(parsed.err().lines().count(), 1, "{parsed}");
     assert!(parsed.err().contains("manifest.toml"), "{parsed}");
+    // Nor is the file `parse` is given opened when it is a FIFO.
+    let pipe = corpus.dir.join("pipe.txt");
+    mkfifo(&pipe);
+    let shipped = corpus_dir();
+    let piped = run(&[
+        "parse",
+        pipe.to_str().expect("a UTF-8 path"),
+        "--corpus",
+        shipped.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(piped.code, Some(2), "{piped}");
+    assert_eq!(piped.err().lines().count(), 1, "{piped}");
+    assert!(
+        piped.err().contains("a FIFO, not a regular file"),
+        "{piped}"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -116,27 +116,50 @@ pub(crate) enum Setting {
     Skipped(String),
 }
 
-/// The text of the settings file at `path`, which may be absent. What is
-/// not a regular file is never opened, and at most `max_size` bytes are
-/// read: a larger file is skipped.
+/// The text of the settings file at `path`, which may be absent, read by
+/// [`read_bounded`].
 pub(crate) fn read_setting(path: &Path, max_size: u64) -> Result<Setting> {
+    Ok(match read_bounded(path, max_size)? {
+        Bounded::Absent => Setting::Absent,
+        Bounded::Skipped(reason) => Setting::Skipped(reason),
+        Bounded::Bytes(bytes) => Setting::Text(String::from_utf8(bytes).map_err(|err| {
+            Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, err),
+            )
+        })?),
+    })
+}
+
+/// What reading a file with [`read_bounded`] gave.
+pub enum Bounded {
+    Absent,
+    Bytes(Vec<u8>),
+    /// Not read: why (`a FIFO, not a regular file`).
+    Skipped(String),
+}
+
+/// The bytes of the file at `path`, which may be absent. What is not a
+/// regular file is never opened (a FIFO would block, a device never end),
+/// and at most `max_size` bytes are read: a larger file is skipped.
+pub fn read_bounded(path: &Path, max_size: u64) -> Result<Bounded> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Setting::Absent),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Bounded::Absent),
         Err(err) => return Err(Error::io(path, err)),
     };
     if !metadata.is_file() {
-        return Ok(Setting::Skipped(format!(
+        return Ok(Bounded::Skipped(format!(
             "{}, not a regular file",
             special_kind(metadata.file_type())
         )));
     }
     if let Some(reason) = too_large(metadata.len(), max_size) {
-        return Ok(Setting::Skipped(reason));
+        return Ok(Bounded::Skipped(reason));
     }
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Setting::Absent),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Bounded::Absent),
         Err(err) => return Err(Error::io(path, err)),
     };
     // Bounded even if the file grew since the stat.
@@ -146,14 +169,9 @@ pub(crate) fn read_setting(path: &Path, max_size: u64) -> Result<Setting> {
         &mut bytes,
     )
     .map_err(|err| Error::io(path, err))?;
-    if let Some(reason) = too_large(bytes.len() as u64, max_size) {
-        return Ok(Setting::Skipped(reason));
-    }
-    String::from_utf8(bytes).map(Setting::Text).map_err(|err| {
-        Error::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, err),
-        )
+    Ok(match too_large(bytes.len() as u64, max_size) {
+        Some(reason) => Bounded::Skipped(reason),
+        None => Bounded::Bytes(bytes),
     })
 }
 
