@@ -215,7 +215,20 @@ pub fn negotext(args: &[&str]) -> Output {
 pub fn negotext_within(args: &[&str], limit: Duration) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_negotext"));
     command.args(args);
-    spawned(command, limit, &format!("negotext {args:?}"))
+    output_within(command, limit, &format!("negotext {args:?}"))
+}
+
+/// Runs `command` (without colour, stdin closed), killing it and failing
+/// the test if it takes longer than `limit`.
+pub fn output_within(mut command: Command, limit: Duration, what: &str) -> Output {
+    let child = command
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    finish(child, limit, what)
 }
 
 /// Runs the binary with `args` under a limit of `memory_kib` KiB of
@@ -229,19 +242,7 @@ pub fn negotext_within_memory(args: &[&str], memory_kib: u64) -> Output {
         .arg(env!("CARGO_BIN_EXE_negotext"))
         .args(args);
     let what: String = format!("negotext {args:?}").chars().take(120).collect();
-    spawned(command, HANG, &what)
-}
-
-/// Runs `command` without colour or input, for at most `limit`.
-fn spawned(mut command: Command, limit: Duration, what: &str) -> Output {
-    let child = command
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    finish(child, limit, what)
+    output_within(command, HANG, &what)
 }
 
 /// Waits for `child`, reading its output, for at most `limit`.
