@@ -48,6 +48,23 @@ pub struct Places {
         default_value = "index"
     )]
     pub index: PathBuf,
+    /// Skip corpus files larger than this many MiB, with a warning (the
+    /// manifest and the glossary too: the defaults then apply). A report is
+    /// parsed whole, at about 4 times its size in memory.
+    #[arg(
+        long,
+        value_name = "MiB",
+        env = "NEGOTEXT_MAX_FILE_SIZE",
+        default_value_t = negotext::corpus::DEFAULT_MAX_FILE_SIZE >> 20
+    )]
+    pub max_file_size: u64,
+}
+
+impl Places {
+    /// [`Places::max_file_size`] in bytes.
+    pub fn max_file_size_bytes(&self) -> u64 {
+        self.max_file_size.saturating_mul(1 << 20)
+    }
 }
 
 /// When to colour the output.

@@ -174,7 +174,7 @@ struct Ready {
 /// changed (one line on stderr when it was). Without a corpus, the index is
 /// searched as it is.
 fn ready_index(places: &Places) -> anyhow::Result<Ready> {
-    let corpus = match Corpus::open(&places.corpus) {
+    let corpus = match Corpus::open_limited(&places.corpus, places.max_file_size_bytes()) {
         Ok(corpus) => corpus,
         Err(no_corpus @ Error::NoCorpus { .. }) => {
             return match ChunkIndex::open(&places.index) {
@@ -337,7 +337,7 @@ fn index_command(
     rebuild: bool,
     memory_mb: u64,
 ) -> anyhow::Result<Outcome> {
-    let corpus = Corpus::open(&places.corpus)?;
+    let corpus = Corpus::open_limited(&places.corpus, places.max_file_size_bytes())?;
     let options = Options {
         memory: usize::try_from(memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
         rebuild,

@@ -169,18 +169,24 @@ impl Run {
 /// Runs the binary with `args`; fails the test if it runs past `limit` (a
 /// hang) or panics.
 fn run_within(args: &[&str], limit: Duration) -> Run {
-    let output = common::negotext_within(args, limit);
-    let run = Run {
-        args: args.iter().map(|a| a.to_string()).collect(),
-        code: output.status.code(),
-        stdout: output.stdout,
-        stderr: output.stderr,
-    };
-    assert!(
-        !run.err().contains("panicked") && run.code != Some(101),
-        "panic: {run}"
-    );
-    run
+    Run::of(args, common::negotext_within(args, limit))
+}
+
+impl Run {
+    /// The run of `args` that gave `output`; fails the test on a panic.
+    fn of(args: &[&str], output: std::process::Output) -> Run {
+        let run = Run {
+            args: args.iter().map(|a| a.to_string()).collect(),
+            code: output.status.code(),
+            stdout: output.stdout,
+            stderr: output.stderr,
+        };
+        assert!(
+            !run.err().contains("panicked") && run.code != Some(101),
+            "panic: {run}"
+        );
+        run
+    }
 }
 
 fn run(args: &[&str]) -> Run {
@@ -325,8 +331,8 @@ impl Corpus {
         path
     }
 
-    /// `negotext <args> --corpus <dir> --index <index>`.
-    fn run(&self, args: &[&str]) -> Run {
+    /// `<args> --corpus <dir> --index <index>`.
+    fn args<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
         let mut all = args.to_vec();
         let places = [
             "--corpus",
@@ -335,7 +341,12 @@ impl Corpus {
             self.index.to_str().expect("a UTF-8 path"),
         ];
         all.extend(places);
-        run(&all)
+        all
+    }
+
+    /// `negotext <args> --corpus <dir> --index <index>`.
+    fn run(&self, args: &[&str]) -> Run {
+        run(&self.args(args))
     }
 
     /// `negotext index`, which must succeed.
@@ -1515,4 +1526,149 @@ fn links_fifos_directories_and_unreadable_files_are_skipped_without_hanging() {
     assert_eq!(again.err(), "", "{again}");
 
     fs::set_permissions(&closed, fs::Permissions::from_mode(0o755)).expect("chmod back");
+}
+
+// ---------------------------------------------------------------------------
+// Files read with a size bound; the manifest and the glossary never opened
+// when they are not regular files
+
+/// The address space an `index` with hostile files may use: 1 GB, in KiB
+/// (a file read whole would pass it).
+const INDEX_MEMORY_KIB: u64 = 1_000_000_000 / 1024;
+
+impl Corpus {
+    /// [`Corpus::run`] under a limit of `memory_kib` KiB of address space.
+    fn run_within_memory(&self, args: &[&str], memory_kib: u64) -> Run {
+        let all = self.args(args);
+        Run::of(&all, common::negotext_within_memory(&all, memory_kib))
+    }
+
+    /// `negotext index` under [`INDEX_MEMORY_KIB`], which must succeed.
+    fn index_within_memory(&self) -> Run {
+        self.run_within_memory(&["index"], INDEX_MEMORY_KIB)
+            .expect(0)
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_skipped_with_one_warning() {
+    let corpus = Corpus::shipped();
+    // 3 GB of holes: nothing on disk, but 3 GB to whoever reads it.
+    let huge = fs::File::create(corpus.dir.join("backup.iso")).expect("a file");
+    huge.set_len(3 << 30).expect("a sparse file");
+    drop(huge);
+    corpus.add("small.txt", "A. Notes\n\n1. A small zqsmall note.\n");
+    let indexed = corpus.index_within_memory();
+    indexed.warns_once(
+        "backup.iso",
+        "skipped: 3072 MiB, larger than the 256 MiB limit (--max-file-size)",
+    );
+    assert_eq!(indexed.warnings().len(), 1, "{indexed}");
+    assert_shipped_searchable(&corpus, &indexed);
+    assert_eq!(corpus.search("zqsmall", &[]).one()["file"], "small.txt");
+    // A search checks the corpus again: the file is still skipped, silently.
+    let again = corpus
+        .run_within_memory(&["search", "hotlines"], INDEX_MEMORY_KIB)
+        .expect(0);
+    assert_eq!(again.err(), "", "{again}");
+
+    // The limit is an option: a file of 2 MiB over a limit of 1.
+    corpus.add(
+        "two.txt",
+        format!("A. Notes\n\n1. {}\n", "zqtwo ".repeat(350_000)),
+    );
+    let limited = corpus.run(&["index", "--max-file-size", "1"]).expect(0);
+    limited.warns_once("two.txt", "larger than the 1 MiB limit");
+    assert_eq!(
+        corpus.search("zqtwo", &["--max-file-size", "1"]).hits.len(),
+        0
+    );
+    assert_eq!(corpus.search("zqtwo", &[]).hits.len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_manifest_or_glossary_is_skipped_with_one_warning() {
+    use std::os::unix::fs::symlink;
+
+    let corpus = Corpus::shipped();
+    fs::remove_file(corpus.dir.join("manifest.toml")).expect("no manifest");
+    mkfifo(&corpus.dir.join("manifest.toml"));
+    fs::remove_file(corpus.dir.join("glossary.toml")).expect("no glossary");
+    symlink("/dev/zero", corpus.dir.join("glossary.toml")).expect("a link to /dev/zero");
+    let indexed = corpus.index_within_memory();
+    indexed.warns_once(
+        "manifest.toml",
+        "skipped: a FIFO, not a regular file; the defaults apply",
+    );
+    indexed.warns_once(
+        "glossary.toml",
+        "skipped: a device, not a regular file; the defaults apply",
+    );
+    assert_eq!(indexed.warnings().len(), 2, "{indexed}");
+    let listed = indexed.chunks_per_file();
+    for file in SHIPPED {
+        assert!(
+            listed.get(file).is_some_and(|&n| n > 0),
+            "{file}: {indexed}"
+        );
+    }
+    assert!(!corpus.search("hotlines", &[]).hits.is_empty());
+    assert!(!corpus.search("\"points of contact\"", &[]).hits.is_empty());
+    // `parse` reads the manifest too: one line naming it, exit 2.
+    let file = corpus.dir.join(REV1);
+    let parsed = run(&["parse", file.to_str().expect("a UTF-8 path")]);
+    assert_eq!(parsed.code, Some(2), "{parsed}");
+    assert_eq!(parsed.err().lines().count(), 1, "{parsed}");
+    assert!(parsed.err().contains("manifest.toml"), "{parsed}");
+    // Nor is the file `parse` is given opened when it is a FIFO.
+    let pipe = corpus.dir.join("pipe.txt");
+    mkfifo(&pipe);
+    let shipped = corpus_dir();
+    let piped = run(&[
+        "parse",
+        pipe.to_str().expect("a UTF-8 path"),
+        "--corpus",
+        shipped.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(piped.code, Some(2), "{piped}");
+    assert_eq!(piped.err().lines().count(), 1, "{piped}");
+    assert!(
+        piped.err().contains("a FIFO, not a regular file"),
+        "{piped}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// File names that are not UTF-8
+
+#[cfg(unix)]
+#[test]
+fn names_differing_only_in_bytes_that_are_not_utf8_are_two_documents() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let corpus = Corpus::shipped();
+    let first = corpus.dir.join(OsStr::from_bytes(b"n\xff.txt"));
+    let second = corpus.dir.join(OsStr::from_bytes(b"n\xfe.txt"));
+    fs::write(&first, "A. Notes\n\n1. The zqfirst note.\n").expect("a file");
+    fs::write(&second, "A. Notes\n\n1. The zqsecond note.\n").expect("a file");
+
+    let indexed = corpus.index();
+    let listed = indexed.chunks_per_file();
+    assert_eq!(listed.get(r"n\xff.txt"), Some(&1), "{indexed}");
+    assert_eq!(listed.get(r"n\xfe.txt"), Some(&1), "{indexed}");
+    assert!(indexed.out().contains("from 7 files"), "{indexed}");
+    assert_eq!(corpus.search("zqfirst", &[]).one()["file"], r"n\xff.txt");
+    assert_eq!(corpus.search("zqsecond", &[]).one()["file"], r"n\xfe.txt");
+    // Recorded as listed: nothing to index again.
+    let again = corpus.run(&["search", "hotlines"]).expect(0);
+    assert_eq!(again.err(), "", "{again}");
+    let fresh = corpus.index();
+    assert!(fresh.out().contains("is up to date"), "{fresh}");
+    // Human output shows the name escaped (in the document's id).
+    let human = corpus
+        .run(&["search", "zqfirst", "--color", "never"])
+        .expect(0);
+    assert!(human.out().starts_with(r"n\xff/draft"), "{human}");
 }

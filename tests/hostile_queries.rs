@@ -244,3 +244,96 @@ fn control_characters_are_searched_or_refused_in_one_line() {
         assert!(!common::stderr(&output).contains("panicked"), "{query:?}");
     }
 }
+
+/// The address space a search of a hostile phrase may use: 500 MB, in KiB.
+const MEMORY_LIMIT_KIB: u64 = 500_000_000 / 1024;
+
+/// `negotext search <query> --json` on the shared index, under a limit of
+/// [`MEMORY_LIMIT_KIB`] of address space and [`common::HANG`].
+fn search_within_memory(query: &str) -> std::process::Output {
+    let index = common::shared_index();
+    let corpus = common::corpus_dir();
+    common::negotext_within_memory(
+        &[
+            "search",
+            query,
+            "--json",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ],
+        MEMORY_LIMIT_KIB,
+    )
+}
+
+#[test]
+fn repeated_words_in_a_sloppy_phrase_answer_in_bounded_memory() {
+    // tantivy's own sloppy phrase matching doubled its work at each
+    // repeated word: 16 words took gigabytes.
+    for word in ["the", "and"] {
+        for count in [12, 16, 64, 9000] {
+            for slop in [1, 100, 1000, u32::MAX] {
+                let query = format!("\"{}\"~{slop}", vec![word; count].join(" "));
+                let output = search_within_memory(&query);
+                let code = output.status.code();
+                let what = format!("{word} × {count} ~{slop}");
+                let message = common::stderr(&output);
+                match code {
+                    Some(0 | 1) => {
+                        assert_eq!(message, "", "{what}");
+                        assert!(
+                            common::stdout(&output).contains(r#""type":"summary""#),
+                            "{what}"
+                        );
+                    }
+                    Some(2) => assert_eq!(message.lines().count(), 1, "{what}: {message}"),
+                    _ => panic!("{what}: {:?}: {message}", output.status),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_sloppy_phrase_on_a_long_paragraph_answers_or_is_refused_in_one_line() {
+    // One paragraph of 200,000 words, nine in ten `the`: a phrase of 9,000
+    // `the` with a slop of 100 fails deep into the phrase from almost every
+    // start, more steps than a search may take.
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let words: Vec<&str> = (0u64..200_000)
+        .map(|i| {
+            if i.wrapping_mul(2_654_435_761) % 10 == 0 {
+                "and"
+            } else {
+                "the"
+            }
+        })
+        .collect();
+    std::fs::write(
+        corpus.join("long.txt"),
+        format!("A. Notes\n\n1. {}.\n", words.join(" ")),
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    common::index(&corpus, &index);
+    let (corpus, index) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    for (count, slop) in [(9000, 100), (9000, u32::MAX), (64, 1)] {
+        let query = format!("\"{}\"~{slop}", vec!["the"; count].join(" "));
+        let args = [
+            "search", &query, "--json", "--corpus", corpus, "--index", index,
+        ];
+        let output = common::negotext_within_memory(&args, MEMORY_LIMIT_KIB);
+        let message = common::stderr(&output);
+        match output.status.code() {
+            Some(0 | 1) => assert_eq!(message, "", "the × {count} ~{slop}"),
+            Some(2) => {
+                assert_eq!(message.lines().count(), 1, "{message}");
+                assert!(message.contains("steps to match here"), "{message}");
+            }
+            code => panic!("the × {count} ~{slop}: {code:?}: {message}"),
+        }
+    }
+}

@@ -191,10 +191,14 @@ impl Manifest {
     /// Loads `dir/manifest.toml`, or the defaults when there is none.
     pub fn load(dir: &Path) -> Result<Manifest> {
         let path = dir.join(MANIFEST_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Manifest::parse(&text, &path),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::builtin()),
-            Err(err) => Err(Error::io(path, err)),
+        match super::read_setting(&path, super::DEFAULT_MAX_FILE_SIZE)? {
+            super::Setting::Text(text) => Manifest::parse(&text, &path),
+            super::Setting::Absent => Ok(Manifest::builtin()),
+            // Never opened (a FIFO would block): an error naming it.
+            super::Setting::Skipped(reason) => Err(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, reason),
+            )),
         }
     }
 

@@ -8,7 +8,10 @@
 //! What cannot be a document is [`Skipped`] with its reason, never read: a
 //! FIFO, socket or device (reading a FIFO would wait forever for a writer),
 //! a broken symbolic link or a link loop, a symbolic link to a directory, a
-//! file or subdirectory that cannot be opened.
+//! file or subdirectory that cannot be opened, a file larger than the
+//! limit ([`DEFAULT_MAX_FILE_SIZE`], `--max-file-size`). The manifest and
+//! the glossary are read on the same terms: one that is not a regular file
+//! or is over the limit is skipped (the defaults apply), never opened.
 
 mod manifest;
 mod source;
@@ -26,6 +29,11 @@ use crate::error::{Error, Result};
 /// The glossary file of a corpus (see [`Glossary`]).
 pub const GLOSSARY_FILE: &str = "glossary.toml";
 
+/// The largest file of a corpus that is read, by default: 256 MiB
+/// (`--max-file-size`). A report is parsed whole, at about 4 times its size
+/// in memory; larger files are skipped with a warning.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 << 20;
+
 /// A corpus directory, opened: its files, manifest and glossary.
 #[derive(Debug, Clone)]
 pub struct Corpus {
@@ -42,20 +50,38 @@ pub struct Corpus {
 
 impl Corpus {
     /// Opens the corpus at `dir`: lists its files, reads its manifest and
-    /// glossary (the defaults when absent).
+    /// glossary (the defaults when absent), files over
+    /// [`DEFAULT_MAX_FILE_SIZE`] skipped.
     pub fn open(dir: &Path) -> Result<Corpus> {
+        Corpus::open_limited(dir, DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// [`Corpus::open`], files over `max_file_size` bytes skipped.
+    pub fn open_limited(dir: &Path, max_file_size: u64) -> Result<Corpus> {
         if !dir.is_dir() {
             return Err(Error::NoCorpus {
                 path: dir.to_path_buf(),
             });
         }
-        let manifest_text = read_optional(&dir.join(MANIFEST_FILE))?;
+        let mut skipped = Vec::new();
+        let mut setting = |name: &str| match read_setting(&dir.join(name), max_file_size)? {
+            Setting::Text(text) => Ok(Some(text)),
+            Setting::Absent => Ok(None),
+            Setting::Skipped(reason) => {
+                skipped.push(Skipped {
+                    name: name.to_string(),
+                    reason: format!("{reason}; the defaults apply"),
+                });
+                Ok::<_, Error>(None)
+            }
+        };
+        let manifest_text = setting(MANIFEST_FILE)?;
+        let glossary_text = setting(GLOSSARY_FILE)?;
         let manifest = match &manifest_text {
             Some(text) => Manifest::parse(text, &dir.join(MANIFEST_FILE))?,
             None => Manifest::builtin(),
         };
         let glossary_path = dir.join(GLOSSARY_FILE);
-        let glossary_text = read_optional(&glossary_path)?;
         let glossary = match &glossary_text {
             Some(text) => Glossary::from_toml(text).map_err(|err| Error::Glossary {
                 path: glossary_path.clone(),
@@ -68,10 +94,12 @@ impl Corpus {
             settings.extend_from_slice(text.as_deref().unwrap_or_default().as_bytes());
             settings.push(0);
         }
-        let Listing { files, skipped } = list(dir)?;
+        let listing = list_limited(dir, max_file_size)?;
+        skipped.extend(listing.skipped);
+        skipped.sort();
         Ok(Corpus {
             dir: dir.to_path_buf(),
-            files,
+            files: listing.files,
             skipped,
             manifest,
             glossary,
@@ -80,12 +108,91 @@ impl Corpus {
     }
 }
 
-/// The text of a file that may be absent.
-fn read_optional(path: &Path) -> Result<Option<String>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(Error::io(path, err)),
+/// What reading a settings file (the manifest, the glossary) gave.
+pub(crate) enum Setting {
+    Absent,
+    Text(String),
+    /// Not read: why (`a FIFO, not a regular file`).
+    Skipped(String),
+}
+
+/// The text of the settings file at `path`, which may be absent, read by
+/// [`read_bounded`].
+pub(crate) fn read_setting(path: &Path, max_size: u64) -> Result<Setting> {
+    Ok(match read_bounded(path, max_size)? {
+        Bounded::Absent => Setting::Absent,
+        Bounded::Skipped(reason) => Setting::Skipped(reason),
+        Bounded::Bytes(bytes) => Setting::Text(String::from_utf8(bytes).map_err(|err| {
+            Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, err),
+            )
+        })?),
+    })
+}
+
+/// What reading a file with [`read_bounded`] gave.
+pub enum Bounded {
+    Absent,
+    Bytes(Vec<u8>),
+    /// Not read: why (`a FIFO, not a regular file`).
+    Skipped(String),
+}
+
+/// The bytes of the file at `path`, which may be absent. What is not a
+/// regular file is never opened (a FIFO would block, a device never end),
+/// and at most `max_size` bytes are read: a larger file is skipped.
+pub fn read_bounded(path: &Path, max_size: u64) -> Result<Bounded> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Bounded::Absent),
+        Err(err) => return Err(Error::io(path, err)),
+    };
+    if !metadata.is_file() {
+        return Ok(Bounded::Skipped(format!(
+            "{}, not a regular file",
+            special_kind(metadata.file_type())
+        )));
+    }
+    if let Some(reason) = too_large(metadata.len(), max_size) {
+        return Ok(Bounded::Skipped(reason));
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Bounded::Absent),
+        Err(err) => return Err(Error::io(path, err)),
+    };
+    // Bounded even if the file grew since the stat.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, max_size.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(|err| Error::io(path, err))?;
+    Ok(match too_large(bytes.len() as u64, max_size) {
+        Some(reason) => Bounded::Skipped(reason),
+        None => Bounded::Bytes(bytes),
+    })
+}
+
+/// Why a file of `len` bytes is not read, when it is over `max_size`.
+fn too_large(len: u64, max_size: u64) -> Option<String> {
+    (len > max_size).then(|| {
+        format!(
+            "{}, larger than the {} limit (--max-file-size)",
+            mebibytes(len),
+            mebibytes(max_size)
+        )
+    })
+}
+
+/// `bytes` in MiB, for a message: `3072 MiB`, `0.5 MiB`.
+fn mebibytes(bytes: u64) -> String {
+    let mib = bytes as f64 / f64::from(1u32 << 20);
+    if mib >= 10.0 || mib.fract() == 0.0 {
+        format!("{mib:.0} MiB")
+    } else {
+        format!("{mib:.1} MiB")
     }
 }
 
@@ -121,11 +228,32 @@ pub struct Listing {
     pub skipped: Vec<Skipped>,
 }
 
-/// Lists a corpus directory: its document files and what was skipped.
+/// Lists a corpus directory: its document files and what was skipped
+/// (files over [`DEFAULT_MAX_FILE_SIZE`] among them).
 pub fn list(dir: &Path) -> Result<Listing> {
+    list_limited(dir, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`list`], files over `max_file_size` bytes skipped.
+pub fn list_limited(dir: &Path, max_file_size: u64) -> Result<Listing> {
     let mut listing = Listing::default();
-    walk(dir, dir, &mut listing)?;
+    walk(dir, dir, max_file_size, &mut listing)?;
     listing.files.sort();
+    // Two files one name (see `escaped`): the second is skipped.
+    let mut files: Vec<CorpusFile> = Vec::with_capacity(listing.files.len());
+    for file in std::mem::take(&mut listing.files) {
+        match files.last() {
+            Some(last) if last.name == file.name => listing.skipped.push(Skipped {
+                reason: format!(
+                    "its name reads as that of another file ({})",
+                    file.path.display()
+                ),
+                name: file.name,
+            }),
+            _ => files.push(file),
+        }
+    }
+    listing.files = files;
     listing.skipped.sort();
     Ok(listing)
 }
@@ -135,7 +263,7 @@ pub fn list_files(dir: &Path) -> Result<Vec<CorpusFile>> {
     Ok(list(dir)?.files)
 }
 
-fn walk(root: &Path, dir: &Path, listing: &mut Listing) -> Result<()> {
+fn walk(root: &Path, dir: &Path, max_file_size: u64, listing: &mut Listing) -> Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         // A subdirectory we may not read is skipped; the corpus itself must be readable.
@@ -157,14 +285,14 @@ fn walk(root: &Path, dir: &Path, listing: &mut Listing) -> Result<()> {
         }
         let file_type = entry.file_type().map_err(|err| Error::io(&path, err))?;
         if file_type.is_dir() {
-            walk(root, &path, listing)?;
+            walk(root, &path, max_file_size, listing)?;
             continue;
         }
         if !is_document_name(&file_name) {
             continue;
         }
         let name = relative_name(root, &path);
-        match unreadable(&path, file_type) {
+        match unreadable(&path, file_type, max_file_size) {
             Some(reason) => listing.skipped.push(Skipped { name, reason }),
             None => listing.files.push(CorpusFile { name, path }),
         }
@@ -172,34 +300,63 @@ fn walk(root: &Path, dir: &Path, listing: &mut Listing) -> Result<()> {
     Ok(())
 }
 
-/// `path` relative to `root`, with `/` separators.
+/// `path` relative to `root`, with `/` separators; bytes that are not
+/// UTF-8 written `\xff` (see [`escaped`]).
 fn relative_name(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escaped(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }
 
+/// A file name as text, losing nothing: its UTF-8 as it is, each byte that
+/// is not UTF-8 as `\xNN` — `n\xff.txt` and `n\xfe.txt` stay two names
+/// (`to_string_lossy` made both `n\u{fffd}.txt`: one document, indexed
+/// again by every search). A name that already reads like an escape can
+/// still meet one; [`list`] skips the second of two files named alike.
+#[cfg(unix)]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    out
+}
+
+/// A file name as text (not UTF-8 only on Unix, where bytes are kept).
+#[cfg(not(unix))]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
+}
+
 /// Why the entry at `path` (of type `file_type`, not following a link)
 /// cannot be read as a document, if it cannot: it must be, or link to, a
-/// regular file that opens. Nothing is opened that is not a regular file —
-/// opening a FIFO waits for a writer.
-fn unreadable(path: &Path, file_type: FileType) -> Option<String> {
-    let target = if file_type.is_symlink() {
-        match std::fs::metadata(path) {
-            Ok(metadata) => metadata.file_type(),
-            Err(err) => return Some(format!("a broken symbolic link ({err})")),
+/// regular file of at most `max_size` bytes that opens. Nothing is opened
+/// that is not a regular file — opening a FIFO waits for a writer.
+fn unreadable(path: &Path, file_type: FileType, max_size: u64) -> Option<String> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(err) if file_type.is_symlink() => {
+            return Some(format!("a broken symbolic link ({err})"));
         }
-    } else {
-        file_type
+        Err(err) => return Some(format!("cannot be opened ({err})")),
     };
+    let target = metadata.file_type();
     if target.is_dir() {
         return Some("a symbolic link to a directory, not followed".to_string());
     }
     if !target.is_file() {
         return Some(format!("{}, not a regular file", special_kind(target)));
+    }
+    if let Some(reason) = too_large(metadata.len(), max_size) {
+        return Some(reason);
     }
     std::fs::File::open(path)
         .err()
@@ -210,7 +367,9 @@ fn unreadable(path: &Path, file_type: FileType) -> Option<String> {
 #[cfg(unix)]
 fn special_kind(file_type: FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
-    if file_type.is_fifo() {
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_fifo() {
         "a FIFO"
     } else if file_type.is_socket() {
         "a socket"
@@ -223,8 +382,12 @@ fn special_kind(file_type: FileType) -> &'static str {
 
 /// What a file that is neither a regular file nor a directory is.
 #[cfg(not(unix))]
-fn special_kind(_: FileType) -> &'static str {
-    "a special file"
+fn special_kind(file_type: FileType) -> &'static str {
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
 }
 
 /// Whether a file name is a document (not the manifest, a glossary or a README).
@@ -315,6 +478,26 @@ mod tests {
                 "{skipped:?}"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_escaped_and_kept_apart() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join(OsStr::from_bytes(b"n\xff.txt")), "1. A.").unwrap();
+        std::fs::write(dir.join(OsStr::from_bytes(b"n\xfe.txt")), "1. B.").unwrap();
+        // Valid UTF-8 that reads like an escape: the same name as the first.
+        std::fs::write(dir.join(r"n\xff.txt"), "1. C.").unwrap();
+        let (files, skipped) = listed(dir);
+        assert_eq!(files, [r"n\xfe.txt", r"n\xff.txt"]);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(
+            skipped[0].starts_with(r"n\xff.txt: skipped: its name reads as that of another file"),
+            "{skipped:?}"
+        );
     }
 
     #[test]

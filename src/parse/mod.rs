@@ -102,10 +102,21 @@ pub struct ParsedFile {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and parses the file at `path`, named `name` in the corpus.
+/// Reads and parses the file at `path`, named `name` in the corpus. A
+/// file that is not a regular one (never opened) or is larger than
+/// [`DEFAULT_MAX_FILE_SIZE`](corpus::DEFAULT_MAX_FILE_SIZE) is an error.
 pub fn parse_file(path: &Path, name: &str, manifest: &Manifest) -> Result<ParsedFile> {
-    let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
-    Ok(parse_bytes(name, &bytes, manifest))
+    let refused = |kind: std::io::ErrorKind, reason: String| {
+        Error::io(path, std::io::Error::new(kind, reason))
+    };
+    match corpus::read_bounded(path, corpus::DEFAULT_MAX_FILE_SIZE)? {
+        corpus::Bounded::Bytes(bytes) => Ok(parse_bytes(name, &bytes, manifest)),
+        corpus::Bounded::Absent => Err(refused(
+            std::io::ErrorKind::NotFound,
+            "no such file".to_string(),
+        )),
+        corpus::Bounded::Skipped(reason) => Err(refused(std::io::ErrorKind::InvalidInput, reason)),
+    }
 }
 
 /// Parses the bytes of a file named `name`.

@@ -4,8 +4,11 @@
 //! the exact one under `--exact` — exactly as the indexer analysed the text:
 //! one token is a term query; several (a phrase, a compound, an acronym
 //! stacked on its expansion) are a phrase query whose terms keep their
-//! relative positions. Boolean structure maps to tantivy's `BooleanQuery`; a
+//! relative positions (a phrase with a slop is a [`SloppyPhrase`], matched
+//! in bounded work). Boolean structure maps to tantivy's `BooleanQuery`; a
 //! clause that only excludes (`-foo`) excludes from everything.
+
+use std::sync::Arc;
 
 use tantivy::Term;
 use tantivy::query::{
@@ -17,6 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::exclusion::Excluded;
 use super::highlight::Pattern;
 use super::query::{Literal, Query};
+use super::sloppy::{MatchBudget, SloppyPhrase};
 use crate::analysis::{ANALYZER, EXACT_ANALYZER, pairs};
 use crate::error::{Error, Result};
 use crate::index::{ChunkIndex, View};
@@ -27,6 +31,9 @@ pub struct Compiled {
     /// What each positive literal matches, and in which view: what a hit
     /// highlights.
     pub patterns: Vec<(View, Pattern)>,
+    /// The matching steps its sloppy phrases share: when a search has
+    /// [exhausted](MatchBudget::exhausted) it, its answer is incomplete.
+    pub budget: Arc<MatchBudget>,
 }
 
 /// The two analyzers of an index, by `--exact`.
@@ -78,11 +85,13 @@ pub fn compile(
         exact,
         pairs,
         patterns: Vec::new(),
+        budget: Arc::new(MatchBudget::new()),
     };
     let query = compiler.clause(query, true);
     Ok(query.map(|query| Compiled {
         query,
         patterns: compiler.patterns,
+        budget: compiler.budget,
     }))
 }
 
@@ -93,6 +102,7 @@ struct Compiler<'a> {
     /// Phrases through the word-pair field when they can.
     pairs: bool,
     patterns: Vec<(View, Pattern)>,
+    budget: Arc<MatchBudget>,
 }
 
 impl Compiler<'_> {
@@ -160,6 +170,14 @@ impl Compiler<'_> {
         let query: Box<dyn TantivyQuery> = if terms.len() == 1 {
             let (_, term) = terms.remove(0);
             Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        } else if pattern.slop > 0 {
+            // Not tantivy's sloppy `PhraseQuery`: its work grows
+            // exponentially with a repeated word (see `sloppy`).
+            Box::new(SloppyPhrase::new(
+                terms,
+                pattern.slop,
+                Arc::clone(&self.budget),
+            ))
         } else {
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, pattern.slop))
         };

@@ -36,6 +36,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::{TextAnalyzer, Token};
 
+use super::sloppy::{MatchBudget, for_each_match};
 use crate::analysis::tokens;
 
 /// What one positive query literal matches: analysed terms with their
@@ -100,10 +101,10 @@ impl Pattern {
 /// every term at `o` is among the tokens at `p + o`. With a slop, the groups
 /// of terms must come in order, and the extra positions between them add up
 /// to at most the slop; each group is taken at the earliest position where it
-/// fits, which finds a match whenever an in-order one exists. Positions
-/// skipped by the slop are not highlighted: each run of consecutive matched
-/// positions is its own range. (tantivy's sloppy phrase query also accepts
-/// some terms slightly out of order; such matches are not highlighted.)
+/// fits, which finds a match whenever an in-order one exists, and matches do
+/// not overlap. Positions skipped by the slop are not highlighted: each run
+/// of consecutive matched positions is its own range. These are the matches
+/// the search finds ([`super::sloppy`]), so a hit always has one.
 ///
 /// The text is analysed once, whatever the number of patterns.
 pub fn highlight(
@@ -192,55 +193,66 @@ impl Analysed {
             .min_by_key(|slots| slots.len())
     }
 
+    /// The positions where every term of `group` is, in order; `None` when
+    /// some term of it is nowhere in the text.
+    fn places(&self, group: &[&str]) -> Option<Vec<u64>> {
+        let candidates = self.candidates(group)?;
+        Some(
+            candidates
+                .iter()
+                .filter(|&&slot| self.has_all(slot, group))
+                .map(|&slot| u64::try_from(self.position(slot)).unwrap_or(u64::MAX))
+                .collect(),
+        )
+    }
+
     /// Pushes onto `ranges` the highlighted ranges of every match of
-    /// `pattern`.
+    /// `pattern` (the non-overlapping matches [`for_each_match`] finds,
+    /// in bounded work).
     fn find(&self, pattern: &Pattern, ranges: &mut Vec<Range<usize>>) {
         let groups = pattern.groups();
-        let Some(candidates) = groups
-            .iter()
-            .map(|(_, group)| self.candidates(group))
-            .collect::<Option<Vec<&[usize]>>>()
-        else {
-            return;
-        };
-        let (Some((first_offset, first)), Some(starts)) = (groups.first(), candidates.first())
-        else {
-            return;
-        };
-        let slop = usize::try_from(pattern.slop).unwrap_or(usize::MAX);
-        let mut matched: Vec<usize> = Vec::with_capacity(groups.len());
-        'start: for &start in *starts {
-            let Some(base) = self.slots.get(start).map(|slot| slot.position) else {
-                continue;
+        // Groups of the same terms (a repeated word) share their places.
+        let mut known: HashMap<&[&str], usize> = HashMap::new();
+        let mut places: Vec<Vec<u64>> = Vec::new();
+        let mut which: Vec<(u64, usize)> = Vec::with_capacity(groups.len());
+        for (offset, group) in &groups {
+            let index = match known.get(group.as_slice()) {
+                Some(&index) => index,
+                None => {
+                    let Some(found) = self.places(group) else {
+                        return;
+                    };
+                    places.push(found);
+                    known.insert(group.as_slice(), places.len() - 1);
+                    places.len() - 1
+                }
             };
-            if !self.has_all(start, first) {
-                continue;
-            }
-            matched.clear();
-            matched.push(start);
-            let (mut previous_position, mut previous_offset) = (base, *first_offset);
-            for ((offset, group), slots) in groups.iter().zip(&candidates).skip(1) {
-                // Right after the previous group at the earliest, and at
-                // most `slop` positions later than with no gap at all.
-                let earliest = previous_position.saturating_add(offset - previous_offset);
-                let latest = base
-                    .saturating_add(offset - first_offset)
-                    .saturating_add(slop);
-                let from = slots.partition_point(|&slot| self.position(slot) < earliest);
-                let Some(&found) = slots
-                    .get(from..)
-                    .unwrap_or_default()
-                    .iter()
-                    .take_while(|&&slot| self.position(slot) <= latest)
-                    .find(|&&slot| self.has_all(slot, group))
-                else {
-                    continue 'start;
-                };
-                matched.push(found);
-                (previous_position, previous_offset) = (self.position(found), *offset);
-            }
-            self.mark(&groups, &matched, ranges);
+            which.push((u64::try_from(*offset).unwrap_or(u64::MAX), index));
         }
+        let lists: Vec<(u64, &[u64])> = which
+            .iter()
+            .filter_map(|&(offset, index)| Some((offset, places.get(index)?.as_slice())))
+            .collect();
+        let mut matched: Vec<usize> = Vec::with_capacity(groups.len());
+        // As many steps as a whole search may take; past them, the rest of
+        // the text is left unmarked.
+        let mut steps = MatchBudget::STEPS;
+        let step = || {
+            steps = steps.saturating_sub(1);
+            steps > 0
+        };
+        for_each_match(&lists, u64::from(pattern.slop), step, |positions| {
+            matched.clear();
+            matched.extend(positions.iter().filter_map(|&position| {
+                let position = usize::try_from(position).ok()?;
+                self.slots
+                    .binary_search_by_key(&position, |slot| slot.position)
+                    .ok()
+            }));
+            if matched.len() == groups.len() {
+                self.mark(&groups, &matched, ranges);
+            }
+        });
     }
 
     /// The position of slot `slot`.

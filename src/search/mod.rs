@@ -3,6 +3,7 @@
 //! - [`query`]: the query language, parsed into a [`Query`];
 //! - [`compile`]: a [`Query`] → a tantivy query, with the analyzers the
 //!   index was built with, and the patterns to highlight;
+//! - [`sloppy`]: a phrase with a slop, matched in bounded work;
 //! - [`filter`]: `--draft`, `--pillar`, `--doc`, `--kind`, `--doc-kind`,
 //!   `--symbol`;
 //! - [`searcher`]: runs a [`Request`] on a [`ChunkIndex`](crate::index::ChunkIndex):
@@ -20,6 +21,7 @@ pub mod highlight;
 pub mod query;
 pub mod results;
 pub mod searcher;
+pub mod sloppy;
 pub mod snippet;
 pub mod tally;
 

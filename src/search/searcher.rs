@@ -14,6 +14,7 @@ use super::filter::{self, Filters};
 use super::highlight::{Pattern, highlight};
 use super::query;
 use super::results::{Counts, Facets, Hit, Results, VersionRef, natural_order};
+use super::sloppy::MatchBudget;
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
@@ -64,8 +65,11 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
     let started = Instant::now();
     let parsed = query::parse(&request.query)?;
     let mut analyzers = Analyzers::of(index)?;
-    let Some(Compiled { query, patterns }) =
-        compile(&parsed, index, &mut analyzers, request.exact, request.pairs)?
+    let Some(Compiled {
+        query,
+        patterns,
+        budget,
+    }) = compile(&parsed, index, &mut analyzers, request.exact, request.pairs)?
     else {
         return Err(Error::Query(query::QueryError {
             message: format!(
@@ -135,6 +139,16 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
         (total, facets(index, &tallied), None)
     };
 
+    if budget.exhausted() {
+        return Err(Error::Query(query::QueryError {
+            message: format!(
+                "a phrase with a slop in '{}' takes more than {} steps to match here: \
+                 search for fewer words or with a smaller slop",
+                query::excerpt(&request.query),
+                MatchBudget::STEPS
+            ),
+        }));
+    }
     let analyzer = analyzers.get(request.exact);
     // Inserted and added words are part of the text; deleted and removed
     // words are not.

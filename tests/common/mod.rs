@@ -231,6 +231,20 @@ pub fn output_within(mut command: Command, limit: Duration, what: &str) -> Outpu
     finish(child, limit, what)
 }
 
+/// Runs the binary with `args` under a limit of `memory_kib` KiB of
+/// address space (`ulimit -v`), killing it and failing the test if it
+/// takes longer than [`HANG`].
+pub fn negotext_within_memory(args: &[&str], memory_kib: u64) -> Output {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {memory_kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_negotext"))
+        .args(args);
+    let what: String = format!("negotext {args:?}").chars().take(120).collect();
+    output_within(command, HANG, &what)
+}
+
 /// Waits for `child`, reading its output, for at most `limit`.
 pub fn finish(mut child: Child, limit: Duration, what: &str) -> Output {
     let mut stdout = child.stdout.take().unwrap();
