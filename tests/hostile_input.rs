@@ -1550,6 +1550,36 @@ impl Corpus {
     }
 }
 
+/// A file listed under the limit that grows past it before the indexer
+/// reads it is left out with one warning, not read whole; the other files
+/// are indexed.
+#[test]
+fn a_file_that_grows_past_the_limit_while_indexing_is_left_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("small.txt"), "1. Parties shall cooperate.\n").unwrap();
+    fs::write(dir.join("growing.txt"), "1. States shall report.\n").unwrap();
+    let corpus = negotext::corpus::Corpus::open_limited(&dir, 1_000).unwrap();
+    assert_eq!(corpus.files.len(), 2);
+    fs::write(
+        dir.join("growing.txt"),
+        "1. States shall report.\n".repeat(100),
+    )
+    .unwrap();
+
+    let report = negotext::index::update(&corpus, &tmp.path().join("index")).unwrap();
+    let left_out: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.file == "growing.txt")
+        .map(|w| w.message.clone())
+        .collect();
+    assert_eq!(left_out.len(), 1, "{:?}", report.warnings);
+    assert!(left_out[0].contains("left out"), "{left_out:?}");
+    assert_eq!(report.files, 1, "small.txt indexed");
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_skipped_with_one_warning() {
     let corpus = Corpus::shipped();

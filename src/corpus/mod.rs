@@ -46,9 +46,18 @@ pub struct Corpus {
     /// The bytes of the manifest and the glossary (empty when absent): a
     /// change to either changes every file's analysis.
     pub settings: Vec<u8>,
+    /// The largest file read, in bytes (`--max-file-size`).
+    pub max_file_size: u64,
 }
 
 impl Corpus {
+    /// The bytes of one of its files, read as [`read_bounded`] reads: a
+    /// file that grew past the limit or became a FIFO since the listing is
+    /// skipped, not read whole or waited on.
+    pub fn read(&self, file: &CorpusFile) -> Result<Bounded> {
+        read_bounded(&file.path, self.max_file_size)
+    }
+
     /// Opens the corpus at `dir`: lists its files, reads its manifest and
     /// glossary (the defaults when absent), files over
     /// [`DEFAULT_MAX_FILE_SIZE`] skipped.
@@ -104,6 +113,7 @@ impl Corpus {
             manifest,
             glossary,
             settings,
+            max_file_size,
         })
     }
 }

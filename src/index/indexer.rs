@@ -42,7 +42,7 @@ use super::{
     open_reader, remove_index_files, unmark_building, usable,
 };
 use crate::analysis::{self, Learner};
-use crate::corpus::{self, Corpus, CorpusFile, Decoded};
+use crate::corpus::{self, Bounded, Corpus, CorpusFile, Decoded};
 use crate::error::{Error, Result};
 use crate::history::lineage;
 use crate::model::{Document, Draft, NO_REPORT};
@@ -542,6 +542,11 @@ enum Scan<'a> {
     ForUpdate(&'a Existing),
 }
 
+/// The fingerprint of a file the scan could not read within the limits: no
+/// fingerprint of bytes (hex) and not the empty one of a file that changed
+/// while it was indexed, so it never matches what the index holds.
+const UNREAD: &str = "unread";
+
 /// Reads and fingerprints every corpus file, in parallel, one file per core
 /// at a time; for an update, also learns the lexicon and finds the report
 /// of each file that will be parsed.
@@ -598,12 +603,23 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                 };
                 return Ok((vec![source], Learner::default()));
             }
-            let bytes = match std::fs::read(&file.path) {
-                Ok(bytes) => bytes,
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                    return Ok((Vec::new(), Learner::default()));
+            let bytes = match corpus.read(file)? {
+                Bounded::Bytes(bytes) => bytes,
+                Bounded::Absent => return Ok((Vec::new(), Learner::default())),
+                // Grown past the limit or no longer a regular file since the
+                // listing: a source that matches nothing indexed, so that the
+                // update tries it and says why it is left out.
+                Bounded::Skipped(_) => {
+                    let source = Source {
+                        file,
+                        len: metadata.len(),
+                        fingerprint: UNREAD.to_string(),
+                        stamp: None,
+                        report: None,
+                        parse: false,
+                    };
+                    return Ok((vec![source], Learner::default()));
                 }
-                Err(err) => return Err(Error::io(&file.path, err)),
             };
             // Bytes that changed between the stat and the read: no stamp.
             let stamp = stamp.filter(|stamp| stamp.len == bytes.len() as u64);
@@ -674,21 +690,27 @@ impl Job<'_> {
             let Some(source) = self.sources.get(i) else {
                 continue;
             };
-            let bytes = match std::fs::read(&source.file.path) {
+            let message = match self.corpus.read(source.file)? {
+                Bounded::Bytes(bytes) => Ok(bytes),
+                Bounded::Absent => Err("removed while it was being indexed; left out".to_string()),
+                Bounded::Skipped(why) => Err(format!(
+                    "changed while it was being indexed: {why}; left out"
+                )),
+            };
+            let bytes = match message {
                 Ok(bytes) => bytes,
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                Err(message) => {
                     indexed.push(Indexed {
                         source: i,
                         state: None,
                         warnings: vec![Warning {
                             file: source.file.name.clone(),
                             line: None,
-                            message: "removed while it was being indexed; left out".to_string(),
+                            message,
                         }],
                     });
                     continue;
                 }
-                Err(err) => return Err(Error::io(&source.file.path, err)),
             };
             let file = parse::parse_bytes(&source.file.name, &bytes, &self.corpus.manifest);
             // Changed since the scan (the lexicon and its report were
