@@ -23,10 +23,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tantivy::indexer::LogMergePolicy;
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexMeta, IndexWriter, TantivyDocument, Term};
 
 use super::directory::Writes;
 use super::entry;
@@ -257,7 +257,8 @@ fn commit_stamps(mut state: IndexState, sources: &[Source], dir: &Path) -> Resul
 }
 
 /// A writer of `index` (at `dir`), with `threads` indexing threads sharing
-/// `memory` bytes, once the leftovers of interrupted updates are removed.
+/// `memory` bytes and negotext's [`merge_policy`], once the leftovers of
+/// interrupted updates are removed.
 fn open_writer(
     index: &Index,
     writes: &Writes,
@@ -269,6 +270,7 @@ fn open_writer(
         .writer_with_num_threads(threads, memory)
         .map_err(|err| writes.explain(dir, err))?;
     leftovers::collect(&writer, dir, writes)?;
+    writer.set_merge_policy(Box::new(merge_policy()));
     Ok(writer)
 }
 
@@ -321,13 +323,14 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         if let Some(index) = &index {
             if plan.restamp > 0 {
                 commit_stamps(old_state, &sources, dir)?;
-            } else if index
-                .load_metas()
-                .is_ok_and(|metas| leftovers::present(dir, &metas))
+            } else if let Ok(metas) = index.load_metas()
+                && (leftovers::present(dir, &metas) || !merges_due(&metas).is_empty())
             {
-                // What an interrupted update left, though nothing changed.
+                // What an interrupted update left, though nothing changed:
+                // its files, or the merges it did not finish.
                 let (index, writes) = open_for_writing(dir)?;
-                open_writer(&index, &writes, dir, 1, MIN_MEMORY_PER_THREAD)?;
+                let writer = open_writer(&index, &writes, dir, 1, MIN_MEMORY_PER_THREAD)?;
+                run_merges(writer, &metas, dir, &writes)?;
             }
         }
         return Ok(Report {
@@ -368,7 +371,6 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         threads,
         options.memory.max(MIN_MEMORY_PER_THREAD),
     )?;
-    writer.set_merge_policy(Box::new(merge_policy()));
 
     // The files to parse: new and changed ones, and every other file of
     // the reports they belong to (or belonged to) — a report's drafts are
@@ -776,11 +778,41 @@ impl Job<'_> {
 
 /// tantivy's merge policy, with segments of more than
 /// [`MAX_DOCS_BEFORE_MERGE`] chunks left alone: merging big segments reads
-/// them whole, which made the memory of a build grow with the corpus.
+/// them whole, which made the memory of a build grow with the corpus. A
+/// segment more than [`DELETED_BEFORE_MERGE`] of whose chunks updates
+/// replaced is merged with its level, so that an index updated in place
+/// stays about the size of a clean build instead of keeping every replaced
+/// chunk until enough segments pile up.
 fn merge_policy() -> LogMergePolicy {
     let mut policy = LogMergePolicy::default();
     policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    policy.set_del_docs_ratio_before_merge(DELETED_BEFORE_MERGE);
     policy
+}
+
+/// See [`merge_policy`]: the share of a segment's chunks deleted before it
+/// is merged.
+const DELETED_BEFORE_MERGE: f32 = 0.2;
+
+/// The merges [`merge_policy`] asks for among the segments of `metas`:
+/// none when the last update's merges all ran.
+fn merges_due(metas: &IndexMeta) -> Vec<MergeCandidate> {
+    merge_policy().compute_merge_candidates(&metas.segments)
+}
+
+/// Runs the merges due in the index `writer` writes (a merge that an update
+/// could not finish, for lack of space, say), and waits for them.
+fn run_merges(
+    mut writer: IndexWriter,
+    metas: &IndexMeta,
+    dir: &Path,
+    writes: &Writes,
+) -> Result<()> {
+    let tantivy = |err| writes.explain(dir, err);
+    for candidate in merges_due(metas) {
+        writer.merge(&candidate.0).wait().map_err(tantivy)?;
+    }
+    writer.wait_merging_threads().map_err(tantivy)
 }
 
 /// See [`merge_policy`]: about 50 MB of text in chunks.
