@@ -235,19 +235,6 @@ fn generated() -> Vec<String> {
 const OCTOBER: &str = "2015-10-23-paris-draft-agreement";
 const DECEMBER: &str = "2015-12-04-paris-draft-agreement";
 
-/// The manifest of `tests/paris_history.rs`.
-const PARIS_MANIFEST: &str = r#"
-[files."2015-10-23-paris-draft-agreement.md"]
-report = "paris"
-draft = "rev1"
-date = "2015-10-23"
-
-[files."2015-12-04-paris-draft-agreement.md"]
-report = "paris"
-draft = "rev2"
-date = "2015-12-04"
-"#;
-
 /// `deviations.tsv`'s label deviations: (stem, reference label) → ours.
 fn deviations(fixtures: &Path) -> BTreeMap<(String, String), String> {
     let text = std::fs::read_to_string(fixtures.join("deviations.tsv")).expect("deviations read");
@@ -269,7 +256,11 @@ fn paris() -> Vec<String> {
         std::fs::copy(fixtures.join("dev2").join(&name), dir.path().join(&name))
             .expect("draft copies");
     }
-    std::fs::write(dir.path().join("manifest.toml"), PARIS_MANIFEST).expect("manifest writes");
+    std::fs::copy(
+        fixtures.join("dev2/paris-manifest.toml"),
+        dir.path().join("manifest.toml"),
+    )
+    .expect("manifest copies");
     let corpus = Corpus::open(dir.path()).expect("Paris corpus opens");
     let made = links_made(&linked(&corpus));
 

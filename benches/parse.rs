@@ -19,6 +19,20 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use negotext::corpus::{Manifest, list_files};
 use negotext::parse::parse_bytes;
 
+/// One benchmark per file of `files`, its throughput its size.
+fn each_file(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    files: &[(String, Vec<u8>)],
+    manifest: &Manifest,
+) {
+    for (name, file) in files {
+        group.throughput(Throughput::Bytes(file.len() as u64));
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| parse_bytes(name, black_box(file), manifest).chunks.len())
+        });
+    }
+}
+
 fn parse_corpus(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let manifest = Manifest::load(&dir).expect("shipped manifest");
@@ -44,12 +58,7 @@ fn parse_corpus(c: &mut Criterion) {
             chunks
         })
     });
-    for (name, file) in &files {
-        group.throughput(Throughput::Bytes(file.len() as u64));
-        group.bench_function(name.as_str(), |b| {
-            b.iter(|| parse_bytes(name, black_box(file), &manifest).chunks.len())
-        });
-    }
+    each_file(&mut group, &files, &manifest);
     group.finish();
 }
 
@@ -97,12 +106,7 @@ fn parse_dev(c: &mut Criterion) {
             chunks
         })
     });
-    for (name, file) in &files {
-        group.throughput(Throughput::Bytes(file.len() as u64));
-        group.bench_function(name.as_str(), |b| {
-            b.iter(|| parse_bytes(name, black_box(file), &manifest).chunks.len())
-        });
-    }
+    each_file(&mut group, &files, &manifest);
     group.finish();
 }
 

@@ -16,19 +16,6 @@ use serde_json::Value;
 const OCTOBER: &str = "2015-10-23-paris-draft-agreement.md";
 const DECEMBER: &str = "2015-12-04-paris-draft-agreement.md";
 
-const MANIFEST: &str = r#"
-# The two drafts of the Paris Agreement: one text, in this order.
-[files."2015-10-23-paris-draft-agreement.md"]
-report = "paris"
-draft = "rev1"
-date = "2015-10-23"
-
-[files."2015-12-04-paris-draft-agreement.md"]
-report = "paris"
-draft = "rev2"
-date = "2015-12-04"
-"#;
-
 /// A corpus of the two drafts and its index.
 fn indexed() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -38,7 +25,11 @@ fn indexed() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     for name in [OCTOBER, DECEMBER] {
         std::fs::copy(fixtures.join(name), corpus.join(name)).unwrap();
     }
-    std::fs::write(corpus.join("manifest.toml"), MANIFEST).unwrap();
+    std::fs::copy(
+        fixtures.join("paris-manifest.toml"),
+        corpus.join("manifest.toml"),
+    )
+    .unwrap();
     let index_dir = dir.path().join("index");
     index(&corpus, &index_dir);
     (dir, corpus, index_dir)

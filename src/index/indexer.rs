@@ -323,14 +323,15 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
         if let Some(index) = &index {
             if plan.restamp > 0 {
                 commit_stamps(old_state, &sources, dir)?;
-            } else if let Ok(metas) = index.load_metas()
-                && (leftovers::present(dir, &metas) || !merges_due(&metas).is_empty())
-            {
+            } else if let Ok(metas) = index.load_metas() {
                 // What an interrupted update left, though nothing changed:
                 // its files, or the merges it did not finish.
-                let (index, writes) = open_for_writing(dir)?;
-                let writer = open_writer(&index, &writes, dir, 1, MIN_MEMORY_PER_THREAD)?;
-                run_merges(writer, &metas, dir, &writes)?;
+                let due = merges_due(&metas);
+                if leftovers::present(dir, &metas) || !due.is_empty() {
+                    let (index, writes) = open_for_writing(dir)?;
+                    let writer = open_writer(&index, &writes, dir, 1, MIN_MEMORY_PER_THREAD)?;
+                    run_merges(writer, due, dir, &writes)?;
+                }
             }
         }
         return Ok(Report {
@@ -800,16 +801,17 @@ fn merges_due(metas: &IndexMeta) -> Vec<MergeCandidate> {
     merge_policy().compute_merge_candidates(&metas.segments)
 }
 
-/// Runs the merges due in the index `writer` writes (a merge that an update
-/// could not finish, for lack of space, say), and waits for them.
+/// Runs the merges `due` ([`merges_due`]) in the index `writer` writes (a
+/// merge that an update could not finish, for lack of space, say), and
+/// waits for them.
 fn run_merges(
     mut writer: IndexWriter,
-    metas: &IndexMeta,
+    due: Vec<MergeCandidate>,
     dir: &Path,
     writes: &Writes,
 ) -> Result<()> {
     let tantivy = |err| writes.explain(dir, err);
-    for candidate in merges_due(metas) {
+    for candidate in due {
         writer.merge(&candidate.0).wait().map_err(tantivy)?;
     }
     writer.wait_merging_threads().map_err(tantivy)
