@@ -13,15 +13,20 @@
 //! the glossary are read on the same terms: one that is not a regular file
 //! or is over the limit is skipped (the defaults apply), never opened.
 
+mod docx;
+mod format;
+mod html;
 mod manifest;
+mod pdf;
 mod source;
 
 use std::fmt;
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
+pub use format::{Extracted, Origin, Unreadable, sniff};
 pub use manifest::{FileOverride, MANIFEST_FILE, Manifest};
-pub use source::{Decoded, decode};
+pub use source::{Decoded, decode, extract};
 
 use crate::analysis::Glossary;
 use crate::error::{Error, Result};

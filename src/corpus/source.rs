@@ -3,6 +3,10 @@
 //! UTF-8 (with or without a byte-order mark) is read as is; UTF-16 with a BOM
 //! is decoded; invalid UTF-8 is decoded lossily with a warning naming the first
 //! bad line; a binary file is refused with a warning; CRLF becomes LF.
+//! A PDF, DOCX or HTML file goes to its reader first ([`extract`]).
+
+use super::format::{Extracted, Origin, Unreadable, sniff};
+use crate::model::Format;
 
 /// The text of a file, ready for the parser, and what was odd about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,9 +16,43 @@ pub enum Decoded {
         text: String,
         /// `(line, message)` pairs.
         warnings: Vec<(Option<usize>, String)>,
+        /// Where its lines came from: the format, pages, tracked changes.
+        origin: Origin,
     },
     /// The bytes are not text; the reason says why.
     Binary { reason: String },
+    /// The bytes are a document of a known format that cannot be read (a
+    /// scanned PDF, an encrypted one, a DOCX that is not a zip…); the
+    /// reason says what is wrong and what to do.
+    Unreadable { format: Format, reason: String },
+}
+
+/// Reads the bytes of the file named `name`, whatever its [`Format`]: a
+/// PDF, DOCX or HTML file through its reader, anything else as text
+/// ([`decode`]). A reader never unpacks more than `max_unpacked` bytes.
+pub fn extract(name: &str, bytes: &[u8], max_unpacked: u64) -> Decoded {
+    let format = sniff(name, bytes);
+    let read = match format {
+        Format::Text => return decode(bytes),
+        Format::Pdf => super::pdf::read(bytes),
+        Format::Docx => super::docx::read(bytes, max_unpacked),
+        Format::Html => super::html::read(bytes),
+    };
+    match read {
+        Ok(Extracted {
+            text,
+            mut origin,
+            warnings,
+        }) => {
+            origin.format = format;
+            Decoded::Text {
+                text,
+                warnings,
+                origin,
+            }
+        }
+        Err(Unreadable { reason }) => Decoded::Unreadable { format, reason },
+    }
 }
 
 /// How many leading bytes are inspected for binary content.
@@ -40,7 +78,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     } else {
         text
     };
-    Decoded::Text { text, warnings }
+    Decoded::Text {
+        text,
+        warnings,
+        origin: Origin::text(),
+    }
 }
 
 /// Why `bytes` look binary, if they do: NUL bytes, or mostly control bytes.
@@ -111,8 +153,8 @@ mod tests {
 
     fn text(decoded: Decoded) -> (String, Vec<(Option<usize>, String)>) {
         match decoded {
-            Decoded::Text { text, warnings } => (text, warnings),
-            Decoded::Binary { reason } => panic!("unexpected binary: {reason}"),
+            Decoded::Text { text, warnings, .. } => (text, warnings),
+            other => panic!("unexpected {other:?}"),
         }
     }
 

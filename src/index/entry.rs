@@ -251,6 +251,7 @@ mod tests {
             draft: Draft::None,
             kind,
             lines: LineRange::new(1, 2),
+            format: Default::default(),
         }
     }
 

@@ -630,7 +630,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
             let mut learner = Learner::default();
             let mut report = None;
             if let Scan::ForUpdate(_) = what {
-                let decoded = corpus::decode(&bytes);
+                let decoded = corpus::extract(&file.name, &bytes, corpus.max_file_size);
                 if let Decoded::Text { text, .. } = &decoded {
                     learner.observe(text);
                 }
@@ -715,7 +715,9 @@ impl Job<'_> {
                     continue;
                 }
             };
-            let file = parse::parse_bytes(&source.file.name, &bytes, &self.corpus.manifest);
+            let name = &source.file.name;
+            let decoded = corpus::extract(name, &bytes, self.corpus.max_file_size);
+            let file = parse::parse_decoded(name, decoded, &self.corpus.manifest);
             // Changed since the scan (the lexicon and its report were
             // learned from other bytes): indexed as read, and recorded
             // with no fingerprint, so that the next update parses it again

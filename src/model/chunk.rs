@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Footnote, Pillar};
+use super::{Change, Comment, Footnote, PageRange, Pillar};
 
 /// What kind of text a chunk is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,6 +136,16 @@ pub struct Chunk {
     pub moved: bool,
     pub footnotes: Vec<Footnote>,
     pub lines: LineRange,
+    /// Its pages, in a source with pages (a PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<PageRange>,
+    /// The tracked changes on its lines, with who made them and when, in a
+    /// source that records them (a DOCX); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+    /// The comments on its lines, kept apart from its text; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
     /// The human citation, e.g. `A/AC.292/2022/CRP.1, para. 16(a)`.
     pub citation: String,
 }

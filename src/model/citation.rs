@@ -176,6 +176,7 @@ mod tests {
             draft,
             kind,
             lines: LineRange::new(1, 2),
+            format: Default::default(),
         }
     }
 

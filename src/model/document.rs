@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, DateRange, Draft, LineRange};
+use super::{Date, DateRange, Draft, Format, LineRange};
 
 /// What a document is. Ordered as declared (facet counts list kinds in
 /// this order).
@@ -181,6 +181,9 @@ pub struct Document {
     pub kind: DocumentKind,
     /// Where it sits in the file.
     pub lines: LineRange,
+    /// The format of its file (`text`, `pdf`, `docx`, `html`).
+    #[serde(default)]
+    pub format: Format,
 }
 
 impl Document {

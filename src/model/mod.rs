@@ -18,6 +18,7 @@ mod draft;
 mod footnote;
 mod lineage;
 mod pillar;
+mod provenance;
 
 pub use chunk::{Chunk, ChunkKind, LineRange, Section};
 pub use citation::cite;
@@ -27,6 +28,7 @@ pub use draft::Draft;
 pub use footnote::Footnote;
 pub use lineage::{LinkRef, Links};
 pub use pillar::{Pillar, PillarRule, PillarTable};
+pub use provenance::{Change, ChangeKind, Comment, Format, PageRange};
 
 /// Lists names for an "unknown name" message: `a, b, c`.
 pub(crate) fn list_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

@@ -43,6 +43,7 @@ mod markup;
 mod metadata;
 mod negotiating_text;
 mod numbering;
+mod origin;
 mod places;
 mod preamble;
 mod print;
@@ -60,9 +61,11 @@ pub use characters::normalise;
 pub use layout::{Detected, Layout, ParagraphBreaks};
 pub use places::{Place, misplaced, places};
 
-use crate::corpus::{self, Decoded, FileOverride, Manifest};
+use crate::corpus::{self, Decoded, FileOverride, Manifest, Origin};
 use crate::error::{Error, Result};
-use crate::model::{Chunk, Date, DateRange, Document, DocumentKind, Draft, LineRange, cite};
+use crate::model::{
+    Chunk, Date, DateRange, Document, DocumentKind, Draft, Format, LineRange, cite,
+};
 
 use block::FootnoteBody;
 use cut::Cut;
@@ -119,26 +122,36 @@ pub fn parse_file(path: &Path, name: &str, manifest: &Manifest) -> Result<Parsed
     }
 }
 
-/// Parses the bytes of a file named `name`.
+/// Parses the bytes of a file named `name`, whatever its format
+/// ([`corpus::extract`]).
 pub fn parse_bytes(name: &str, bytes: &[u8], manifest: &Manifest) -> ParsedFile {
-    parse_decoded(name, corpus::decode(bytes), manifest)
+    let decoded = corpus::extract(name, bytes, corpus::DEFAULT_MAX_FILE_SIZE);
+    parse_decoded(name, decoded, manifest)
 }
 
 /// Parses a file named `name` that was already decoded (the indexer decodes
 /// every file once, for the lexicon and the parser).
 pub fn parse_decoded(name: &str, decoded: Decoded, manifest: &Manifest) -> ParsedFile {
-    match decoded {
-        Decoded::Binary { reason } => ParsedFile {
+    let skipped = |message: String| ParsedFile {
+        file: name.to_string(),
+        warnings: vec![Warning {
             file: name.to_string(),
-            warnings: vec![Warning {
-                file: name.to_string(),
-                line: None,
-                message: format!("skipped: a binary file ({reason})"),
-            }],
-            ..ParsedFile::default()
-        },
-        Decoded::Text { text, warnings } => {
-            let mut parsed = parse_text(name, &text, manifest);
+            line: None,
+            message,
+        }],
+        ..ParsedFile::default()
+    };
+    match decoded {
+        Decoded::Binary { reason } => skipped(format!("skipped: a binary file ({reason})")),
+        Decoded::Unreadable { format, reason } => {
+            skipped(format!("skipped: an unreadable {format} file: {reason}"))
+        }
+        Decoded::Text {
+            text,
+            warnings,
+            origin,
+        } => {
+            let mut parsed = parse_text_from(name, &text, &origin, manifest);
             let decoding = warnings.into_iter().map(|(line, message)| Warning {
                 file: name.to_string(),
                 line,
@@ -152,9 +165,17 @@ pub fn parse_decoded(name: &str, decoded: Decoded, manifest: &Manifest) -> Parse
 
 /// Parses the text of a file named `name`.
 pub fn parse_text(name: &str, text: &str, manifest: &Manifest) -> ParsedFile {
+    parse_text_from(name, text, &Origin::text(), manifest)
+}
+
+/// Parses the text a reader gave for the file named `name`, its chunks
+/// told where they came from ([`origin::annotate`]).
+fn parse_text_from(name: &str, text: &str, from: &Origin, manifest: &Manifest) -> ParsedFile {
     let lines: Vec<&str> = text.lines().collect();
     let mut parser = FileParser::new(name, text, &lines, manifest);
+    parser.track_changes |= from.track_changes && parser.file_override.track_changes.is_none();
     parser.parse();
+    origin::annotate(&mut parser.out, from);
     parser.out
 }
 
@@ -534,6 +555,7 @@ impl<'a> FileParser<'a> {
             draft: facts.draft,
             kind: part.kind,
             lines: self.text_lines(&part),
+            format: Format::Text,
         };
 
         let mut chunks = Vec::new();
@@ -568,6 +590,9 @@ impl<'a> FileParser<'a> {
                 moved: m.moved,
                 footnotes,
                 lines,
+                pages: None,
+                changes: Vec::new(),
+                comments: Vec::new(),
                 citation: String::new(),
             });
         }
