@@ -74,8 +74,13 @@ pub struct Print {
     pub footnotes: Vec<FootnoteBody>,
 }
 
-static PAGE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(?:\d{1,4}\s*/\s*\d{1,4}|-\s?\d{1,4}\s?-)$"));
+/// A page number, alone or beside the job number as a footer prints them
+/// on one line (`23-15249 2/2`, `2/4 24-07683`).
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:\d{2}-\d{5}\**\s+)?(?:\d{1,4}\s*/\s*\d{1,4}|-\s?\d{1,4}\s?-)(?:\s+\d{2}-\d{5}\**)?$",
+    )
+});
 static JOB_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\d{2}-\d{5}\**(?:\s*\([A-Z]\))?(?:\s+\d{6})?$"));
 static DATE_CODE: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{6}$"));
@@ -127,8 +132,14 @@ impl Print {
         for page in &pages {
             print.footnote_block(lines, page.clone());
         }
-        // The symbol's first line is the masthead; later ones are running heads.
-        let masthead = symbol.and_then(|s| lines.iter().position(|l| clean(l) == s));
+        // The first line that prints the symbol is the masthead (alone, or
+        // beside "United Nations" as a two-column masthead reads row by
+        // row); later lines of the symbol alone are running heads.
+        let masthead = symbol.and_then(|s| {
+            lines
+                .iter()
+                .position(|l| clean(l).split_whitespace().any(|word| word == s))
+        });
         for (i, line) in lines.iter().enumerate() {
             if print.roles.get(i) != Some(&Role::Text) {
                 continue;
@@ -358,7 +369,7 @@ mod tests {
 
     #[test]
     fn furniture_lines() {
-        for line in ["2/80", "- 12 -", "-2-"] {
+        for line in ["2/80", "- 12 -", "-2-", "23-15249 2/2", "2/4 24-07683"] {
             assert_eq!(page_furniture(line), Some(Furniture::PageNumber), "{line}");
         }
         for line in [
@@ -371,7 +382,14 @@ mod tests {
         }
         assert_eq!(page_furniture("110823"), Some(Furniture::DateCode));
         assert_eq!(page_furniture("*2315249*"), Some(Furniture::Barcode));
-        for line in ["1.", "2025", "A/78/272", "4/5 of the members", "(a)"] {
+        for line in [
+            "1.",
+            "2025",
+            "A/78/272",
+            "4/5 of the members",
+            "(a)",
+            "2/4 24-07683 x",
+        ] {
             assert_eq!(page_furniture(line), None, "{line}");
         }
     }

@@ -50,7 +50,8 @@ impl<'a> Cutter<'a> {
     }
 
     /// The title of a treaty (a cover page that repeats it is furniture):
-    /// the run of upper-case lines right before the preamble.
+    /// the run of upper-case lines right before the preamble, or one blank
+    /// line before it.
     pub(super) fn treaty_front(&mut self, text: &[Line<'a>]) -> usize {
         let Some(preamble) = text
             .iter()
@@ -62,7 +63,8 @@ impl<'a> Cutter<'a> {
         let mut start = preamble;
         while start > 0
             && text.get(start - 1).is_some_and(|l| {
-                is_upper(l.text) && text.get(start).is_some_and(|n| n.index == l.index + 1)
+                let gap = if start == preamble { 2 } else { 1 };
+                is_upper(l.text) && text.get(start).is_some_and(|n| n.index <= l.index + gap)
             })
         {
             start -= 1;

@@ -198,12 +198,40 @@ pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize
 }
 
 /// The running text of `range` in reading order: a two-column masthead read
-/// row by row ([`masthead_in_reading_order`]), an item's last line printed
-/// before its first put back ([`tails_in_place`], [`heads_in_place`]).
+/// row by row ([`masthead_in_reading_order`]), two markers printed on one
+/// line read as two ([`nested_markers_apart`]), an item's last line
+/// printed before its first put back ([`tails_in_place`],
+/// [`heads_in_place`]).
 fn reading<'a>(lines: &[&'a str], range: std::ops::Range<usize>, print: &Print) -> Vec<Line<'a>> {
-    heads_in_place(tails_in_place(masthead_in_reading_order(running_text(
-        lines, range, print,
-    ))))
+    let text = nested_markers_apart(running_text(lines, range, print));
+    heads_in_place(tails_in_place(masthead_in_reading_order(text)))
+}
+
+/// A line that opens an item with its first sub-item, `4. (a) On the
+/// basis…`, read as the two lines other extractors print: `4.`, then
+/// `(a) On the basis…`.
+fn nested_markers_apart(text: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut apart = Vec::with_capacity(text.len());
+    for line in text {
+        let split = marker(line.text).and_then(|outer| {
+            let inner = marker(&outer.rest)?;
+            let first_child = matches!(
+                inner.marker,
+                Marker::Letter('a') | Marker::Ambiguous('i') | Marker::Roman(1, _)
+            );
+            let at = line.text.len().checked_sub(outer.rest.len())?;
+            let (head, rest) = line.text.split_at_checked(at)?;
+            (first_child && rest == outer.rest).then_some((head.trim_end(), rest))
+        });
+        match split {
+            Some((head, rest)) => {
+                apart.push(Line { text: head, ..line });
+                apart.push(Line { text: rest, ..line });
+            }
+            None => apart.push(line),
+        }
+    }
+    apart
 }
 
 /// The lines of `range` that the print says are running text.
