@@ -8,7 +8,7 @@
 set -eu
 fuzz=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$fuzz")
-mkdir -p "$fuzz/corpus/parse" "$fuzz/corpus/search"
+mkdir -p "$fuzz/corpus/parse" "$fuzz/corpus/search" "$fuzz/corpus/pdf"
 
 i=0
 for name in 2022-03-24-capacity-building-meeting.txt 2022-06-22-zero-draft.txt \
@@ -23,6 +23,11 @@ cp "$fuzz"/seeds/parse/* "$fuzz/corpus/parse/"
 for source in "$root"/tests/fixtures/real/dev*/*.txt "$root"/tests/fixtures/real/dev2/*-agreement.md; do
     { printf '\005'; cat "$source"; } >"$fuzz/corpus/parse/real-$(basename "$source")"
 done
+
+# For `pdf`: the small PDFs of the tests (a page of text, a scan without
+# text, an encrypted and a truncated file) and the one-page decision.
+cp "$root"/tests/fixtures/unreadable/*.pdf "$root/tests/fixtures/real/dev/2024-08-13-decision-78-560.pdf" \
+    "$fuzz/corpus/pdf/"
 
 # query [option bytes, octal]: limit offset flags draft pillar kind doc
 n=0
@@ -53,4 +58,4 @@ grep -v '^#' "$root/benches/queries.tsv" | cut -f2 | while IFS= read -r q; do
     n=$((n + 1))
     printf '%s' "$q" >"$fuzz/corpus/search/bench-$n"
 done
-echo "seeded $(ls "$fuzz/corpus/parse" | wc -l) parse and $(ls "$fuzz/corpus/search" | wc -l) search inputs"
+echo "seeded $(ls "$fuzz/corpus/parse" | wc -l) parse, $(ls "$fuzz/corpus/search" | wc -l) search and $(ls "$fuzz/corpus/pdf" | wc -l) pdf inputs"

@@ -505,11 +505,8 @@ fn binary_files_are_skipped_with_one_warning_each() {
     let mut random = Random(0x5EED);
     let noise: Vec<u8> = (0..65_536).map(|_| random.next() as u8).collect();
     let controls: Vec<u8> = b"zanzibar\x01\x02\x03\x04\x05\x06".repeat(400);
-    let binaries: [(&str, Vec<u8>); 5] = [
-        (
-            "scan.pdf",
-            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00 zanzibar stream\x00\x01".to_vec(),
-        ),
+    // A damaged PDF is the PDF reader's to refuse (tests/unreadable.rs).
+    let binaries: [(&str, Vec<u8>); 4] = [
         (
             "image.png",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR zanzibar".to_vec(),

@@ -27,16 +27,27 @@ fn an_empty_file_warns_and_yields_nothing() {
     }
 }
 
-#[test]
-fn a_binary_file_is_skipped_with_a_warning() {
-    let parsed = parse("scan.pdf", b"%PDF-1.7\n\x00\x01\x02\x03binary\x00");
+/// Parsing `bytes` named `name` gives no chunk and one warning, which
+/// starts with `warning`.
+fn assert_skipped(name: &str, bytes: &[u8], warning: &str) {
+    let parsed = parse(name, bytes);
     assert!(parsed.chunks.is_empty());
     assert_eq!(parsed.warnings.len(), 1);
-    let warning = parsed.warnings[0].to_string();
-    assert!(
-        warning.starts_with("scan.pdf: skipped: a binary file"),
-        "{warning}"
-    );
+    let said = parsed.warnings[0].to_string();
+    assert!(said.starts_with(warning), "{said}");
+}
+
+#[test]
+fn a_binary_file_is_skipped_with_a_warning() {
+    let elf = b"\x7fELF\x00\x01\x02\x03binary\x00";
+    assert_skipped("scan.bin", elf, "scan.bin: skipped: a binary file");
+}
+
+#[test]
+fn a_damaged_pdf_is_skipped_with_a_warning() {
+    let pdf = b"%PDF-1.7\n\x00\x01\x02\x03binary\x00";
+    let warning = "scan.pdf: skipped: an unreadable pdf file: a damaged PDF";
+    assert_skipped("scan.pdf", pdf, warning);
 }
 
 #[test]

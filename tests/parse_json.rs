@@ -54,7 +54,7 @@ fn json_fields_are_the_documented_ones() {
     assert_eq!(
         doc_keys,
         [
-            "date", "draft", "file", "id", "kind", "lines", "report", "symbol", "title"
+            "date", "draft", "file", "format", "id", "kind", "lines", "report", "symbol", "title"
         ]
     );
     let struck = lines

@@ -45,8 +45,34 @@ struct Hit {
     removed: Vec<String>,
     lineage: String,
     lines: Lines,
+    format: String,
+    pages: Option<Lines>,
+    changes: Vec<Change>,
+    comments: Vec<Comment>,
     key: String,
     versions: Vec<VersionRef>,
+}
+
+/// A tracked change (read back in `tests/docx.rs` with a Word corpus).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Change {
+    line: usize,
+    kind: String,
+    author: String,
+    date: Option<String>,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Comment {
+    line: usize,
+    author: String,
+    date: Option<String>,
+    text: String,
 }
 
 /// Only read by serde here (its fields are checked by `tests/history.rs`).
@@ -93,6 +119,7 @@ struct Facets {
     draft: BTreeMap<String, u64>,
     doc_kind: BTreeMap<String, u64>,
     symbol: BTreeMap<String, u64>,
+    author: BTreeMap<String, u64>,
 }
 
 fn lines(args: &[&str]) -> Vec<Line> {
@@ -141,6 +168,10 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
         );
         assert!(summary.facets.symbol.values().sum::<u64>() as usize <= summary.total_hits);
         assert!(
+            summary.facets.author.is_empty(),
+            "the shipped corpus has no tracked changes by author"
+        );
+        assert!(
             !summary.facets.draft.contains_key("none/none"),
             "{args:?}: {:?}",
             summary.facets.draft
@@ -165,6 +196,9 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
             );
             assert_eq!(hit.inserted, parsed.inserted);
             assert_eq!(hit.deleted, parsed.deleted);
+            // The shipped corpus is text: no pages, changes or comments.
+            assert_eq!(hit.format, document.format.name());
+            assert!(hit.pages.is_none() && hit.changes.is_empty() && hit.comments.is_empty());
             assert_eq!(
                 hit.section.as_ref().map(|s| (&s.number, &s.heading)),
                 parsed.section.as_ref().map(|s| (&s.number, &s.heading))

@@ -17,7 +17,7 @@ use crate::model::{Change, Comment, Format};
 /// The format `bytes` are in, by their content, else by `name`'s
 /// extension when the content says nothing (see the module docs).
 pub fn sniff(name: &str, bytes: &[u8]) -> Format {
-    if let Some(format) = by_content(bytes) {
+    if let Some(format) = announced(bytes) {
         return format;
     }
     let extension = name
@@ -33,7 +33,7 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Format {
 }
 
 /// The format the first bytes announce, if they announce one.
-fn by_content(bytes: &[u8]) -> Option<Format> {
+pub(super) fn announced(bytes: &[u8]) -> Option<Format> {
     // A PDF may carry up to 1024 bytes of junk before its header.
     let head = bytes.get(..1024).unwrap_or(bytes);
     if head.windows(5).any(|w| w == b"%PDF-") {

@@ -5,7 +5,7 @@
 //! bad line; a binary file is refused with a warning; CRLF becomes LF.
 //! A PDF, DOCX or HTML file goes to its reader first ([`extract`]).
 
-use super::format::{Extracted, Origin, Unreadable, sniff};
+use super::format::{Extracted, Origin, Unreadable, announced, sniff};
 use crate::model::Format;
 
 /// The text of a file, ready for the parser, and what was odd about it.
@@ -32,6 +32,19 @@ pub enum Decoded {
 /// ([`decode`]). A reader never unpacks more than `max_unpacked` bytes.
 pub fn extract(name: &str, bytes: &[u8], max_unpacked: u64) -> Decoded {
     let format = sniff(name, bytes);
+    if matches!(format, Format::Pdf | Format::Docx) && announced(bytes).is_none() {
+        let reason = match decode(bytes) {
+            Decoded::Text { .. } => "it holds text",
+            _ => "its first bytes are neither",
+        };
+        return Decoded::Unreadable {
+            format,
+            reason: format!(
+                "named like a {format} file, but {reason}; rename it (e.g. to .txt) \
+                 if it is text, or replace it with the real {format} file"
+            ),
+        };
+    }
     let read = match format {
         Format::Text => return decode(bytes),
         Format::Pdf => super::pdf::read(bytes),

@@ -18,7 +18,7 @@
 //!
 //! ```
 //! use negotext::index::entry::shown_as;
-//! use negotext::model::{Document, DocumentKind, Draft, LineRange};
+//! use negotext::model::{Document, DocumentKind, Draft, Format, LineRange};
 //! let resolution = Document {
 //!     id: "a-res-77-321/resolution".to_string(),
 //!     file: "a-res-77-321.txt".to_string(),
@@ -30,6 +30,7 @@
 //!     draft: Draft::None,
 //!     kind: DocumentKind::Other,
 //!     lines: LineRange::new(1, 40),
+//!     format: Format::Pdf,
 //! };
 //! assert_eq!(shown_as(&[resolution]).as_deref(), Some("A/RES/77/321"));
 //! ```

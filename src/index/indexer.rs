@@ -974,6 +974,9 @@ fn tantivy_document(fields: &Fields, record: &Record, draft_key: &str) -> Result
         doc.add_text(fields.section, &section.number);
     }
     doc.add_text(fields.pillar, chunk.pillar.name());
+    for author in chunk.authors() {
+        doc.add_text(fields.authors, author);
+    }
     if let Some(date) = document.date {
         doc.add_text(fields.date, date.iso());
     }
@@ -998,6 +1001,12 @@ fn tantivy_document(fields: &Fields, record: &Record, draft_key: &str) -> Result
             for text in texts {
                 doc.add_text(fields.view(view, exact), text);
             }
+        }
+        for comment in &chunk.comments {
+            doc.add_text(fields.view(View::Comment, exact), &comment.text);
+        }
+        for author in chunk.authors() {
+            doc.add_text(fields.view(View::Author, exact), author);
         }
     }
     doc.add_text(fields.record, serde_json::to_string(record)?);

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
 /// index holds: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// `<doc id>#<ordinal>`: one chunk.
 pub const ID: &str = "id";
@@ -43,6 +43,9 @@ pub const LABEL: &str = "label";
 pub const SECTION: &str = "section";
 /// The pillar name, `cbm`.
 pub const PILLAR: &str = "pillar";
+/// The authors of the tracked changes on the chunk (a DOCX), one value
+/// each, as a fast column for facet counts.
+pub const AUTHORS: &str = "authors";
 /// The document date, ISO `2022-07-28`.
 pub const DATE: &str = "date";
 /// Facets: `/pillar/<pillar>` and `/draft/<report>/<draft>`.
@@ -79,15 +82,21 @@ pub enum View {
     Added,
     /// Words removed since the previous draft, computed by diff (`removed:`).
     Removed,
+    /// The comments on the chunk, kept apart from its text (`comment:`).
+    Comment,
+    /// Who made the tracked changes on the chunk (`author:`).
+    Author,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 7] = [
         View::Text,
         View::Inserted,
         View::Deleted,
         View::Added,
         View::Removed,
+        View::Comment,
+        View::Author,
     ];
 
     /// The field name, which is also the query prefix (`deleted:`).
@@ -98,6 +107,8 @@ impl View {
             View::Deleted => "deleted",
             View::Added => "added",
             View::Removed => "removed",
+            View::Comment => "comment",
+            View::Author => "author",
         }
     }
 
@@ -109,6 +120,8 @@ impl View {
             View::Deleted => "deleted_exact",
             View::Added => "added_exact",
             View::Removed => "removed_exact",
+            View::Comment => "comment_exact",
+            View::Author => "author_exact",
         }
     }
 
@@ -144,6 +157,7 @@ pub struct Fields {
     pub label: Field,
     pub section: Field,
     pub pillar: Field,
+    pub authors: Field,
     pub date: Field,
     pub facets: Field,
     pub lineage: Field,
@@ -188,6 +202,7 @@ impl Fields {
             label: get(LABEL)?,
             section: get(SECTION)?,
             pillar: get(PILLAR)?,
+            authors: get(AUTHORS)?,
             date: get(DATE)?,
             facets: get(FACETS)?,
             record: get(RECORD)?,
@@ -241,7 +256,7 @@ pub fn schema() -> Schema {
         builder.add_text_field(name, keyword.clone());
     }
     // Counted per search from their fast columns (see `search::tally`).
-    for name in [PILLAR, DRAFT_KEY, DOC_KIND, SYMBOL] {
+    for name in [PILLAR, DRAFT_KEY, DOC_KIND, SYMBOL, AUTHORS] {
         builder.add_text_field(name, keyword.clone() | FAST);
     }
     builder.add_facet_field(FACETS, FacetOptions::default());

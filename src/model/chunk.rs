@@ -151,6 +151,17 @@ pub struct Chunk {
 }
 
 impl Chunk {
+    /// Who made its tracked changes, each once, in the order of the changes.
+    pub fn authors(&self) -> Vec<&str> {
+        let mut authors: Vec<&str> = Vec::new();
+        for change in &self.changes {
+            if !authors.contains(&change.author.as_str()) {
+                authors.push(&change.author);
+            }
+        }
+        authors
+    }
+
     /// Whether the item was struck out whole (it has only deleted text).
     pub fn is_struck(&self) -> bool {
         self.label.ends_with("-deleted")

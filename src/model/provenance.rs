@@ -57,6 +57,23 @@ pub enum ChangeKind {
     MovedTo,
 }
 
+impl ChangeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Inserted => "inserted",
+            ChangeKind::Deleted => "deleted",
+            ChangeKind::MovedFrom => "moved-from",
+            ChangeKind::MovedTo => "moved-to",
+        }
+    }
+}
+
+impl fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
 /// One tracked change of a source that records them, with who and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {

@@ -9,7 +9,7 @@
 //! ```
 //!
 //! — what to give `negotext show`, the citation; the draft, date, section
-//! and pillar; the snippet, wrapped, matched words highlighted. After the
+//! and pillar (and the page, `pdf p. 7`, of a PDF's chunk); the snippet, wrapped, matched words highlighted. After the
 //! hits, the total and the facet counts of the whole result set.
 
 use std::io::{self, Write};
@@ -150,6 +150,9 @@ pub fn place(record: &Record) -> String {
         parts.push(format!("{}. {}", section.number, section.heading));
     }
     parts.push(chunk.pillar.to_string());
+    if let Some(pages) = chunk.pages {
+        parts.push(format!("{} {pages}", document.format));
+    }
     parts.join(" · ")
 }
 
@@ -199,6 +202,7 @@ pub fn write_summary<W: Write>(
             ("by draft", &facets.draft, MAX_NAMED),
             ("by doc kind", &facets.doc_kind, usize::MAX),
             ("by symbol", &facets.symbol, MAX_NAMED),
+            ("by author", &facets.author, MAX_NAMED),
         ] {
             if !counts.0.is_empty() {
                 write_counts(out, &format!("{title:<11}"), counts, max, palette)?;

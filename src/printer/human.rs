@@ -39,6 +39,9 @@ fn write_document<W: Write>(out: &mut W, doc: &Document) -> io::Result<()> {
     if let Some(symbol) = &doc.symbol {
         facts.push(symbol.clone());
     }
+    if !doc.format.is_text() {
+        facts.push(doc.format.to_string());
+    }
     writeln!(
         out,
         "== {} ({}) {}",
@@ -56,9 +59,13 @@ pub fn write_chunk<W: Write>(out: &mut W, chunk: &Chunk) -> io::Result<()> {
         .as_ref()
         .map(|s| format!("{}. {} · ", s.number, s.heading))
         .unwrap_or_default();
+    let pages = chunk
+        .pages
+        .map(|pages| format!("{pages} · "))
+        .unwrap_or_default();
     writeln!(
         out,
-        "\n[{}] {} · {}{} · {}",
+        "\n[{}] {} · {}{} · {pages}{}",
         sanitize(&chunk.label),
         chunk.kind,
         sanitize(&section),
@@ -83,6 +90,25 @@ pub fn write_body<W: Write>(out: &mut W, chunk: &Chunk, indent: &str) -> io::Res
     }
     if chunk.moved {
         writeln!(out, "{indent}(carried a \"text moved\" note)")?;
+    }
+    for change in &chunk.changes {
+        let date = change.date.as_deref().unwrap_or("no date");
+        writeln!(
+            out,
+            "{indent}{} by {} ({}): {}",
+            change.kind,
+            sanitize(&change.author),
+            sanitize(date),
+            sanitize(&change.text)
+        )?;
+    }
+    for comment in &chunk.comments {
+        writeln!(
+            out,
+            "{indent}comment by {}: {}",
+            sanitize(&comment.author),
+            sanitize(&comment.text)
+        )?;
     }
     for footnote in &chunk.footnotes {
         writeln!(

@@ -28,7 +28,10 @@ use crate::history::diff::Segment;
 use crate::history::redline::{Entry, Redline};
 use crate::history::trace::History;
 use crate::index::Record;
-use crate::model::{ChunkKind, Date, DocumentKind, Draft, LineRange, LinkRef, Pillar, Section};
+use crate::model::{
+    Change, ChunkKind, Comment, Date, DocumentKind, Draft, Format, LineRange, LinkRef, PageRange,
+    Pillar, Section,
+};
 use crate::parse::ParsedFile;
 use crate::search::{Facets, Hit, Results, VersionRef};
 
@@ -123,6 +126,14 @@ pub struct HitLine<'a> {
     /// Shared by every version of this paragraph across the drafts.
     pub lineage: &'a str,
     pub lines: LineRange,
+    /// The format of its file: `text`, `pdf`, `docx` or `html`.
+    pub format: Format,
+    /// Its pages in a PDF (`{"start": 7, "end": 8}`); null otherwise.
+    pub pages: Option<PageRange>,
+    /// The tracked changes on it, with author and date (a DOCX).
+    pub changes: &'a [Change],
+    /// The comments on it, kept apart from its text (a DOCX).
+    pub comments: &'a [Comment],
     /// What to give `negotext show`: `crp1 16(a)`.
     pub key: &'a str,
     /// With `--collapse`: the matching versions of the paragraph.
@@ -162,6 +173,10 @@ impl<'a> From<&'a Hit> for HitLine<'a> {
             removed: &links.removed,
             lineage: &links.lineage,
             lines: chunk.lines,
+            format: document.format,
+            pages: chunk.pages,
+            changes: &chunk.changes,
+            comments: &chunk.comments,
             key: &hit.key,
             versions: &hit.versions,
         }
@@ -176,7 +191,8 @@ pub struct SummaryLine<'a> {
     /// With `--collapse`: matching paragraphs (null otherwise).
     pub paragraphs: Option<usize>,
     /// Counts over all matching chunks, by pillar, by draft (`report/draft`,
-    /// or a file of no report's name), by kind of document and by symbol.
+    /// or a file of no report's name), by kind of document, by symbol and
+    /// by author of tracked changes.
     pub facets: &'a Facets,
     /// Hits on this page.
     pub returned: usize,

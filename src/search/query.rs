@@ -1211,7 +1211,7 @@ mod tests {
         assert_error(
             "section:foo",
             &[
-                "unknown field 'section:' (fields: text:, inserted:, deleted:, added:, removed:)",
+                "unknown field 'section:' (fields: text:, inserted:, deleted:, added:, removed:, comment:, author:)",
                 "\"section:foo\"",
             ],
         );
@@ -1219,7 +1219,7 @@ mod tests {
         assert_error("x:y", &["unknown field 'x:'"]);
         assert_error("https://un.org", &["unknown field 'https:'"]);
         assert_error("text_exact:a", &["unknown field 'text_exact:'"]);
-        assert_error("-author:x", &["unknown field 'author:'"]);
+        assert_error("-writer:x", &["unknown field 'writer:'"]);
         assert_error(
             "deleted:",
             &["'deleted:'", "must be directly followed", "deleted:word"],

@@ -119,6 +119,9 @@ pub struct Facets {
     /// By document symbol; chunks of documents without one are not
     /// counted.
     pub symbol: Counts,
+    /// By author of tracked changes (a DOCX): a chunk counts once for each
+    /// of its authors; chunks without tracked changes are not counted.
+    pub author: Counts,
 }
 
 /// The answer to a search.

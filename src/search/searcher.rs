@@ -221,6 +221,7 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
     let mut drafts: HashMap<String, u64> = HashMap::new();
     let mut doc_kinds: HashMap<String, u64> = HashMap::new();
     let mut symbols: HashMap<String, u64> = HashMap::new();
+    let mut authors: HashMap<String, u64> = HashMap::new();
     for group in groups {
         let documents = || group.iter().map(|(_, r)| &*r.document);
         let keys: BTreeSet<String> = documents().map(|d| index.draft_key(d)).collect();
@@ -235,12 +236,17 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
         for symbol in named {
             *symbols.entry(symbol.to_string()).or_default() += 1;
         }
+        let changed: BTreeSet<&str> = group.iter().flat_map(|(_, r)| r.chunk.authors()).collect();
+        for author in changed {
+            *authors.entry(author.to_string()).or_default() += 1;
+        }
     }
     Facets {
         pillar: Counts(pillar),
         draft: draft_counts(index, |entry| drafts.get(&entry.key).copied().unwrap_or(0)),
         doc_kind: doc_kind_counts(&doc_kinds),
         symbol: symbol_counts(&symbols),
+        author: symbol_counts(&authors),
     }
 }
 
@@ -457,6 +463,7 @@ fn facets(index: &ChunkIndex, tallied: &Tallied) -> Facets {
         draft: draft_counts(index, |entry| tallied.draft(&entry.column).iter().sum()),
         doc_kind: doc_kind_counts(&tallied.doc_kinds),
         symbol: symbol_counts(&tallied.symbols),
+        author: symbol_counts(&tallied.authors),
     }
 }
 

@@ -17,7 +17,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::index::schema::{DOC_KIND, DRAFT_KEY, PILLAR, SYMBOL};
+use crate::index::schema::{AUTHORS, DOC_KIND, DRAFT_KEY, PILLAR, SYMBOL};
 use crate::model::Pillar;
 
 /// Matches of one draft, per pillar (in the order of [`Pillar::ALL`]).
@@ -39,6 +39,9 @@ pub struct Tallied {
     pub doc_kinds: HashMap<String, u64>,
     /// Per symbol; chunks of documents without one are not counted.
     pub symbols: HashMap<String, u64>,
+    /// Per author of tracked changes: a chunk counts once for each of its
+    /// authors.
+    pub authors: HashMap<String, u64>,
 }
 
 impl Tallied {
@@ -89,6 +92,7 @@ impl Collector for Tally {
             pillars,
             doc_kinds: OrdinalCounts::new(fast.str(DOC_KIND)?),
             symbols: OrdinalCounts::new(fast.str(SYMBOL)?),
+            authors: OrdinalCounts::new(fast.str(AUTHORS)?),
         })
     }
 
@@ -109,6 +113,7 @@ impl Collector for Tally {
             for (into, from) in [
                 (&mut merged.doc_kinds, fruit.doc_kinds),
                 (&mut merged.symbols, fruit.symbols),
+                (&mut merged.authors, fruit.authors),
             ] {
                 for (key, count) in from {
                     *into.entry(key).or_default() += count;
@@ -128,6 +133,7 @@ pub struct SegmentTally {
     pillars: Vec<Option<usize>>,
     doc_kinds: OrdinalCounts,
     symbols: OrdinalCounts,
+    authors: OrdinalCounts,
 }
 
 impl SegmentCollector for SegmentTally {
@@ -136,6 +142,7 @@ impl SegmentCollector for SegmentTally {
     fn collect(&mut self, doc: DocId, _: Score) {
         self.doc_kinds.collect(doc);
         self.symbols.collect(doc);
+        self.authors.collect(doc);
         let (Some(drafts), Some(pillar_ords)) = (&self.drafts, &self.pillar_ords) else {
             return;
         };
@@ -155,6 +162,7 @@ impl SegmentCollector for SegmentTally {
     fn harvest(self) -> Tallied {
         let doc_kinds = self.doc_kinds.harvest();
         let symbols = self.symbols.harvest();
+        let authors = self.authors.harvest();
         let seen: Vec<u64> = (0..)
             .zip(&self.counts)
             .filter(|(_, counts)| counts.iter().any(|&c| c > 0))
@@ -176,6 +184,7 @@ impl SegmentCollector for SegmentTally {
                 .collect(),
             doc_kinds,
             symbols,
+            authors,
         }
     }
 }
@@ -197,11 +206,13 @@ impl OrdinalCounts {
     }
 
     fn collect(&mut self, doc: DocId) {
-        if let Some(column) = &self.column
-            && let Some(ord) = column.ords().first(doc)
-            && let Some(count) = self.counts.get_mut(ord as usize)
-        {
-            *count += 1;
+        let Some(column) = &self.column else {
+            return;
+        };
+        for ord in column.term_ords(doc) {
+            if let Some(count) = self.counts.get_mut(ord as usize) {
+                *count += 1;
+            }
         }
     }
 

@@ -103,7 +103,18 @@ pub struct Damage {
 }
 
 pub fn extractor_damage() -> Vec<Damage> {
-    rows("extractor-damage.tsv", 4)
+    damage("extractor-damage.tsv")
+}
+
+/// What the PDF reader loses (`pdf-reader-damage.tsv`), as
+/// [`extractor_damage`] lists what `pdftotext` scrambled.
+#[allow(dead_code)]
+pub fn pdf_reader_damage() -> Vec<Damage> {
+    damage("pdf-reader-damage.tsv")
+}
+
+fn damage(file: &str) -> Vec<Damage> {
+    rows(file, 4)
         .into_iter()
         .map(|f| {
             let [stem, difference, _lines, what] = <[String; 4]>::try_from(f).unwrap();

@@ -207,21 +207,27 @@ fn reading<'a>(lines: &[&'a str], range: std::ops::Range<usize>, print: &Print) 
     heads_in_place(tails_in_place(masthead_in_reading_order(text)))
 }
 
-/// A line that opens an item with its first sub-item, `4. (a) On the
-/// basis…`, read as the two lines other extractors print: `4.`, then
-/// `(a) On the basis…`.
+/// A marker printed on one line with what other extractors print on the
+/// next, read as the two lines they print: an item opened with its first
+/// sub-item (`4. (a) On the basis…` → `4.`, `(a) On the basis…`), and a
+/// numbered heading over a numbered line (`(ii) Languages` over
+/// `(ALL)25. Arabic…` → `(ii)`, `Languages`).
 fn nested_markers_apart(text: Vec<Line<'_>>) -> Vec<Line<'_>> {
     let mut apart = Vec::with_capacity(text.len());
-    for line in text {
+    for (i, &line) in text.iter().enumerate() {
+        let numbered = |l: &Line| marker(l.text).is_some() || TAGGED.is_match(l.text);
+        let before_numbered = text.get(i + 1).is_some_and(numbered);
         let split = marker(line.text).and_then(|outer| {
-            let inner = marker(&outer.rest)?;
-            let first_child = matches!(
-                inner.marker,
-                Marker::Letter('a') | Marker::Ambiguous('i') | Marker::Roman(1, _)
-            );
+            let first_child = marker(&outer.rest).is_some_and(|inner| {
+                matches!(
+                    inner.marker,
+                    Marker::Letter('a') | Marker::Ambiguous('i') | Marker::Roman(1, _)
+                )
+            });
+            let heading = before_numbered && report::is_title_line(&outer.rest);
             let at = line.text.len().checked_sub(outer.rest.len())?;
             let (head, rest) = line.text.split_at_checked(at)?;
-            (first_child && rest == outer.rest).then_some((head.trim_end(), rest))
+            ((first_child || heading) && rest == outer.rest).then_some((head.trim_end(), rest))
         });
         match split {
             Some((head, rest)) => {

@@ -388,7 +388,7 @@ pub(super) fn rule_headings(text: &[Line]) -> HashSet<usize> {
 }
 
 /// A short capitalised line without final punctuation: a heading.
-fn is_title_line(text: &str) -> bool {
+pub(super) fn is_title_line(text: &str) -> bool {
     marker(text).is_none()
         && !ends_clause(text)
         && !ends_with_colon(text)
