@@ -339,10 +339,17 @@ fn footnote_marker(node: NodeRef<'_, Node>, element: &Element) -> Option<String>
     if element.name() != "sup" {
         return None;
     }
-    let text: String = node
-        .descendants()
+    // A few nodes at most: an unclosed `<sup>` may hold the rest of the
+    // page, and nested ones would make the walk quadratic.
+    let mut nodes = node.descendants();
+    let text: String = nodes
+        .by_ref()
+        .take(8)
         .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
         .collect();
+    if nodes.next().is_some() {
+        return None;
+    }
     let digits = text.trim();
     if digits.is_empty() || digits.len() > 3 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
