@@ -143,9 +143,14 @@ fn nothing_of_the_page_furniture_reaches_a_chunk() {
         "dataLayer", // scripts
         "gtag",
         "consent=1",
-        "font-family",    // styles
-        "Privacy notice", // the footer
-        "UN Documents",   // the title in <head>
+        "font-family",       // styles
+        "Privacy notice",    // the footer
+        "UN Documents",      // the title in <head>
+        "Download PDF",      // inside the article: its toolbar,
+        "docViewer",         // a script,
+        "margin-bottom",     // a style,
+        "Enable JavaScript", // a noscript,
+        "information only",  // a note aside
     ] {
         assert!(!all.contains(furniture), "{furniture:?} in a chunk: {all}");
     }
