@@ -272,7 +272,7 @@ fn garbage_named_html_does_not_panic() {
             seed ^= seed << 17;
             // Half of the bytes are markup characters, to reach the parser.
             let markup = b"<>/=\"'&;!-pliobrtd ";
-            let byte = if seed % 2 == 0 {
+            let byte = if seed.is_multiple_of(2) {
                 markup
                     .get((seed >> 8) as usize % markup.len())
                     .copied()
