@@ -95,20 +95,25 @@ fn main_text(root: NodeRef<'_, Node>) -> Vec<NodeRef<'_, Node>> {
         !n.ancestors()
             .any(|a| named(a, "template") || named(a, "noscript"))
     };
-    let main = root.descendants().filter(visible).find(|n| {
-        named(*n, "main")
-            || n.value()
-                .as_element()
-                .and_then(|e| e.attr("role"))
-                .is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
-    });
+    // Ancestors are looked at for the candidates only: for every node,
+    // a page nested deep would make this quadratic.
+    let main = root
+        .descendants()
+        .filter(|n| {
+            named(*n, "main")
+                || n.value()
+                    .as_element()
+                    .and_then(|e| e.attr("role"))
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
+        })
+        .find(visible);
     if let Some(main) = main {
         return vec![main];
     }
     let articles: Vec<_> = root
         .descendants()
-        .filter(visible)
-        .filter(|n| named(*n, "article") && !n.ancestors().any(|a| named(a, "article")))
+        .filter(|n| named(*n, "article"))
+        .filter(|n| visible(n) && !n.ancestors().any(|a| named(a, "article")))
         .collect();
     if !articles.is_empty() {
         return articles;
