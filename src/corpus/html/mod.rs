@@ -29,6 +29,7 @@
 //! ours to get right). Robustness on arbitrary pages won.
 
 mod charset;
+mod elements;
 mod list;
 mod text;
 mod walk;
