@@ -403,9 +403,14 @@ fn a_zip_bomb_that_lies_about_its_size_is_refused_too() {
     let zeros = vec![b' '; 30 << 20];
     let bomb = lying_sizes(zip_of(&[("word/document.xml", &zeros)]), 100);
     drop(zeros);
+    let started = Instant::now();
     let reason = unreadable_reason(extract("bomb.docx", &bomb, 10 << 20));
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // The zip reader stops at the declared size; the bound would stop it at 10 MB.
     assert!(
-        reason.starts_with("a zip bomb: word/document.xml unpacks past 10485760 bytes"),
+        reason
+            .starts_with("word/document.xml cannot be unpacked (File is larger than its declared")
+            || reason.starts_with("a zip bomb: word/document.xml"),
         "{reason}"
     );
 }
