@@ -3,7 +3,8 @@
 //!
 //! - [`package`]: the zip, read within bounds (a zip bomb is refused).
 //! - [`xml`]: each part as a small element tree.
-//! - [`numbering`]: the automatic numbers a reader sees (`16.`, `(a)`).
+//! - [`numbering`]: the automatic numbers a reader sees (`16.`, `(a)`),
+//!   written as [`numformat`] says.
 //! - [`runs`]: the body, paragraph by paragraph, with tracked changes as
 //!   markup and who made them, footnotes and comments placed.
 //! - [`notes`]: the footnotes' and comments' own text.
@@ -13,6 +14,7 @@
 
 mod notes;
 mod numbering;
+mod numformat;
 mod package;
 mod runs;
 mod xml;

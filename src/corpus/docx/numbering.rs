@@ -6,7 +6,8 @@
 //! start, format (`decimal`, `lowerLetter`, `upperLetter`, `lowerRoman`,
 //! `upperRoman`, `bullet`…) and text (`%1.`, `(%2)`); a list instance
 //! (`w:num`) points to one and may restart levels (`w:lvlOverride` with
-//! `w:startOverride`, or a whole `w:lvl`).
+//! `w:startOverride`, or a whole `w:lvl`); an abstract list that only
+//! names a numbering style (`w:numStyleLink`) is that style's list.
 //!
 //! Counting follows Word: instances of one abstract list share its
 //! counters (a second `w:num` of the same list continues it) unless they
@@ -16,6 +17,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::numformat::{expand, formatted};
 use super::xml::Element;
 
 /// The levels of a list: Word has nine (0 to 8).
@@ -69,6 +71,7 @@ impl Numbering {
     /// `styles` (of `styles.xml`), either absent.
     pub fn new(numbering: Option<&Element>, styles: Option<&Element>) -> Numbering {
         let mut out = Numbering::default();
+        let mut links = HashMap::new();
         for element in numbering.into_iter().flat_map(Element::elements) {
             match element.name.as_str() {
                 "abstractNum" => {
@@ -78,6 +81,9 @@ impl Numbering {
                         if let Some(slot) = level_index(lvl).and_then(|i| levels.get_mut(i)) {
                             *slot = level(lvl);
                         }
+                    }
+                    if let Some(style) = element.child_val("numStyleLink") {
+                        links.insert(id.to_string(), style.to_string());
                     }
                     out.abstracts.insert(id.to_string(), levels);
                 }
@@ -107,6 +113,21 @@ impl Numbering {
             }
         }
         out.styles = style_numbering(styles);
+        // A list that only names a numbering style (`w:numStyleLink`) is
+        // numbered, and counted, as the list of that style.
+        let targets: HashMap<String, String> = links
+            .iter()
+            .filter_map(|(id, style)| {
+                let (num_id, _) = out.styles.get(style)?;
+                let target = &out.instances.get(num_id.as_deref()?)?.abstract_id;
+                (target != id && !links.contains_key(target)).then(|| (id.clone(), target.clone()))
+            })
+            .collect();
+        for instance in out.instances.values_mut() {
+            if let Some(target) = targets.get(&instance.abstract_id) {
+                instance.abstract_id = target.clone();
+            }
+        }
         out
     }
 
@@ -249,71 +270,6 @@ fn style_numbering(styles: Option<&Element>) -> HashMap<String, (Option<String>,
     resolved
 }
 
-/// `text` with each `%k` replaced by `value(k - 1)`.
-fn expand(text: &str, value: impl Fn(usize) -> String) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek().and_then(|d| d.to_digit(10))) {
-            ('%', Some(digit @ 1..=9)) => {
-                chars.next();
-                out.push_str(&value(digit as usize - 1));
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// `value` written in the format `format`.
-fn formatted(value: u32, format: &str) -> String {
-    match format {
-        "lowerLetter" => letters(value),
-        "upperLetter" => letters(value).to_uppercase(),
-        "lowerRoman" => roman(value),
-        "upperRoman" => roman(value).to_uppercase(),
-        "decimalZero" if value < 10 => format!("0{value}"),
-        _ => value.to_string(),
-    }
-}
-
-/// Word's letters: a … z, then aa … zz, aaa …
-fn letters(value: u32) -> String {
-    let value = value.max(1) - 1;
-    let letter = char::from(b'a' + u8::try_from(value % 26).unwrap_or(0));
-    std::iter::repeat_n(letter, (value / 26 + 1).min(100) as usize).collect()
-}
-
-/// A lower-case roman numeral (Word writes 0 and numbers past 3999 in decimal).
-fn roman(value: u32) -> String {
-    if value == 0 || value > 3999 {
-        return value.to_string();
-    }
-    const DIGITS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let (mut left, mut out) = (value, String::new());
-    for (worth, digits) in DIGITS {
-        while left >= worth {
-            out.push_str(digits);
-            left -= worth;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::xml::parse;
@@ -333,6 +289,8 @@ mod tests {
         <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
       <w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>
       <w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>
+      <w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="Para"/></w:abstractNum>
+      <w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num>
     </w:numbering>"#;
 
     const STYLES: &str = r#"<w:styles xmlns:w="w">
@@ -391,17 +349,9 @@ mod tests {
             "(a)"
         );
         assert_eq!(n.label(Some(&ppr(r#"<w:pStyle w:val="Loop"/>"#))), None);
+        // A list linked to the style `Para` continues the style's list.
+        assert_eq!(n.label(Some(&num(5, 0))).unwrap(), "4.");
         assert_eq!(n.label(None), None);
         assert_eq!(n.label(Some(&num(99, 0))), None);
-    }
-
-    #[test]
-    fn formats() {
-        assert_eq!(formatted(28, "lowerLetter"), "bb");
-        assert_eq!(formatted(4, "upperRoman"), "IV");
-        assert_eq!(formatted(14, "lowerRoman"), "xiv");
-        assert_eq!(formatted(3, "upperLetter"), "C");
-        assert_eq!(expand("%1.%2", |i| (i + 1).to_string()), "1.2");
-        assert_eq!(expand("100%", |_| String::new()), "100%");
     }
 }
