@@ -15,6 +15,47 @@ use negotext::corpus::{Decoded, Manifest, extract};
 use negotext::model::{ChangeKind, Chunk, Footnote, Format};
 use negotext::parse::{ParsedFile, parse_bytes};
 
+/// Counts the bytes this thread has allocated and not freed, and their
+/// peak: what reading a zip bomb costs.
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Counting;
+
+    thread_local! {
+        static LIVE: Cell<usize> = const { Cell::new(0) };
+        static PEAK: Cell<usize> = const { Cell::new(0) };
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = LIVE.try_with(|live| {
+                live.set(live.get() + layout.size());
+                let _ = PEAK.try_with(|peak| peak.set(peak.get().max(live.get())));
+            });
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            let _ = LIVE.try_with(|live| live.set(live.get().saturating_sub(layout.size())));
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    /// The most this thread had allocated at once while `f` ran, above
+    /// what it had before.
+    pub fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = LIVE.with(Cell::get);
+        PEAK.with(|peak| peak.set(before));
+        let out = f();
+        (out, PEAK.with(Cell::get) - before)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/docx")
@@ -368,8 +409,10 @@ fn a_zip_bomb_is_refused_quickly() {
     assert!(bomb.len() < 200_000, "{}", bomb.len());
     drop(zeros);
     let started = Instant::now();
-    let reason = unreadable_reason(extract("bomb.docx", &bomb, 10 << 20));
+    let (decoded, peak) = counting::peak_of(|| extract("bomb.docx", &bomb, 10 << 20));
     assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(peak < 11 << 20, "{peak} bytes allocated");
+    let reason = unreadable_reason(decoded);
     assert!(
         reason.starts_with("a zip bomb: word/document.xml unpacks past 10485760 bytes"),
         "{reason}"
@@ -404,8 +447,10 @@ fn a_zip_bomb_that_lies_about_its_size_is_refused_too() {
     let bomb = lying_sizes(zip_of(&[("word/document.xml", &zeros)]), 100);
     drop(zeros);
     let started = Instant::now();
-    let reason = unreadable_reason(extract("bomb.docx", &bomb, 10 << 20));
+    let (decoded, peak) = counting::peak_of(|| extract("bomb.docx", &bomb, 10 << 20));
     assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(peak < 11 << 20, "{peak} bytes allocated");
+    let reason = unreadable_reason(decoded);
     // The zip reader stops at the declared size; the bound would stop it at 10 MB.
     assert!(
         reason

@@ -104,7 +104,11 @@ fn part(
     if entry.size() > limit {
         return Err(bomb(limit_named));
     }
-    let mut bytes = Vec::new();
+    // Room for what it declares (at most the bound), so that reading does
+    // not double the buffer past the bound.
+    let mut bytes = Vec::with_capacity(
+        usize::try_from(entry.size().min(limit).saturating_add(1)).unwrap_or(0),
+    );
     entry
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
