@@ -7,11 +7,13 @@
 //!   written as [`numformat`] says.
 //! - [`runs`]: the body, paragraph by paragraph, with tracked changes as
 //!   markup and who made them, footnotes and comments placed.
+//! - [`markup`]: a paragraph's spans as `**inserted**`, `~~deleted~~`.
 //! - [`notes`]: the footnotes' and comments' own text.
 //!
 //! Not read: headers and footers, endnotes, text boxes and drawings,
 //! formatting changes (`w:rPrChange`, `w:pPrChange`).
 
+mod markup;
 mod notes;
 mod numbering;
 mod numformat;

@@ -106,9 +106,8 @@ fn part(
     }
     // Room for what it declares (at most the bound), so that reading does
     // not double the buffer past the bound.
-    let mut bytes = Vec::with_capacity(
-        usize::try_from(entry.size().min(limit).saturating_add(1)).unwrap_or(0),
-    );
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(entry.size().min(limit).saturating_add(1)).unwrap_or(0));
     entry
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -159,6 +158,23 @@ mod tests {
             err.reason
         );
         assert!(open(&zip, 500).is_err());
+    }
+
+    #[test]
+    fn an_archive_of_too_many_entries_is_refused_unread() {
+        let names: Vec<String> = (0..=MAX_ENTRIES).map(|i| format!("m/{i}")).collect();
+        let mut entries: Vec<(&str, &[u8])> =
+            names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+        entries.push((DOCUMENT, b"<d/>"));
+        let err = open(&zip_of(&entries), 1 << 20).unwrap_err();
+        assert!(
+            err.reason.starts_with("a zip of 20002 entries"),
+            "{}",
+            err.reason
+        );
+        entries.truncate(MAX_ENTRIES - 1);
+        entries.push((DOCUMENT, b"<d/>"));
+        assert!(open(&zip_of(&entries), 1 << 20).is_ok());
     }
 
     #[test]

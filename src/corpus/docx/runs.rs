@@ -11,6 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::markup::{Mark, render, squeezed, superscript};
 use super::notes::CommentBody;
 use super::numbering::Numbering;
 use super::xml::{Element, MAX_DEPTH, Node};
@@ -23,14 +24,6 @@ pub struct Lines {
     pub changes: Vec<Change>,
     pub comments: Vec<Comment>,
     pub warnings: Vec<(Option<usize>, String)>,
-}
-
-/// How a stretch of a paragraph's text reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    Plain,
-    Inserted,
-    Deleted,
 }
 
 /// A tracked change while its paragraph is read.
@@ -273,59 +266,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The spans of a paragraph in markup: `**inserted**`, `~~deleted~~`, the
-/// white space at their edges outside the marks.
-fn render(spans: &[(Mark, String)]) -> String {
-    let mut out = String::new();
-    for (mark, text) in spans {
-        let delimiter = match mark {
-            Mark::Plain => {
-                out.push_str(text);
-                continue;
-            }
-            Mark::Inserted => "**",
-            Mark::Deleted => "~~",
-        };
-        let core = text.trim();
-        if core.is_empty() {
-            out.push_str(text);
-            continue;
-        }
-        let lead = text.len() - text.trim_start().len();
-        let trail = text.len() - text.trim_end().len();
-        out.push_str(text.get(..lead).unwrap_or_default());
-        out.push_str(delimiter);
-        out.push_str(&squeezed(core));
-        out.push_str(delimiter);
-        out.push_str(text.get(text.len() - trail..).unwrap_or_default());
-    }
-    squeezed(&out)
-}
-
-/// `text` with runs of white space made one space, trimmed.
-fn squeezed(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `n` in superscript digits: `12` → `¹²`.
-fn superscript(n: u32) -> String {
-    n.to_string()
-        .chars()
-        .map(|d| match d {
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            '9' => '⁹',
-            _ => '⁰',
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::xml::parse;
@@ -388,7 +328,35 @@ mod tests {
     }
 
     #[test]
-    fn superscripts() {
-        assert_eq!(superscript(120), "¹²⁰");
+    fn a_comment_is_on_the_line_where_its_range_starts() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:commentRangeStart w:id="1"/><w:r><w:t>One.</w:t></w:r></w:p>
+            <w:p/>
+            <w:p><w:r><w:t>Two.</w:t></w:r><w:commentRangeEnd w:id="1"/><w:r><w:commentReference w:id="1"/></w:r></w:p>
+            <w:p><w:commentRangeStart w:id="2"/></w:p>
+            <w:p><w:r><w:t>Three.</w:t></w:r><w:r><w:commentReference w:id="2"/></w:r><w:r><w:commentReference w:id="3"/></w:r></w:p>
+            </w:body></w:document>"#;
+        let root = parse("d.xml", xml.as_bytes()).unwrap();
+        let notes = HashMap::new();
+        let body = |text: &str| CommentBody {
+            author: "X".to_string(),
+            date: None,
+            text: text.to_string(),
+        };
+        let comments = HashMap::from([
+            ("1".to_string(), body("on one")),
+            ("2".to_string(), body("on three")),
+        ]);
+        let out = Reader::new(Numbering::default(), &notes, &comments).read(&root);
+        assert_eq!(out.lines, ["One.", "", "Two.", "", "Three."]);
+        let placed: Vec<_> = out
+            .comments
+            .iter()
+            .map(|c| (c.line, c.text.as_str()))
+            .collect();
+        // An empty paragraph's comment goes to the next written line; an
+        // unknown comment is a warning.
+        assert_eq!(placed, [(1, "on one"), (5, "on three")]);
+        assert_eq!(out.warnings.len(), 1);
     }
 }
