@@ -86,7 +86,7 @@ pub fn blocks(lines: &[&str], range: std::ops::Range<usize>, layout: Layout) -> 
 }
 
 /// A markdown footnote body: `¹ A/75/816.`, `¹⁰ Report …`.
-fn markdown_footnote(line: &str) -> Option<(u32, &str)> {
+pub(super) fn markdown_footnote(line: &str) -> Option<(u32, &str)> {
     let trimmed = line.trim_start();
     let digits_end = trimmed
         .char_indices()

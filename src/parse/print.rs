@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::block::{FootnoteBody, ends_sentence};
+use super::block::{FootnoteBody, ends_sentence, markdown_footnote};
 use super::regex;
 
 /// What a line of furniture is.
@@ -132,6 +132,7 @@ impl Print {
         for page in &pages {
             print.footnote_block(lines, page.clone());
         }
+        print.exported_notes(lines);
         // The first line that prints the symbol is the masthead (alone, or
         // beside "United Nations" as a two-column masthead reads row by
         // row); later lines of the symbol alone are running heads.
@@ -255,6 +256,25 @@ impl Print {
                 line: body.first().map_or(0, |l| l + 1),
                 text,
             });
+        }
+    }
+
+    /// The footnote bodies of a word processor's export: a line that opens
+    /// with the superscript number (`¹ A/80/257, annex.`), wherever it
+    /// stands (after the paragraph that calls it).
+    fn exported_notes(&mut self, lines: &[&str]) {
+        for (i, line) in lines.iter().enumerate() {
+            if self.role(i) != Some(Role::Text) {
+                continue;
+            }
+            if let Some((number, body)) = markdown_footnote(clean(line)) {
+                self.set(i, Role::Footnote(self.footnotes.len()));
+                self.footnotes.push(FootnoteBody {
+                    number,
+                    line: i + 1,
+                    text: body.to_string(),
+                });
+            }
         }
     }
 

@@ -509,8 +509,10 @@ impl<'a> Cutter<'a> {
             }
             return true;
         }
-        let after_paragraph = self.last_text.is_none_or(ends_clause) || self.current.is_none();
-        if self.current.is_some() && !(after_paragraph && opens_paragraph(line.text)) {
+        // A paragraph inserted or struck whole opens and ends as any other.
+        let after_paragraph =
+            self.last_text.map(unmarked).is_none_or(ends_clause) || self.current.is_none();
+        if self.current.is_some() && !(after_paragraph && opens_paragraph(unmarked(line.text))) {
             return false;
         }
         self.close();
@@ -779,6 +781,23 @@ impl<'a> Cutter<'a> {
             self.cuts.push(cut);
         }
         self.queued.clear();
+    }
+}
+
+/// A line without the change markup around it: `~~Recalling …,~~` →
+/// `Recalling …,`.
+fn unmarked(text: &str) -> &str {
+    let mut text = text.trim();
+    loop {
+        let inner = ["**", "~~"].iter().find_map(|mark| {
+            text.strip_prefix(mark)
+                .and_then(|t| t.strip_suffix(mark))
+                .map(str::trim)
+        });
+        match inner {
+            Some(inner) => text = inner,
+            None => return text,
+        }
     }
 }
 
