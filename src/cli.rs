@@ -93,6 +93,8 @@ pub enum Command {
     ///   ( … )               group: `(CBM OR PoC) directory`
     ///   inserted:word       in Rev.1's marked insertions
     ///   deleted:"a phrase"  in Rev.1's struck-out words (never searched otherwise)
+    ///   author:"Name"       chunks with a Word file's tracked changes by Name
+    ///   comment:word        in a Word file's comments (never searched otherwise)
     ///
     /// Words are stemmed (`measure` finds `measures`); hyphenated compounds
     /// match every spelling (`inter-governmental`, `intergovernmental`);
@@ -260,12 +262,14 @@ pub enum Command {
     /// Show how one file is cut into documents and citable chunks.
     ///
     /// Prints every document the file holds (cover letter, draft, annexes)
-    /// and every chunk with its label, section, pillar, source lines and
-    /// citation, its text as the draft reads, and its marked insertions,
-    /// deletions and footnotes. Exit status: 0 when chunks were found, 1 when
-    /// the file yields none (the warnings say why), 2 on error.
+    /// and every chunk with its label, section, pillar, source lines (and
+    /// pages, for a PDF) and citation, its text as the draft reads, its
+    /// marked insertions, deletions and footnotes, and a Word file's tracked
+    /// changes (who, when) and comments. Exit status: 0 when chunks were
+    /// found, 1 when the file yields none (the warnings say why), 2 on error.
     Parse {
-        /// The file to parse (any text file; a corpus file is best).
+        /// The file to parse: a PDF, a Word file (.docx), an HTML page or
+        /// text, told by its content (a corpus file is best).
         file: PathBuf,
         /// Print JSON Lines ({"type": "document"|"chunk"|"warning", "data": …}) instead.
         #[arg(long)]

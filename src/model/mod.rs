@@ -17,6 +17,7 @@ mod document;
 mod draft;
 mod footnote;
 mod lineage;
+pub mod numerals;
 mod pillar;
 mod provenance;
 

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::regex;
+pub use crate::model::numerals::to_roman;
 
 /// What an item marker says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,33 +86,6 @@ pub fn roman_value(text: &str) -> Option<u32> {
     // Non-canonical spellings ("iiii", "vx") are letters or words, not numerals.
     let total = u32::try_from(total).ok()?;
     (to_roman(total) == text).then_some(total)
-}
-
-/// Writes `n` as a lower-case roman numeral.
-pub fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
 }
 
 /// The unit that numbered items belong to, and how their labels join it:

@@ -2,6 +2,8 @@
 //! each counter in its level's format (`decimal`, `lowerLetter`,
 //! `upperLetter`, `lowerRoman`, `upperRoman`, `decimalZero`).
 
+use crate::model::numerals::to_roman;
+
 /// `text` with each `%k` replaced by `value(k - 1)`.
 pub fn expand(text: &str, value: impl Fn(usize) -> String) -> String {
     let mut out = String::new();
@@ -42,29 +44,7 @@ fn roman(value: u32) -> String {
     if value == 0 || value > 3999 {
         return value.to_string();
     }
-    const DIGITS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let (mut left, mut out) = (value, String::new());
-    for (worth, digits) in DIGITS {
-        while left >= worth {
-            out.push_str(digits);
-            left -= worth;
-        }
-    }
-    out
+    to_roman(value)
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 
 use scraper::node::Element;
 
+use crate::model::numerals::to_roman;
+
 /// How a list numbers its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -103,8 +105,10 @@ fn marker(style: Style, n: i64) -> Option<String> {
         (Style::None, _) => return None,
         (Style::LowerAlpha, Some(n)) => format!("({}) ", alphabetic(n)),
         (Style::UpperAlpha, Some(n)) => format!("{}. ", alphabetic(n).to_ascii_uppercase()),
-        (Style::LowerRoman, Some(n)) if n < 4000 => format!("({}) ", roman(n)),
-        (Style::UpperRoman, Some(n)) if n < 4000 => format!("{}. ", roman(n).to_ascii_uppercase()),
+        (Style::LowerRoman, Some(n)) if n < 4000 => format!("({}) ", to_roman(n as u32)),
+        (Style::UpperRoman, Some(n)) if n < 4000 => {
+            format!("{}. ", to_roman(n as u32).to_ascii_uppercase())
+        }
         _ => format!("{n}. "),
     })
 }
@@ -118,33 +122,6 @@ fn alphabetic(mut n: u64) -> String {
         n /= 26;
     }
     letters.iter().rev().collect()
-}
-
-/// `4` → `iv`.
-fn roman(mut n: u64) -> String {
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
