@@ -7,8 +7,12 @@
 //! (LibreOffice) and `make_handwritten.py` (hand-written OOXML); the tests
 //! read only the committed `.docx` files.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 use std::path::Path;
+
+mod common;
+
+use common::zip_of;
 
 use negotext::corpus::{Decoded, Manifest, extract};
 use negotext::model::{ChangeKind, Chunk, Footnote, Format};
@@ -77,18 +81,6 @@ fn chunk<'a>(parsed: &'a ParsedFile, label: &str) -> &'a Chunk {
 
 fn labels(parsed: &ParsedFile) -> Vec<&str> {
     parsed.chunks.iter().map(|c| c.label.as_str()).collect()
-}
-
-/// A zip of `entries`, deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in entries {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(bytes).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
 }
 
 /// The entries of a zip, by name.

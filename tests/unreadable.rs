@@ -1,5 +1,6 @@
 //! Files negotext recognises but cannot read — a scanned PDF, an encrypted
-//! one, a damaged one, a file named like a PDF or a Word file that is not
+//! one, a damaged one, a Word file that unpacks past the bound (a zip
+//! bomb), a file named like a PDF or a Word file that is not
 //! one — each get one warning naming the file and what to do, and
 //! everything else in the corpus is indexed and found. A real PDF under
 //! another name is read as the PDF it is. The PDF fixtures are made by
@@ -10,7 +11,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{run, stderr, stdout};
+use common::{run, stderr, stdout, zip_of};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,7 +37,16 @@ fn unreadable_documents_get_one_warning_each_and_the_rest_is_indexed() {
     let text_pdf = fixture("text.pdf");
     let mut truncated_zip = b"PK\x03\x04".to_vec();
     truncated_zip.extend_from_slice(&[0; 20]);
-    let unreadable: [(&str, Vec<u8>, &str); 6] = [
+    // 32 MB of zeros where the text should be, in a 32 KB zip: past the
+    // corpus's bound (`--max-file-size 4`, MiB, below) once unpacked.
+    let bomb = zip_of(&[("word/document.xml", &vec![0u8; 32 << 20])]);
+    assert!(bomb.len() < 64 << 10, "{}", bomb.len());
+    let unreadable: [(&str, Vec<u8>, &str); 7] = [
+        (
+            "bomb.docx",
+            bomb,
+            "a zip bomb: word/document.xml unpacks past 4194304 bytes",
+        ),
         ("scanned.pdf", fixture("scanned.pdf"), "no text layer"),
         (
             "encrypted.pdf",
@@ -54,7 +64,7 @@ fn unreadable_documents_get_one_warning_each_and_the_rest_is_indexed() {
     // A real PDF named as text: read by its content.
     fs::write(corpus.join("renamed.txt"), &text_pdf).expect("a PDF");
     let index = dir.path().join("index");
-    let indexed = run(&["index"], &corpus, &index);
+    let indexed = run(&["index", "--max-file-size", "4"], &corpus, &index);
     let err = stderr(&indexed);
     assert_eq!(indexed.status.code(), Some(0), "{err}");
     for (name, _, reason) in &unreadable {

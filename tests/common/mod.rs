@@ -397,3 +397,15 @@ pub fn assert_foreign_dir_refused(output: &Output, dir: &Path) {
     );
     assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
 }
+
+/// A zip of `entries`, deflated.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut writer, bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
