@@ -8,7 +8,12 @@
 set -eu
 fuzz=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$fuzz")
-mkdir -p "$fuzz/corpus/parse" "$fuzz/corpus/search" "$fuzz/corpus/pdf"
+mkdir -p "$fuzz/corpus/parse" "$fuzz/corpus/search" "$fuzz/corpus/pdf" "$fuzz/corpus/html" \
+    "$fuzz/corpus/docx"
+# For `html` and `docx`: their seeds (the fixtures of tests/fixtures/html
+# and tests/fixtures/docx, the Word files also as NUL-separated parts).
+cp "$fuzz"/seeds/html/* "$fuzz/corpus/html/"
+cp "$fuzz"/seeds/docx/* "$fuzz/corpus/docx/"
 
 i=0
 for name in 2022-03-24-capacity-building-meeting.txt 2022-06-22-zero-draft.txt \
@@ -58,4 +63,6 @@ grep -v '^#' "$root/benches/queries.tsv" | cut -f2 | while IFS= read -r q; do
     n=$((n + 1))
     printf '%s' "$q" >"$fuzz/corpus/search/bench-$n"
 done
-echo "seeded $(ls "$fuzz/corpus/parse" | wc -l) parse, $(ls "$fuzz/corpus/search" | wc -l) search and $(ls "$fuzz/corpus/pdf" | wc -l) pdf inputs"
+for target in parse search pdf html docx; do
+    printf '%s: %s inputs\n' "$target" "$(ls "$fuzz/corpus/$target" | wc -l)"
+done
