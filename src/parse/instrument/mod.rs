@@ -198,37 +198,36 @@ pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize
 }
 
 /// The running text of `range` in reading order: a two-column masthead read
-/// row by row ([`masthead_in_reading_order`]), two markers printed on one
-/// line read as two ([`nested_markers_apart`]), an item's last line
+/// row by row ([`masthead_in_reading_order`]), what is printed on one line
+/// read as the two lines others print ([`printed_apart`]), an item's last line
 /// printed before its first put back ([`tails_in_place`],
 /// [`heads_in_place`]).
 fn reading<'a>(lines: &[&'a str], range: std::ops::Range<usize>, print: &Print) -> Vec<Line<'a>> {
-    let text = nested_markers_apart(running_text(lines, range, print));
+    let text = printed_apart(running_text(lines, range, print));
     heads_in_place(tails_in_place(masthead_in_reading_order(text)))
 }
 
-/// A marker printed on one line with what other extractors print on the
-/// next, read as the two lines they print: an item opened with its first
-/// sub-item (`4. (a) On the basis…` → `4.`, `(a) On the basis…`), and a
-/// numbered heading over a numbered line (`(ii) Languages` over
-/// `(ALL)25. Arabic…` → `(ii)`, `Languages`).
-fn nested_markers_apart(text: Vec<Line<'_>>) -> Vec<Line<'_>> {
+/// What one extractor prints on one line and others on two, read as the
+/// two lines: an item opened with its first sub-item (`4. (a) On the
+/// basis…` → `4.`, `(a) On the basis…`); a numbered heading over a
+/// numbered line or an option heading (`(ii) Languages` over `(ALL)25.
+/// Arabic…` → `(ii)`, `Languages`); the end of a symbol wrapped after a slash and the title
+/// beside it in a list of documents (`A/AC.296/2026/CRP.1/` over
+/// `Rev.1 Draft rules…` → `Rev.1`, `Draft rules…`).
+fn printed_apart(text: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    // The numbers whose rules are numbered in decimals (`3.1`, `3.2`): `3.`
+    // over a title is their heading.
+    let decimal_heads: HashSet<u32> = text
+        .iter()
+        .filter_map(|l| DECIMAL.captures(l.text))
+        .filter_map(|c| c.name("number")?.as_str().split('.').next()?.parse().ok())
+        .collect();
     let mut apart = Vec::with_capacity(text.len());
     for (i, &line) in text.iter().enumerate() {
-        let numbered = |l: &Line| marker(l.text).is_some() || TAGGED.is_match(l.text);
-        let before_numbered = text.get(i + 1).is_some_and(numbered);
-        let split = marker(line.text).and_then(|outer| {
-            let first_child = marker(&outer.rest).is_some_and(|inner| {
-                matches!(
-                    inner.marker,
-                    Marker::Letter('a') | Marker::Ambiguous('i') | Marker::Roman(1, _)
-                )
-            });
-            let heading = before_numbered && report::is_title_line(&outer.rest);
-            let at = line.text.len().checked_sub(outer.rest.len())?;
-            let (head, rest) = line.text.split_at_checked(at)?;
-            ((first_child || heading) && rest == outer.rest).then_some((head.trim_end(), rest))
-        });
+        let after = text.get(i + 1);
+        let before = i.checked_sub(1).and_then(|b| text.get(b));
+        let split =
+            marker_apart(line, after, &decimal_heads).or_else(|| symbol_tail_apart(line, before));
         match split {
             Some((head, rest)) => {
                 apart.push(Line { text: head, ..line });
@@ -238,6 +237,46 @@ fn nested_markers_apart(text: Vec<Line<'_>>) -> Vec<Line<'_>> {
         }
     }
     apart
+}
+
+/// `line` cut after its marker, when what follows the marker is a first
+/// sub-item's marker, or a heading's title: over a numbered line
+/// (`after`), or after the number of rules numbered in decimals.
+fn marker_apart<'a>(
+    line: Line<'a>,
+    after: Option<&Line>,
+    decimal_heads: &HashSet<u32>,
+) -> Option<(&'a str, &'a str)> {
+    let outer = marker(line.text)?;
+    let first_child = marker(&outer.rest).is_some_and(|inner| {
+        matches!(
+            inner.marker,
+            Marker::Letter('a') | Marker::Ambiguous('i') | Marker::Roman(1, _)
+        )
+    });
+    let numbered = |l: &Line| {
+        [&TAGGED, &DECIMAL, &OPTION_HEADING]
+            .iter()
+            .any(|r| r.is_match(l.text))
+            || marker(l.text).is_some()
+    };
+    let decimal_head = matches!(outer.marker, Marker::Number(n) if decimal_heads.contains(&n));
+    let heading =
+        (decimal_head || after.is_some_and(numbered)) && report::is_title_line(&outer.rest);
+    let at = line.text.len().checked_sub(outer.rest.len())?;
+    let (head, rest) = line.text.split_at_checked(at)?;
+    ((first_child || heading) && rest == outer.rest).then_some((head.trim_end(), rest))
+}
+
+/// `line` cut after its first word, when that word ends the symbol the
+/// line `before` left wrapped after a slash, and more follows.
+fn symbol_tail_apart<'a>(line: Line<'a>, before: Option<&Line>) -> Option<(&'a str, &'a str)> {
+    let before = before.filter(|b| b.text.ends_with('/') && !b.text.contains(' '))?;
+    let (tail, rest) = line.text.split_once(' ')?;
+    let whole = format!("{}{tail}", before.text);
+    symbol(&whole)
+        .is_some_and(|s| s == whole)
+        .then_some((tail, rest.trim_start()))
 }
 
 /// The lines of `range` that the print says are running text.
@@ -471,7 +510,10 @@ impl<'a> Cutter<'a> {
         if self.sub_section(&found.marker, rest) {
             return true;
         }
-        if !self.accepts(&found.marker, rest.is_empty()) {
+        // A marker alone on its line, or after a blank line, opens an item
+        // whatever the line before ends with.
+        let after_gap = self.last_index.is_some_and(|last| line.index > last + 1);
+        if !self.accepts(&found.marker, rest.is_empty() || after_gap) {
             return false;
         }
         self.zone = Zone::Operative;
@@ -734,7 +776,8 @@ impl<'a> Cutter<'a> {
     /// a clause (a marker after "paragraph 3" is a reference wrapped onto a
     /// new line).
     fn accepts(&self, marker: &Marker, alone: bool) -> bool {
-        // A marker alone on its line is an enumerator, never a wrapped reference.
+        // A marker alone (on its line, or after a blank line) is an
+        // enumerator, never a wrapped reference.
         let after_clause = alone
             || self.current.is_none()
             || self

@@ -25,7 +25,8 @@ impl<'a> Cutter<'a> {
             self.open(ChunkKind::Paragraph, label, line, &symbol);
             return true;
         }
-        if self.symbol_tails.contains(&line.index) {
+        // The tail is one word (the title may share its line: `printed_apart`).
+        if self.symbol_tails.contains(&line.index) && !line.text.contains(' ') {
             if let Some(current) = self.current.as_mut() {
                 current.pieces.push(Piece {
                     line: line.index + 1,
