@@ -28,9 +28,13 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, Unreadable> {
     // A form feed opens every page after the first, as `pdftotext` writes
     // them (an empty page is one more): the grammars read page breaks so.
     let mut form_feeds = 0;
+    let mut lost_on: Vec<(u32, usize)> = Vec::new();
     for &number in pages.keys() {
         match page_text(&document, number) {
-            Ok(text) => {
+            Ok(PageText { text, lost, .. }) => {
+                if lost > 0 {
+                    lost_on.push((number, lost));
+                }
                 for line in printed_lines(&text) {
                     for _ in 0..std::mem::take(&mut form_feeds) {
                         out.text.push('\u{c}');
@@ -48,6 +52,9 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, Unreadable> {
         if !out.text.is_empty() {
             form_feeds += 1;
         }
+    }
+    if !lost_on.is_empty() {
+        out.warnings.push((None, unmapped(&lost_on)));
     }
     if out.text.trim().is_empty() {
         return Err(Unreadable::new(format!(
@@ -83,15 +90,39 @@ fn damaged(problem: &str) -> Unreadable {
     ))
 }
 
-/// The text of page `number`, laid out by [`PageText`].
-fn page_text(document: &Document, number: u32) -> Result<String, String> {
+/// Page `number`, laid out by [`PageText`].
+fn page_text(document: &Document, number: u32) -> Result<PageText, String> {
     quietly(|| {
         let mut page = PageText::default();
         pdf_extract::output_doc_page(document, &mut page, number)
-            .map(|()| page.text)
+            .map(|()| page)
             .map_err(|err| err.to_string())
     })
     .and_then(|read| read)
+}
+
+/// The one warning for characters that have no text, given as (page,
+/// characters) pairs.
+fn unmapped(lost_on: &[(u32, usize)]) -> String {
+    const NAMED: usize = 8;
+    let lost: usize = lost_on.iter().map(|(_, n)| n).sum();
+    let mut pages: Vec<String> = lost_on
+        .iter()
+        .take(NAMED)
+        .map(|(page, _)| page.to_string())
+        .collect();
+    if lost_on.len() > NAMED {
+        pages.push("…".to_string());
+    }
+    format!(
+        "{lost} character{} on page{} {} printed in a font without a map to text \
+         {} left out: words there may miss letters (a text export of the file, \
+         e.g. by pdftotext, may have them)",
+        if lost == 1 { "" } else { "s" },
+        if lost_on.len() == 1 { "" } else { "s" },
+        pages.join(", "),
+        if lost == 1 { "was" } else { "were" },
+    )
 }
 
 /// How wide a gap between two words on one printed line, in ems, reads as
@@ -115,6 +146,10 @@ struct PageText {
     last_y: f64,
     /// A word has begun and no character of it is out yet.
     word_begun: bool,
+    /// Characters printed in a font that does not say which text they are
+    /// (no `ToUnicode` map, no known encoding): `pdf-extract` gives them as
+    /// nothing.
+    lost: usize,
 }
 
 impl pdf_extract::OutputDev for PageText {
@@ -162,6 +197,7 @@ impl pdf_extract::OutputDev for PageText {
             }
         }
         self.text.push_str(character);
+        self.lost += usize::from(character.is_empty());
         self.word_begun = false;
         self.last_y = y;
         self.last_end = x + width * size;
@@ -250,6 +286,20 @@ mod tests {
                 "Recalling its resolution",
                 "end"
             ]
+        );
+    }
+
+    #[test]
+    fn characters_without_text_are_one_warning() {
+        assert_eq!(
+            unmapped(&[(3, 1)]),
+            "1 character on page 3 printed in a font without a map to text was left out: \
+             words there may miss letters (a text export of the file, e.g. by pdftotext, \
+             may have them)"
+        );
+        let many: Vec<(u32, usize)> = (1..=10).map(|p| (p, 2)).collect();
+        assert!(
+            unmapped(&many).starts_with("20 characters on pages 1, 2, 3, 4, 5, 6, 7, 8, … printed")
         );
     }
 
