@@ -3,8 +3,11 @@
 //! choice is measured in `docs/pdf-extractors.md`).
 //!
 //! The text comes out in the lines the grammars read from `pdftotext`
-//! output: one printed line per line, words one space apart, a blank line
-//! where the page leaves a gap. Every line keeps its page.
+//! output: a form feed per page, one printed line per line, a new line at a
+//! gap wider than [`BLOCK_GAP_EMS`] on a printed line, words one space
+//! apart, a blank line where the page leaves a gap. Every line keeps its
+//! page. Characters printed in a font that does not say which letters they
+//! are cannot be read: the file gets one warning naming their pages.
 //!
 //! A file that gives no text is refused with what to do about it: a scanned
 //! PDF (pages of images, no text layer), an encrypted one that needs a
