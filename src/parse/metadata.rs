@@ -49,6 +49,10 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static ADVANCE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\badvance[,\s]+unedited\b"));
+/// The General Assembly session in a symbol: `77` in `A/RES/77/321`,
+/// `A/77/L.82`, `A/DEC/78/560`, `A/C.1/80/L.20`.
+static GA_SESSION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\bA/(?:RES/|DEC/|C\.\d/)?(?P<session>\d{2,3})/"));
 /// Words a family name leaves out.
 const SMALL_WORDS: [&str; 12] = [
     "the", "of", "on", "and", "in", "for", "to", "a", "an", "under", "by", "its",
@@ -60,9 +64,13 @@ const FAMILY_WORDS: usize = 5;
 /// text have in common, so that `history` and `diff` can follow it from
 /// `A/C.1/80/L.20` to resolution 80/16 and from an advance report to the
 /// final one. It is read from the title (without a resolution's number)
-/// and, for a report, the session it reports on: a few words of the title,
-/// then a short digest of all of it (`open-ended-working-group-security-use-3f2a`).
-/// A treaty has no family.
+/// and, for a report, the session it reports on; for a resolution or
+/// decision and their drafts, whether it is a resolution or a decision and
+/// the General Assembly session of its symbol (a draft is adopted in its
+/// own session: `A/77/L.82` becomes resolution 77/321, while resolution
+/// 78/272 of the same title is another instrument). The name is a few words
+/// of the title, then a short digest of all of it
+/// (`open-ended-working-group-security-use-3f2a`). A treaty has no family.
 pub fn family(kind: DocumentKind, title: &str, header: &str) -> Option<String> {
     if kind == DocumentKind::Treaty {
         return None;
@@ -82,6 +90,19 @@ pub fn family(kind: DocumentKind, title: &str, header: &str) -> Option<String> {
     {
         key.push(' ');
         key.push_str(&session.as_str().to_lowercase());
+    }
+    let instrument = match kind {
+        DocumentKind::Resolution | DocumentKind::DraftResolution => Some("resolution"),
+        DocumentKind::Decision | DocumentKind::DraftDecision => Some("decision"),
+        _ => None,
+    };
+    if let Some(instrument) = instrument {
+        key.push(' ');
+        key.push_str(instrument);
+        if let Some(session) = GA_SESSION.captures(header).and_then(|c| c.name("session")) {
+            key.push(' ');
+            key.push_str(session.as_str());
+        }
     }
     let name: Vec<&str> = words
         .iter()
@@ -193,6 +214,26 @@ mod tests {
             ),
         );
         assert_eq!(family(DocumentKind::Treaty, "Agreement", ""), None);
+    }
+
+    #[test]
+    fn instruments_of_one_title_are_one_family_per_session_and_kind() {
+        let title = "Agreement under the United Nations Convention on the Law of the Sea";
+        let of = |kind, header| family(kind, title, header);
+        let draft_77 = of(
+            DocumentKind::DraftResolution,
+            "United Nations A/77/L.82 General Assembly",
+        );
+        let resolution_77 = of(DocumentKind::Resolution, "United Nations A/RES/77/321");
+        let resolution_78 = of(DocumentKind::Resolution, "United Nations A/RES/78/272");
+        let decision_78 = of(
+            DocumentKind::DraftDecision,
+            "United Nations A/78/L.102* General",
+        );
+        assert_eq!(draft_77, resolution_77);
+        assert_ne!(resolution_77, resolution_78);
+        assert_ne!(resolution_78, decision_78);
+        assert_eq!(decision_78, of(DocumentKind::Decision, "A/DEC/78/560"));
     }
 
     #[test]
