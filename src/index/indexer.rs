@@ -214,7 +214,15 @@ struct Source<'a> {
     report: Option<String>,
     /// Whether the update parses it (decided after the scan).
     parse: bool,
+    /// What its reader gave, kept from the scan for the parse when the
+    /// file is a PDF, DOCX or HTML file (reading a PDF costs about 10 ms a
+    /// page) and [`KEPT_READS`] allows.
+    read: Option<std::sync::Arc<Decoded>>,
 }
+
+/// How many bytes of text the scan keeps for the parse ([`Source::read`]);
+/// a file past it is read again when it is parsed.
+const KEPT_READS: u64 = 256 << 20;
 
 /// What an update must do to bring the index at `dir` up to date with
 /// `corpus`, without writing anything (the lexicon is only compared when
@@ -555,6 +563,8 @@ const UNREAD: &str = "unread";
 /// of each file that will be parsed.
 fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Learner)> {
     let settings = fingerprint(&corpus.settings);
+    // Bytes of text kept for the parse so far (see `KEPT_READS`).
+    let kept = AtomicU64::new(0);
     let now = std::time::SystemTime::now();
     // The fingerprint the index holds for `name`, if its stamp vouches
     // for it; only a check trusts stamps (an update reads every file for
@@ -603,6 +613,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                     stamp,
                     report: None,
                     parse: false,
+                    read: None,
                 };
                 return Ok((vec![source], Learner::default()));
             }
@@ -620,6 +631,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                         stamp: None,
                         report: None,
                         parse: false,
+                        read: None,
                     };
                     return Ok((vec![source], Learner::default()));
                 }
@@ -629,6 +641,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
             let fingerprint = fingerprint(&bytes);
             let mut learner = Learner::default();
             let mut report = None;
+            let mut read = None;
             if let Scan::ForUpdate(_) = what {
                 let decoded = corpus::extract(&file.name, &bytes, corpus.max_file_size);
                 if let Decoded::Text { text, .. } = &decoded {
@@ -636,6 +649,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                 }
                 if !indexed(&file.name, &fingerprint) {
                     report = parse::report_of(&file.name, &decoded, &corpus.manifest);
+                    read = keep(decoded, &kept);
                 }
             }
             Ok((
@@ -646,6 +660,7 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                     stamp,
                     report,
                     parse: false,
+                    read,
                 }],
                 learner,
             ))
@@ -657,6 +672,25 @@ fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source<'c>>, Lear
                 Ok((sources, learner.merge(learned)))
             },
         )
+}
+
+/// `decoded`, to keep for the parse, when a reader other than the text
+/// decoder made it (a PDF, DOCX or HTML file) and `kept` stays within
+/// [`KEPT_READS`] with it.
+fn keep(decoded: Decoded, kept: &AtomicU64) -> Option<std::sync::Arc<Decoded>> {
+    let Decoded::Text { text, origin, .. } = &decoded else {
+        return None;
+    };
+    if origin.format.is_text() {
+        return None;
+    }
+    let size = text.len() as u64;
+    let before = kept.fetch_add(size, Ordering::Relaxed);
+    if before + size > KEPT_READS {
+        kept.fetch_sub(size, Ordering::Relaxed);
+        return None;
+    }
+    Some(std::sync::Arc::new(decoded))
 }
 
 /// What the indexing of each report shares.
@@ -716,14 +750,18 @@ impl Job<'_> {
                 }
             };
             let name = &source.file.name;
-            let decoded = corpus::extract(name, &bytes, self.corpus.max_file_size);
+            let unchanged = fingerprint(&bytes) == source.fingerprint;
+            let decoded = match source.read.as_deref() {
+                Some(read) if unchanged => read.clone(),
+                _ => corpus::extract(name, &bytes, self.corpus.max_file_size),
+            };
             let file = parse::parse_decoded(name, decoded, &self.corpus.manifest);
             // Changed since the scan (the lexicon and its report were
             // learned from other bytes): indexed as read, and recorded
             // with no fingerprint, so that the next update parses it again
             // whatever it holds then.
             let mut warnings = file.warnings;
-            let fingerprint = if fingerprint(&bytes) == source.fingerprint {
+            let fingerprint = if unchanged {
                 source.fingerprint.clone()
             } else {
                 warnings.push(Warning {
