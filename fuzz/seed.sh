@@ -10,9 +10,13 @@ fuzz=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$fuzz")
 mkdir -p "$fuzz/corpus/parse" "$fuzz/corpus/search" "$fuzz/corpus/pdf" "$fuzz/corpus/html" \
     "$fuzz/corpus/docx"
-# For `html` and `docx`: their seeds (the fixtures of tests/fixtures/html
-# and tests/fixtures/docx, the Word files also as NUL-separated parts).
-cp "$fuzz"/seeds/html/* "$fuzz/corpus/html/"
+# For `html` and `docx`: the fixtures of tests/fixtures/html and
+# tests/fixtures/docx, and seeds of their own (inline markup; the Word
+# files as NUL-separated parts).
+cp "$root"/tests/fixtures/html/*.html "$fuzz"/seeds/html/* "$fuzz/corpus/html/"
+for docx in "$root"/tests/fixtures/docx/*.docx; do
+    cp "$docx" "$fuzz/corpus/docx/raw-$(basename "$docx")"
+done
 cp "$fuzz"/seeds/docx/* "$fuzz/corpus/docx/"
 
 i=0

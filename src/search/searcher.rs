@@ -245,8 +245,8 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
         pillar: Counts(pillar),
         draft: draft_counts(index, |entry| drafts.get(&entry.key).copied().unwrap_or(0)),
         doc_kind: doc_kind_counts(&doc_kinds),
-        symbol: symbol_counts(&symbols),
-        author: symbol_counts(&authors),
+        symbol: natural_counts(&symbols),
+        author: natural_counts(&authors),
     }
 }
 
@@ -448,7 +448,7 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
         pillars: pillars(tallied.pillars()),
         drafts,
         doc_kinds: facet_stats(doc_kind_counts(&tallied.doc_kinds), &kind_documents),
-        symbols: facet_stats(symbol_counts(&tallied.symbols), &symbol_documents),
+        symbols: facet_stats(natural_counts(&tallied.symbols), &symbol_documents),
         acronyms: index.state.lexicon.acronyms.len(),
         compounds: index.state.lexicon.compounds.len(),
     })
@@ -462,8 +462,8 @@ fn facets(index: &ChunkIndex, tallied: &Tallied) -> Facets {
         pillar: pillars(tallied.pillars()),
         draft: draft_counts(index, |entry| tallied.draft(&entry.column).iter().sum()),
         doc_kind: doc_kind_counts(&tallied.doc_kinds),
-        symbol: symbol_counts(&tallied.symbols),
-        author: symbol_counts(&tallied.authors),
+        symbol: natural_counts(&tallied.symbols),
+        author: natural_counts(&tallied.authors),
     }
 }
 
@@ -499,8 +499,8 @@ fn doc_kind_counts(counts: &HashMap<String, u64>) -> Counts {
     )
 }
 
-/// Counts per symbol, in natural order; zeros left out.
-fn symbol_counts(counts: &HashMap<String, u64>) -> Counts {
+/// Counts per name (symbol, author), in natural order; zeros left out.
+fn natural_counts(counts: &HashMap<String, u64>) -> Counts {
     let mut symbols: Vec<(String, u64)> = counts
         .iter()
         .filter(|(_, count)| **count > 0)
