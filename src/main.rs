@@ -20,10 +20,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use negotext::Error;
 use negotext::corpus::{Corpus, Manifest};
 use negotext::history;
-use negotext::index::{self, ChunkIndex, Options, Progress};
+use negotext::index::{self, Freshness, Options, Progress, Ready};
 use negotext::model::Pillar;
 use negotext::parse;
 use negotext::printer::sanitize::sanitize;
@@ -160,72 +159,46 @@ fn palette(choice: ColorChoice) -> Palette {
     Palette::new(enabled)
 }
 
-/// An index ready to answer.
-struct Ready {
-    index: ChunkIndex,
-    /// Why it answers from its last commit although the corpus changed
-    /// since: the update failed (and why), or another negotext is
-    /// updating it. `None` when it is up to date, or searched without a
-    /// corpus.
-    stale: Option<String>,
-}
-
 /// The index at `places.index`, built or refreshed first when the corpus
-/// changed (one line on stderr when it was). Without a corpus, the index is
-/// searched as it is.
+/// changed (one line on stderr when it was, with a progress bar on a
+/// terminal). Without a corpus, the index is searched as it is.
 fn ready_index(places: &Places) -> anyhow::Result<Ready> {
-    let corpus = match Corpus::open_limited(&places.corpus, places.max_file_size_bytes()) {
-        Ok(corpus) => corpus,
-        Err(no_corpus @ Error::NoCorpus { .. }) => {
-            return match ChunkIndex::open(&places.index) {
-                Ok(index) => Ok(Ready { index, stale: None }),
-                Err(Error::NoIndex { .. } | Error::NotAnIndex { .. }) => Err(no_corpus.into()),
-                // An index that is there but cannot be read says why.
-                Err(err) => Err(err.into()),
-            };
+    let bar = progress_bar();
+    let report = |progress: Progress| {
+        if let Some(bar) = &bar {
+            show_progress(bar, progress);
         }
-        Err(err) => return Err(err.into()),
     };
-    let plan = index::check(&corpus, &places.index)?;
-    if plan.is_fresh() && plan.restamp > 0 {
-        // Only an optimisation (the next checks read fewer files): a busy
-        // or read-only index answers as it is.
-        let _ = index::restamp(&corpus, &places.index);
+    let options = Options {
+        progress: Some(&report),
+        ..Options::default()
+    };
+    let ready = index::ready(
+        &places.corpus,
+        places.max_file_size_bytes(),
+        &places.index,
+        options,
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
     }
-    let mut stale = None;
-    if !plan.is_fresh() {
-        let updated = update_showing_progress(&corpus, &places.index, Options::default(), true);
-        match updated {
-            Ok(report) => eprintln!(
-                "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
-                sanitize(&places.corpus.display().to_string()),
-                sanitize(&places.index.display().to_string()),
-                sanitize(&report.plan.to_string()),
-                report.chunks,
-                report.files,
-                report.elapsed.as_secs_f64()
-            ),
-            // Busy, or not writable: the last commit still answers.
-            Err(err) if ChunkIndex::open(&places.index).is_ok() => {
-                let reason = match err {
-                    Error::IndexBusy { .. } => {
-                        format!("another negotext is updating {}", places.index.display())
-                    }
-                    err => format!("cannot update the index ({err})"),
-                };
-                eprintln!(
-                    "negotext: {}; searching its last version",
-                    sanitize(&reason)
-                );
-                stale = Some(reason);
-            }
-            Err(err) => return Err(err.into()),
+    let ready = ready?;
+    match &ready.freshness {
+        Freshness::Updated(report) => eprintln!(
+            "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
+            sanitize(&places.corpus.display().to_string()),
+            sanitize(&places.index.display().to_string()),
+            sanitize(&report.plan.to_string()),
+            report.chunks,
+            report.files,
+            report.elapsed.as_secs_f64()
+        ),
+        Freshness::Stale(reason) => {
+            eprintln!("negotext: {}; searching its last version", sanitize(reason))
         }
+        Freshness::Fresh | Freshness::NoCorpus => {}
     }
-    Ok(Ready {
-        index: ChunkIndex::open(&places.index)?,
-        stale,
-    })
+    Ok(ready)
 }
 
 fn search_command(
@@ -234,11 +207,12 @@ fn search_command(
     json: bool,
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
-    let Ready { index, stale } = ready_index(places)?;
-    let results = search::run(&index, request)?;
+    let ready = ready_index(places)?;
+    let (index, stale) = (&ready.index, ready.stale());
+    let results = search::run(index, request)?;
     to_stdout(|out| {
         if json {
-            printer::json::write_results(out, &results, request.offset, stale.as_deref())
+            printer::json::write_results(out, &results, request.offset, stale)
         } else {
             printer::hits::write_results(out, &results, request.offset, palette)
         }

@@ -5,12 +5,14 @@
 //! - [`state`]: what the index holds, committed atomically with it;
 //! - [`indexer`]: corpus → index, incrementally, one writer at a time
 //!   ([`lock`]), files compared by [`fingerprint`];
-//! - [`ChunkIndex`]: an index opened for searching.
+//! - [`ChunkIndex`]: an index opened for searching;
+//! - [`freshness`]: an index brought up to date before it answers.
 
 pub mod damage;
 pub(crate) mod directory;
 pub mod entry;
 pub mod fingerprint;
+pub mod freshness;
 pub mod indexer;
 pub(crate) mod leftovers;
 pub mod lock;
@@ -30,6 +32,7 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use directory::{IndexDirectory, Writes};
 
+pub use freshness::{Freshness, Ready, ready};
 pub use indexer::{Options, Plan, Progress, Rebuild, Report, check, restamp, update, update_with};
 pub use record::Record;
 pub use schema::{Fields, View};
