@@ -259,6 +259,27 @@ pub enum Command {
         #[command(flatten)]
         places: Places,
     },
+    /// Serve the search as a web page on this machine: search with facets,
+    /// paragraph histories and redlines in the browser, and a JSON API.
+    ///
+    /// Prints the address, then answers until Ctrl-C. Listens on loopback
+    /// only unless --addr says otherwise. The corpus is watched: when a
+    /// file is added, changed or removed, the index is updated in the
+    /// background while searches keep answering from its last commit.
+    ///
+    /// Pages: / (search), /paragraph?c=crp1+16(a), /redline?from=rev1&to=crp1,
+    /// /help. JSON Lines, as the CLI's --json: /api/search?q=…,
+    /// /api/show?c=…, /api/history?c=…, /api/diff?from=…&to=…, /api/stats.
+    Serve {
+        /// The address to listen on (port 0: any free port).
+        #[arg(long, value_name = "IP:PORT", default_value = negotext::serve::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
+        /// Open the search page in the default browser once serving.
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        places: Places,
+    },
     /// Show how one file is cut into documents and citable chunks.
     ///
     /// Prints every document the file holds (cover letter, draft, annexes)

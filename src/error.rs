@@ -55,6 +55,15 @@ pub enum Error {
     #[error("another negotext is updating the index at {}: wait for it to finish, then run again", path.display())]
     IndexBusy { path: PathBuf },
     /// tantivy failed on the index at `path`.
+    #[error(
+        "cannot serve on {addr}: {source} (pass --addr with another address or port, e.g. --addr 127.0.0.1:0 for any free port)"
+    )]
+    Listen {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("index at {}: {source}", path.display())]
     Tantivy {
         path: PathBuf,

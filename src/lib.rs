@@ -12,7 +12,8 @@
 //! - [`history`]: the versions of each paragraph across a report's drafts;
 //! - [`index`]: the chunks in a tantivy index, kept up to date with the corpus;
 //! - [`search`]: queries, filters, ranked hits, snippets and facet counts;
-//! - [`printer`]: how hits and chunks are shown, for people and as JSON Lines.
+//! - [`printer`]: how hits and chunks are shown, for people and as JSON Lines;
+//! - [`serve`]: the same as a local web page and a JSON API.
 
 // No panic on what a user or a file supplies: no unwrap or expect, no
 // unchecked index or slice, outside tests.
@@ -35,5 +36,6 @@ pub mod model;
 pub mod parse;
 pub mod printer;
 pub mod search;
+pub mod serve;
 
 pub use error::{Error, Result};

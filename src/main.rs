@@ -28,6 +28,7 @@ use negotext::parse;
 use negotext::printer::sanitize::sanitize;
 use negotext::printer::{self, color::Palette};
 use negotext::search::{self, Filters, Request};
+use negotext::serve;
 
 use cli::{ColorChoice, Command, Opts, Places};
 
@@ -140,6 +141,7 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             memory,
             places,
         } => index_command(&places, quiet, rebuild, memory),
+        Command::Serve { addr, open, places } => serve_command(&places, addr, open),
         Command::Parse { file, json, corpus } => parse_command(&file, json, corpus.as_deref()),
     }
 }
@@ -454,6 +456,53 @@ fn write_each<T, W: Write>(
         }
     }
     Ok(())
+}
+
+fn serve_command(
+    places: &Places,
+    addr: std::net::SocketAddr,
+    open: bool,
+) -> anyhow::Result<Outcome> {
+    let ready = ready_index(places)?;
+    let stale = ready.stale().map(str::to_string);
+    let refresh = serve::refresh::Places {
+        corpus: places.corpus.clone(),
+        max_file_size: places.max_file_size_bytes(),
+        index: places.index.clone(),
+    };
+    let server = serve::Server::start(addr, refresh, ready.index, stale)?;
+    let url = format!("http://{}/", server.addr);
+    to_stdout(|out| writeln!(out, "negotext: serving {url} (Ctrl-C to stop)"))?;
+    if !server.watching() {
+        eprintln!(
+            "negotext: cannot watch {} for changes; it is checked every few seconds instead",
+            sanitize(&places.corpus.display().to_string())
+        );
+    }
+    if open {
+        open_in_browser(&url);
+    }
+    server.wait()?;
+    Ok(Outcome::Found)
+}
+
+/// Opens `url` in the default browser, or says how to.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let opened = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        eprintln!("negotext: cannot open a browser ({opener} failed): open {url} yourself");
+    }
 }
 
 fn parse_command(file: &Path, json: bool, corpus_dir: Option<&Path>) -> anyhow::Result<Outcome> {
