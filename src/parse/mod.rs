@@ -190,21 +190,27 @@ fn parse_with_places(name: &str, text: &str, manifest: &Manifest) -> (ParsedFile
     (parser.out, places)
 }
 
-/// The order in which the parser reads the lines of `text` (0-based line
-/// indices, each once): the file's order, except where the text of an
-/// instrument printed an item's last line before its first, which is read
-/// in its place. A chunk's text is made of its lines in this order.
-pub fn reading_order(text: &str) -> Vec<usize> {
+/// The pieces of the lines of `text` in the order the parser reads them:
+/// `(0-based line index, text)`. Every line is read whole, once, in the
+/// file's order, except in the text of an instrument, where an item's last
+/// line printed before its first is read in its place, and a line glued
+/// from two items is read as its two parts ([`instrument::reading_pieces`]).
+/// A chunk's text is made of the pieces of its lines in this order.
+pub fn reading_pieces(text: &str) -> Vec<(usize, &str)> {
     let lines: Vec<&str> = text.lines().collect();
     let (parts, _) = segment::segment(&lines);
-    let mut order: Vec<usize> = (0..lines.len()).collect();
+    let mut pieces = Vec::with_capacity(lines.len());
+    let mut next = 0;
     for part in parts.into_iter().filter(|p| p.kind.is_instrument()) {
-        let read = instrument::reading_order(&lines, part.range.clone());
-        if let Some(slots) = order.get_mut(part.range) {
-            slots.copy_from_slice(&read);
+        let (start, end) = (part.range.start.max(next), part.range.end);
+        pieces.extend((next..start).filter_map(|i| Some((i, *lines.get(i)?))));
+        if start < end {
+            pieces.extend(instrument::reading_pieces(&lines, start..end));
         }
+        next = next.max(end);
     }
-    order
+    pieces.extend((next..lines.len()).filter_map(|i| Some((i, *lines.get(i)?))));
+    pieces
 }
 
 /// The report of the file named `name`, as [`parse_decoded`] would give it

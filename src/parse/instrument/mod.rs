@@ -174,27 +174,32 @@ pub fn print(lines: &[&str], range: std::ops::Range<usize>) -> Print {
     print
 }
 
-/// The order in which an instrument's lines `range` are read: the line
-/// indices of the file, each once, in order except where the extractor's
-/// order is mended ([`reading`]).
-pub fn reading_order(lines: &[&str], range: std::ops::Range<usize>) -> Vec<usize> {
+/// The pieces of an instrument's lines `range` in the order they are read:
+/// `(line index in the file, text)`, each line whole and once, in order,
+/// except where the extractor's order is mended ([`reading`]): a line
+/// printed out of place is read in its place, and a line the extractor
+/// glued from two items is read as its two parts, each in its place. Lines
+/// that are not running text (page furniture, blank lines) stay where they
+/// are.
+pub fn reading_pieces<'a>(
+    lines: &[&'a str],
+    range: std::ops::Range<usize>,
+) -> Vec<(usize, &'a str)> {
     let print = print(lines, range.clone());
-    // A line the extractor glued from two items is read as two; its index
-    // counts once, where its first part is read.
-    let mut seen = HashSet::new();
-    let mut read = reading(lines, range.clone(), &print)
-        .into_iter()
-        .map(|l| l.index)
-        .filter(|&i| seen.insert(i));
-    range
-        .map(|i| {
-            if print.is_text(i) {
-                read.next().unwrap_or(i)
-            } else {
-                i
+    let mut read = reading(lines, range.clone(), &print).into_iter();
+    let mut pieces = Vec::with_capacity(range.len());
+    for i in range {
+        if print.is_text(i) {
+            if let Some(line) = read.next() {
+                pieces.push((line.index, line.text));
             }
-        })
-        .collect()
+        } else if let Some(line) = lines.get(i) {
+            pieces.push((i, *line));
+        }
+    }
+    // Lines read as two: one piece more than there are lines.
+    pieces.extend(read.map(|line| (line.index, line.text)));
+    pieces
 }
 
 /// The running text of `range` in reading order: a two-column masthead read
