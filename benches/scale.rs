@@ -17,14 +17,16 @@
 //!   and the facet counts of every match — the work of one `negotext
 //!   search`. Each iteration checks that the query found something.
 
+#[path = "support/generated.rs"]
+mod generated;
 #[path = "support/queries.rs"]
 mod queries;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use generated::{bench_mb, generated};
 use negotext::corpus::Corpus;
 use negotext::index::{self, ChunkIndex};
 use negotext::parse;
@@ -34,42 +36,11 @@ use queries::{QUERY_LIST, read_queries};
 /// The corpora measured: the shipped one and the generated one.
 fn corpora() -> Vec<(String, PathBuf)> {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mb: u32 = std::env::var("NEGOTEXT_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100);
+    let mb = bench_mb();
     vec![
         ("shipped".to_string(), shipped),
         (format!("gen-{mb}m"), generated(mb)),
     ]
-}
-
-/// The generated corpus of `mb` megabytes, made on first use.
-fn generated(mb: u32) -> PathBuf {
-    let cache = std::env::var_os("NEGOTEXT_BENCH_DIR")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/negotext-bench")))
-        .unwrap_or_else(|| std::env::temp_dir().join("negotext-bench"));
-    let dir = cache.join(format!("corpus-{mb}m"));
-    if !dir.join("manifest.toml").exists() {
-        eprintln!("generating a {mb} MB corpus in {} …", dir.display());
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "run",
-                "--release",
-                "--quiet",
-                "--example",
-                "gen_corpus",
-                "--",
-            ])
-            .args(["--mb", &mb.to_string(), "--out"])
-            .arg(&dir)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "gen_corpus failed");
-    }
-    dir
 }
 
 /// Bytes of the corpus files.

@@ -118,7 +118,7 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
         .into_response()
 }
 
-fn frame<'a>(snapshot: &'a Snapshot, status: &'a Status, query: &'a str) -> Frame<'a> {
+fn frame<'a>(snapshot: &'a Snapshot, status: &'a Status, query: Option<&'a str>) -> Frame<'a> {
     Frame {
         snapshot,
         status,
@@ -136,7 +136,7 @@ async fn search_page(State(app): State<App>, RawQuery(query): RawQuery) -> Respo
             Some(Ok(results)) => (StatusCode::OK, search::Answer::Found(results)),
             Some(Err(err)) => (status_of(err), search::Answer::Failed(err.to_string())),
         };
-        let page = search::render(&frame(snapshot, status, &params.q), &params, &answer);
+        let page = search::render(&frame(snapshot, status, None), &params, &answer);
         html(code, page)
     })
     .await
@@ -149,7 +149,7 @@ async fn paragraph_page(State(app): State<App>, RawQuery(query): RawQuery) -> Re
             .unwrap_or_default()
             .trim()
             .to_string();
-        let frame = frame(snapshot, status, "");
+        let frame = frame(snapshot, status, Some(""));
         if citation.is_empty() {
             let asked = Err(
                 "Give a paragraph: a draft and a label, as a hit shows it (crp1 16(a))."
@@ -202,7 +202,7 @@ async fn redline_page(State(app): State<App>, RawQuery(query): RawQuery) -> Resp
             _ => StatusCode::OK,
         };
         let redline = redline.map(|r| r.map_err(|err| err.to_string()));
-        let frame = frame(snapshot, status, "");
+        let frame = frame(snapshot, status, Some(""));
         html(
             code,
             redline::render(&frame, &drafts, &params, redline.as_ref()),
@@ -244,7 +244,10 @@ fn last_two(snapshot: &Snapshot) -> Option<(String, String)> {
 
 async fn help_page(State(app): State<App>) -> Response {
     answer(&app, |snapshot, status| {
-        html(StatusCode::OK, help::render(&frame(snapshot, status, "")))
+        html(
+            StatusCode::OK,
+            help::render(&frame(snapshot, status, Some(""))),
+        )
     })
     .await
 }
@@ -296,7 +299,7 @@ async fn not_found(State(app): State<App>, uri: axum::http::Uri) -> Response {
         };
         html(
             StatusCode::NOT_FOUND,
-            super::pages::layout::page(&frame(snapshot, status, ""), "Not found", body),
+            super::pages::layout::page(&frame(snapshot, status, Some("")), "Not found", body),
         )
     })
     .await

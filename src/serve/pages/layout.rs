@@ -11,8 +11,9 @@ use crate::serve::snapshot::{Snapshot, Status};
 pub struct Frame<'a> {
     pub snapshot: &'a Snapshot,
     pub status: &'a Status,
-    /// The query in the top bar's search box.
-    pub query: &'a str,
+    /// The query in the top bar's search box; `None` for the search page,
+    /// which has its own.
+    pub query: Option<&'a str>,
 }
 
 /// A whole page: `title`, then `main`.
@@ -31,11 +32,13 @@ pub fn page(frame: &Frame, title: &str, main: Markup) -> Markup {
             body {
                 header.top {
                     a.brand href="/" { "negotext" }
-                    form.topsearch action="/" method="get" role="search" {
-                        label.hidden for="top-q" { "Search the drafts" }
-                        input #top-q type="search" name="q" value=(frame.query)
-                            placeholder="Search the drafts" autocomplete="off";
-                        button type="submit" { "Search" }
+                    @if let Some(query) = frame.query {
+                        form.topsearch action="/" method="get" role="search" {
+                            label.hidden for="top-q" { "Search the drafts" }
+                            input #top-q type="search" name="q" value=(query)
+                                placeholder="Search the drafts" autocomplete="off";
+                            button type="submit" { "Search" }
+                        }
                     }
                     nav {
                         a href="/" { "Search" }

@@ -131,6 +131,7 @@ fn found(params: &SearchParams, results: &Results) -> Markup {
                     strong { (total) " " (noun) }
                     @if !results.hits.is_empty() { " · " (first) "–" (last) " shown" }
                     " · " (format!("{:.1}", results.elapsed.as_secs_f64() * 1000.0)) " ms"
+                    a.tofilters href="#filters" { "Filters ↓" }
                 }
                 @if results.hits.is_empty() && total > 0 {
                     p { "No hit on this page: " a href=(params.on_page(1).url()) { "go to the first page" } "." }
@@ -210,7 +211,7 @@ fn pages(params: &SearchParams, total: usize) -> Markup {
 fn facets(params: &SearchParams, results: &Results) -> Markup {
     let facets = &results.facets;
     html! {
-        aside.facets aria-label="Filters" {
+        aside #filters .facets aria-label="Filters" {
             @for facet in Facet::ALL {
                 (facet_box(params, facet, counts_of(facets, facet)))
             }

@@ -1,0 +1,256 @@
+//! `negotext serve` under load: many concurrent searches over HTTP on
+//! loopback while the corpus changes and the index is updated and swapped
+//! under them. Fails on any error or wrong answer; reports request latency
+//! (p50, p99) and throughput, and the in-process search latency on the same
+//! index for comparison.
+//!
+//! Run with `cargo bench --bench serve` (the generated 100 MB corpus;
+//! `NEGOTEXT_BENCH_MB=N` for another size, `0` for the shipped corpus;
+//! `NEGOTEXT_BENCH_CLIENTS` (200) and `NEGOTEXT_BENCH_SECS` (10) for the
+//! load). The server runs in this process (the library's `serve::Server`,
+//! as `negotext serve` runs it); the clients are threads of this process
+//! with their own connections, so the latency is a request's round trip
+//! through the kernel's loopback, HTTP parsing, the search and the page.
+
+#[path = "support/generated.rs"]
+mod generated;
+#[path = "support/queries.rs"]
+mod queries;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use negotext::index::{self, Options};
+use negotext::search::{self, Filters, Request};
+use negotext::serve::Server;
+use negotext::serve::refresh::Places;
+
+use generated::{bench_mb, generated};
+use queries::{QUERY_LIST, read_queries};
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A copy of `from` in `to` (the served corpus is changed; the cached one
+/// is not).
+fn copy_corpus(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("the corpus copy");
+    for entry in fs::read_dir(from).expect("the corpus lists") {
+        let path = entry.expect("an entry").path();
+        if path.is_file() {
+            fs::copy(&path, to.join(path.file_name().expect("a name"))).expect("a copy");
+        }
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let at = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[at]
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The requests the clients make, in turn: each query of the list as
+/// JSON, and one in four as the HTML page.
+fn targets() -> Vec<String> {
+    let queries = read_queries(Path::new(QUERY_LIST)).expect("the query list");
+    let mut targets = Vec::new();
+    for (i, line) in queries.iter().enumerate() {
+        let mut query = format!("q={}", encode(&line.query));
+        if let Some(draft) = &line.draft {
+            query.push_str(&format!("&draft={}", encode(draft)));
+        }
+        targets.push(format!("/api/search?{query}"));
+        if i % 4 == 0 {
+            targets.push(format!("/?{query}"));
+        }
+    }
+    targets
+}
+
+/// In-process search p50 and p99 (ms) of the query list on `corpus`'s
+/// index: the work of one request without HTTP.
+fn in_process(index_dir: &Path) -> (f64, f64) {
+    let index = index::ChunkIndex::open(index_dir).expect("the index opens");
+    let queries = read_queries(Path::new(QUERY_LIST)).expect("the query list");
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for line in &queries {
+            let request = Request {
+                filters: Filters {
+                    drafts: line.draft.iter().cloned().collect(),
+                    ..Filters::default()
+                },
+                ..Request::new(line.query.clone())
+            };
+            let started = Instant::now();
+            let results = search::run(&index, &request).expect("a search");
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            std::hint::black_box(results.total);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument that is not this
+    // bench's name means another bench was asked for.
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with('-') && !"serve".contains(&a))
+    {
+        return;
+    }
+    let mb = bench_mb();
+    let clients = env_number("NEGOTEXT_BENCH_CLIENTS", 200) as usize;
+    let secs = env_number("NEGOTEXT_BENCH_SECS", 10);
+    let source: PathBuf = if mb == 0 {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+    } else {
+        generated(mb)
+    };
+    let work = tempfile::tempdir().expect("a work directory");
+    let corpus = work.path().join("corpus");
+    let index_dir = work.path().join("index");
+    copy_corpus(&source, &corpus);
+
+    let started = Instant::now();
+    let ready = index::ready(&corpus, u64::MAX, &index_dir, Options::default()).expect("indexed");
+    eprintln!(
+        "indexed {} in {:.1} s",
+        source.display(),
+        started.elapsed().as_secs_f64()
+    );
+    let (in_p50, in_p99) = in_process(&index_dir);
+
+    let places = Places {
+        corpus: corpus.clone(),
+        max_file_size: u64::MAX,
+        index: index_dir.clone(),
+    };
+    let server = Server::start(
+        "127.0.0.1:0".parse().expect("an address"),
+        places,
+        ready.index,
+        None,
+    )
+    .expect("the server starts");
+    let base = format!("http://{}", server.addr);
+    let targets = Arc::new(targets());
+
+    // The corpus changes every second while the clients search: a file
+    // added, then removed again.
+    let stop = Arc::new(AtomicBool::new(false));
+    let changes = Arc::new(AtomicU64::new(0));
+    let mutator = {
+        let (stop, changes, corpus) = (Arc::clone(&stop), Arc::clone(&changes), corpus.clone());
+        let letter = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/2022-03-24-capacity-building-meeting.txt");
+        std::thread::spawn(move || {
+            let added = corpus.join("zz-bench-added.txt");
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_secs(1));
+                if added.exists() {
+                    fs::remove_file(&added).expect("removed");
+                } else {
+                    fs::copy(&letter, &added).expect("added");
+                }
+                changes.fetch_add(1, Ordering::Relaxed);
+            }
+            let _ = fs::remove_file(&added);
+        })
+    };
+
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let errors = Arc::new(AtomicU64::new(0));
+    let mut threads = Vec::new();
+    for client in 0..clients {
+        let (targets, base, errors) = (Arc::clone(&targets), base.clone(), Arc::clone(&errors));
+        threads.push(std::thread::spawn(move || {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .timeout_global(Some(Duration::from_secs(60)))
+                .build()
+                .into();
+            let mut times = Vec::new();
+            let mut i = client;
+            while Instant::now() < deadline {
+                let target = &targets[i % targets.len()];
+                i += 1;
+                let sent = Instant::now();
+                let ok = match agent.get(&format!("{base}{target}")).call() {
+                    Ok(mut response) => {
+                        let mut body = String::new();
+                        let read = response.body_mut().as_reader().read_to_string(&mut body);
+                        response.status() == 200
+                            && read.is_ok()
+                            && (target.starts_with("/?") && body.contains("</html>")
+                                || body.contains("\"type\":\"summary\""))
+                    }
+                    Err(_) => false,
+                };
+                if ok {
+                    times.push(sent.elapsed().as_secs_f64() * 1000.0);
+                } else {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            times
+        }));
+    }
+    let mut times: Vec<f64> = threads
+        .into_iter()
+        .flat_map(|t| t.join().expect("a client"))
+        .collect();
+    stop.store(true, Ordering::Relaxed);
+    mutator.join().expect("the mutator");
+    let generations = server.live.current().generation;
+    drop(server);
+
+    times.sort_by(f64::total_cmp);
+    let errors = errors.load(Ordering::Relaxed);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "serve/{}: {cores} cores, {clients} clients, {secs} s, corpus changed {} times, {} index commits served",
+        if mb == 0 {
+            "shipped".to_string()
+        } else {
+            format!("gen-{mb}m")
+        },
+        changes.load(Ordering::Relaxed),
+        generations
+    );
+    println!(
+        "  requests {} ({:.0}/s), errors {errors}; latency p50 {:.1} ms, p99 {:.1} ms",
+        times.len(),
+        times.len() as f64 / secs as f64,
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
+    println!("  in-process search (no HTTP, no load): p50 {in_p50:.2} ms, p99 {in_p99:.2} ms");
+    assert_eq!(errors, 0, "requests failed under load");
+    assert!(generations > 1, "the index was never swapped while serving");
+}
