@@ -201,6 +201,11 @@ async fn redline_page(State(app): State<App>, RawQuery(query): RawQuery) -> Resp
             Some(Err(err)) => status_of(err),
             _ => StatusCode::OK,
         };
+        // The lists show the drafts compared, however they were named.
+        if let Some(Ok(redline)) = &redline {
+            params.from = format!("{}/{}", redline.report, redline.from.short());
+            params.to = format!("{}/{}", redline.report, redline.to.short());
+        }
         let redline = redline.map(|r| r.map_err(|err| err.to_string()));
         let frame = frame(snapshot, status, Some(""));
         html(
