@@ -21,7 +21,6 @@ use clap::Parser;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use negotext::corpus::{Corpus, Manifest};
-use negotext::history;
 use negotext::index::{self, Freshness, Options, Progress, Ready};
 use negotext::model::Pillar;
 use negotext::parse;
@@ -251,7 +250,7 @@ fn history_command(
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
     let Ready { index, .. } = ready_index(places)?;
-    let histories = history::trace::trace(&index, citation)?;
+    let histories = search::trace::trace(&index, citation)?;
     to_stdout(|out| {
         write_each(
             out,
@@ -277,7 +276,7 @@ fn diff_command(
         .iter()
         .map(|p| p.parse::<Pillar>())
         .collect::<Result<Vec<_>, _>>()?;
-    let redline = history::redline::redline(&index, from, to, &pillars)?;
+    let redline = search::redline::redline(&index, from, to, &pillars)?;
     to_stdout(|out| {
         if json {
             printer::json::write_redline(out, &redline)

@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
-use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexMeta, IndexWriter, TantivyDocument, Term};
 
@@ -34,8 +33,7 @@ use super::fingerprint::fingerprint;
 use super::lock::IndexLock;
 use super::marker;
 use super::placement::outside_corpus;
-use super::record::Record;
-use super::schema::{DRAFT_FACET, Fields, PILLAR_FACET, SCHEMA_VERSION, View};
+use super::schema::{Fields, SCHEMA_VERSION, View, draft_facet, pillar_facet};
 use super::state::{DocumentSummary, FileState, IndexState, Stamp};
 use super::{
     Existing, create, damage, leftovers, mark_building, open_existing, open_for_writing,
@@ -45,7 +43,7 @@ use crate::analysis::{self, Learner};
 use crate::corpus::{self, Bounded, Corpus, CorpusFile, Decoded};
 use crate::error::{Error, Result};
 use crate::history::lineage;
-use crate::model::{Document, Draft, NO_REPORT};
+use crate::model::{Document, NO_REPORT, Record};
 use crate::parse::{self, Warning};
 
 /// This build's identity (see `build.rs`).
@@ -964,27 +962,6 @@ fn summary(document: &Document) -> DocumentSummary {
         kind: document.kind,
         symbol: document.symbol.clone(),
     }
-}
-
-/// The facet of a chunk's draft: `/draft/<report>/<draft>`.
-pub fn draft_facet(report: &str, draft: &str) -> Facet {
-    Facet::from_path([facet_root(DRAFT_FACET), report, draft])
-}
-
-/// The key of a draft of a report in facet counts and `--draft`:
-/// `report/draft` (a file of no report has [another](super::entry)).
-pub fn draft_key(report: &str, draft: Draft) -> String {
-    format!("{report}/{}", draft.short())
-}
-
-/// A facet root without its leading `/`: `draft`.
-fn facet_root(root: &str) -> &str {
-    root.strip_prefix('/').unwrap_or(root)
-}
-
-/// The facet of a pillar: `/pillar/<pillar>`.
-pub fn pillar_facet(pillar: &str) -> Facet {
-    Facet::from_path([facet_root(PILLAR_FACET), pillar])
 }
 
 /// The tantivy document of one chunk; `draft_key` is its

@@ -1,7 +1,6 @@
 //! The index: every chunk of the corpus in a tantivy index on disk.
 //!
 //! - [`schema`]: the fields, defined once;
-//! - [`record`]: what is stored for a hit;
 //! - [`state`]: what the index holds, committed atomically with it;
 //! - [`indexer`]: corpus → index, incrementally, one writer at a time
 //!   ([`lock`]), files compared by [`fingerprint`];
@@ -18,7 +17,6 @@ pub(crate) mod leftovers;
 pub mod lock;
 pub mod marker;
 pub mod placement;
-pub mod record;
 pub mod schema;
 pub mod state;
 
@@ -34,7 +32,6 @@ use directory::{IndexDirectory, Writes};
 
 pub use freshness::{Freshness, Ready, ready};
 pub use indexer::{Options, Plan, Progress, Rebuild, Report, check, restamp, update, update_with};
-pub use record::Record;
 pub use schema::{Fields, View};
 pub use state::IndexState;
 
