@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Lexicon;
 use crate::model::{Date, DocumentKind, Draft};
 
+/// This build's identity (see `build.rs`).
+pub(super) const BUILD: &str = env!("NEGOTEXT_BUILD");
+
 /// The payload of an index commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexState {
