@@ -327,40 +327,22 @@ fn index_command(
     if quiet {
         return Ok(Outcome::Found);
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    if report.plan.is_fresh() {
-        writeln!(
-            out,
-            "{} is up to date with {}: {} chunks from {} files",
-            sanitize(&places.index.display().to_string()),
-            sanitize(&places.corpus.display().to_string()),
-            report.chunks,
-            report.files
-        )?;
-    } else {
-        writeln!(
-            out,
-            "indexed {} into {} ({}):",
-            sanitize(&places.corpus.display().to_string()),
-            sanitize(&places.index.display().to_string()),
-            sanitize(&report.plan.to_string())
-        )?;
-        for (file, chunks) in &report.parsed {
-            writeln!(out, "  {:<48} {chunks:>4} chunks", sanitize(file))?;
-        }
-        for file in &report.plan.removed {
-            writeln!(out, "  {:<48} removed", sanitize(file))?;
-        }
-        writeln!(
-            out,
-            "{} chunks from {} files in {:.2} s",
-            report.chunks,
-            report.files,
-            report.elapsed.as_secs_f64()
-        )?;
-    }
-    out.flush()?;
+    let (corpus, index) = (
+        places.corpus.display().to_string(),
+        places.index.display().to_string(),
+    );
+    let summary = printer::index_report::IndexReport {
+        corpus: &corpus,
+        index: &index,
+        fresh: report.plan.is_fresh(),
+        plan: report.plan.to_string(),
+        parsed: &report.parsed,
+        removed: &report.plan.removed,
+        chunks: report.chunks,
+        files: report.files,
+        seconds: report.elapsed.as_secs_f64(),
+    };
+    to_stdout(|out| printer::index_report::write_index_report(out, &summary))?;
     Ok(Outcome::Found)
 }
 
