@@ -51,6 +51,13 @@ pub enum Error {
     /// The index directory is the corpus directory, or inside it.
     #[error("the index {} is inside the corpus {}: it would index itself; pass --index with a directory outside the corpus", index.display(), corpus.display())]
     IndexInCorpus { index: PathBuf, corpus: PathBuf },
+    /// The index was built from another corpus than the one given.
+    #[error("the index {} was built from the corpus {}, not {}: nothing was changed; search it without --corpus, or build it from the new corpus with `negotext index --rebuild --corpus {} --index {}`", index.display(), recorded.display(), given.display(), given.display(), index.display())]
+    OtherCorpus {
+        index: PathBuf,
+        recorded: PathBuf,
+        given: PathBuf,
+    },
     /// Another process holds the index lock.
     #[error("another negotext is updating the index at {}: wait for it to finish, then run again", path.display())]
     IndexBusy { path: PathBuf },

@@ -172,8 +172,9 @@ fn ready_index(places: &Places) -> anyhow::Result<Ready> {
         progress: Some(&report),
         ..Options::default()
     };
+    let corpus = places.corpus_dir();
     let ready = index::ready(
-        &places.corpus,
+        &corpus,
         places.max_file_size_bytes(),
         &places.index,
         options,
@@ -185,7 +186,7 @@ fn ready_index(places: &Places) -> anyhow::Result<Ready> {
     match &ready.freshness {
         Freshness::Updated(report) => eprintln!(
             "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
-            sanitize(&places.corpus.display().to_string()),
+            sanitize(&corpus.display().to_string()),
             sanitize(&places.index.display().to_string()),
             sanitize(&report.plan.to_string()),
             report.chunks,
@@ -310,7 +311,8 @@ fn index_command(
     rebuild: bool,
     memory_mb: u64,
 ) -> anyhow::Result<Outcome> {
-    let corpus = Corpus::open_limited(&places.corpus, places.max_file_size_bytes())?;
+    let corpus_dir = places.corpus_dir();
+    let corpus = Corpus::open_limited(&corpus_dir, places.max_file_size_bytes())?;
     let options = Options {
         memory: usize::try_from(memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
         rebuild,
@@ -328,7 +330,7 @@ fn index_command(
         return Ok(Outcome::Found);
     }
     let (corpus, index) = (
-        places.corpus.display().to_string(),
+        corpus_dir.display().to_string(),
         places.index.display().to_string(),
     );
     let summary = printer::index_report::IndexReport {

@@ -3,9 +3,9 @@
 //! updated. The CLI does this before every command; `serve` each time the
 //! corpus changes.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{ChunkIndex, Options, Report, check, restamp, update_with};
+use super::{ChunkIndex, Existing, Options, Report, check, open_existing, restamp, update_with};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 
@@ -40,10 +40,23 @@ impl Ready {
     }
 }
 
+/// The corpus the index at `index_dir` was built from, if it records one
+/// (an index made before negotext recorded it does not, nor does a
+/// directory that is not an index): what a command given no `--corpus`
+/// searches.
+pub fn recorded_corpus(index_dir: &Path) -> Option<PathBuf> {
+    match open_existing(index_dir).ok()? {
+        Existing::Current(_, state) => state.corpus.map(|corpus| corpus.path),
+        Existing::None | Existing::OtherVersion(_) | Existing::Damaged(_) => None,
+    }
+}
+
 /// The index at `index_dir`, built or updated first when the corpus at
 /// `corpus_dir` changed. Without a corpus, the index as it is (or the
 /// corpus's error when there is no index either). An update that cannot be
 /// made (busy, read-only) leaves the last commit answering, and says why.
+/// An index built from another corpus is refused ([`Error::OtherCorpus`]),
+/// untouched.
 pub fn ready(
     corpus_dir: &Path,
     max_file_size: u64,

@@ -36,11 +36,11 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use directory::{IndexDirectory, Writes};
 
-pub use freshness::{Freshness, Ready, ready};
+pub use freshness::{Freshness, Ready, ready, recorded_corpus};
 pub use plan::{Plan, Rebuild};
 pub use reports::Progress;
 pub use schema::{Fields, View};
-pub use state::IndexState;
+pub use state::{CorpusPlace, IndexState};
 pub use update::{Options, Report, check, restamp, update, update_with};
 
 /// The file tantivy writes at each commit; its presence makes a directory an

@@ -36,7 +36,7 @@ use super::plan::{self, Plan, Rebuild, plan};
 use super::reports::{Indexed, Job, Progress, Tracker};
 use super::scan::{Scan, Source, scan};
 use super::schema::{Fields, SCHEMA_VERSION};
-use super::state::{BUILD, IndexState};
+use super::state::{BUILD, CorpusPlace, IndexState};
 use super::{
     Existing, create, damage, leftovers, mark_building, marker, open_existing, open_for_writing,
     open_reader, remove_index_files, unmark_building, usable,
@@ -95,6 +95,7 @@ pub struct Report {
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
     outside_corpus(&corpus.dir, dir)?;
     let existing = usable(dir, open_existing(dir)?)?;
+    same_corpus(&existing, corpus, dir)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     Ok(plan(&existing, corpus, &sources))
 }
@@ -106,6 +107,7 @@ pub fn restamp(corpus: &Corpus, dir: &Path) -> Result<()> {
     outside_corpus(&corpus.dir, dir)?;
     let _lock = IndexLock::acquire(dir)?;
     let existing = open_existing(dir)?;
+    same_corpus(&existing, corpus, dir)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     let plan = plan(&existing, corpus, &sources);
     if let Existing::Current(_, state) = existing
@@ -168,6 +170,9 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     let started = Instant::now();
     let _lock = lock(corpus, dir)?;
     let existing = checked(dir, open_existing(dir)?, options.rebuild)?;
+    if !options.rebuild {
+        same_corpus(&existing, corpus, dir)?;
+    }
     let (mut sources, learner) = scan(corpus, Scan::ForUpdate(&existing))?;
     let mut plan = plan::for_update(&existing, corpus, &sources, options.rebuild);
     let (index, old_state) = match existing {
@@ -240,7 +245,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
     };
     let indexed = job.index_all(groups)?;
 
-    let next = next_state(corpus, lexicon, old_state, &sources, indexed);
+    let next = next_state(corpus, lexicon, old_state, &sources, indexed)?;
     commit(writer, &next.state, dir, &writes)?;
     unmark_building(dir)?;
 
@@ -318,7 +323,7 @@ fn next_state(
     old: IndexState,
     sources: &[Source],
     indexed: Vec<Indexed>,
-) -> NextState {
+) -> Result<NextState> {
     let mut state = IndexState {
         schema_version: SCHEMA_VERSION,
         negotext_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -326,6 +331,7 @@ fn next_state(
         settings: fingerprint(&corpus.settings),
         files: BTreeMap::new(),
         lexicon,
+        corpus: Some(CorpusPlace::of(&corpus.dir)?),
     };
     let mut old_files = old.files;
     for source in sources {
@@ -351,11 +357,33 @@ fn next_state(
             state.files.insert(name.clone(), file_state);
         }
     }
-    NextState {
+    Ok(NextState {
         state,
         parsed,
         warnings,
+    })
+}
+
+/// Refuses the index in `existing` (at `dir`) when it was built from
+/// another corpus than `corpus` (see [`CorpusPlace::same`]): an update
+/// would replace its documents with the other corpus's. Only a rebuild
+/// (`--rebuild`) moves an index to another corpus.
+fn same_corpus(existing: &Existing, corpus: &Corpus, dir: &Path) -> Result<()> {
+    let Existing::Current(_, state) = existing else {
+        return Ok(());
+    };
+    let Some(recorded) = &state.corpus else {
+        return Ok(());
+    };
+    let given = CorpusPlace::of(&corpus.dir)?;
+    if recorded.same(&given) {
+        return Ok(());
     }
+    Err(Error::OtherCorpus {
+        index: dir.to_path_buf(),
+        recorded: recorded.path.clone(),
+        given: given.path,
+    })
 }
 
 /// `existing`, once its segments open: a damaged index or one of another
