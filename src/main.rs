@@ -168,8 +168,10 @@ fn ready_index(places: &Places) -> anyhow::Result<Ready> {
             show_progress(bar, progress);
         }
     };
+    let waiting = || eprintln!("negotext: waiting for another negotext to build the index…");
     let options = Options {
         progress: Some(&report),
+        waiting: Some(&waiting),
         ..Options::default()
     };
     let corpus = places.corpus_dir();

@@ -62,6 +62,10 @@ pub struct Options<'a> {
     /// Throw the index away and build it again from the corpus, even when
     /// it is damaged or of another version (`negotext index --rebuild`).
     pub rebuild: bool,
+    /// Told once when [`ready`](super::ready) waits for another negotext
+    /// that is building the index from scratch (there is no commit to
+    /// answer from meanwhile).
+    pub waiting: Option<&'a (dyn Fn() + Sync)>,
 }
 
 impl Default for Options<'_> {
@@ -70,6 +74,7 @@ impl Default for Options<'_> {
             memory: DEFAULT_WRITER_MEMORY,
             progress: None,
             rebuild: false,
+            waiting: None,
         }
     }
 }
