@@ -100,6 +100,15 @@ impl From<crate::search::QueryError> for Error {
     }
 }
 
+/// `err` again (an `io::Error` cannot be cloned): the same OS error
+/// (found inside it when it wraps one), or the same kind and message.
+pub(crate) fn copy_io_error(err: &std::io::Error) -> std::io::Error {
+    match os_error(err) {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(err.kind(), err.to_string()),
+    }
+}
+
 impl Error {
     /// Wraps a tantivy error with the index directory it concerns; an I/O
     /// failure inside it whose cause the user can act on ([`Cause`])
@@ -131,7 +140,7 @@ impl Error {
             _ => return None,
         };
         Cause::of(io_error)?;
-        Some(Error::io(file, crate::index::directory::copy(io_error)))
+        Some(Error::io(file, copy_io_error(io_error)))
     }
 }
 
