@@ -2,7 +2,7 @@
 //!
 //! - [`schema`]: the fields, defined once;
 //! - [`state`]: what the index holds, committed atomically with it;
-//! - [`update`]: corpus → index, incrementally, one writer at a time
+//! - [`update`](mod@update): corpus → index, incrementally, one writer at a time
 //!   ([`lock`]), files compared by [`fingerprint`]: a scan, a [`plan`],
 //!   the reports indexed in parallel, one commit;
 //! - [`ChunkIndex`]: an index opened for searching;

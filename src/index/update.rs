@@ -8,7 +8,7 @@
 //!   is rebuilt whole;
 //! - otherwise new and changed files are parsed (in parallel) and their
 //!   chunks replace the old ones, removed files' chunks are deleted, and
-//!   unchanged files are not touched — unless the [`Lexicon`](crate::analysis::Lexicon) learned from
+//!   unchanged files are not touched — unless the [`Lexicon`] learned from
 //!   the whole corpus changed (a new acronym definition, a new compound),
 //!   which changes every file's analysis and so rebuilds the whole index.
 //!
@@ -16,10 +16,10 @@
 //! killed indexer leaves the last commit searchable. One indexer at a time
 //! holds the [`IndexLock`].
 //!
-//! The steps have files of their own: the [scan](super::scan), the
-//! [plan](super::plan), the [parallel indexing of reports](super::reports),
-//! the [tantivy document](super::document) of a chunk, the
-//! [merge policy](super::merge).
+//! The steps have files of their own: the scan (`scan.rs`), the
+//! plan (`plan.rs`), the indexing of reports in parallel
+//! (`reports.rs`), the tantivy document of a chunk (`document.rs`), the
+//! merge policy (`merge.rs`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -167,7 +167,7 @@ pub fn update(corpus: &Corpus, dir: &Path) -> Result<Report> {
 /// files are then parsed, linked and handed to tantivy one report at a
 /// time per core, while tantivy's writer keeps to `options.memory`.
 ///
-/// The steps: lock; scan and [plan](super::plan); when nothing changed,
+/// The steps: lock; scan and plan (`plan.rs`); when nothing changed,
 /// tidy up and stop; else open the writer, select the files to parse and
 /// delete their chunks, index the reports in parallel, merge the new state
 /// with the old one's unchanged files, and commit once.
