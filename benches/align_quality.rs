@@ -37,7 +37,7 @@ use std::path::Path;
 use negotext::analysis::{self, Lexicon};
 use negotext::corpus::{Corpus, Decoded, decode};
 use negotext::history::lineage::{is_aligned, link_report};
-use negotext::index::Record;
+use negotext::model::Record;
 use negotext::parse::parse_bytes;
 
 /// What a paragraph continues: a previous draft's label, or this.

@@ -17,7 +17,7 @@ use negotext::corpus::Decoded;
 use negotext::corpus::{Corpus, decode};
 use negotext::history::diff::WordDiff;
 use negotext::history::lineage::link_report;
-use negotext::index::Record;
+use negotext::model::Record;
 use negotext::parse::parse_bytes;
 
 fn link(c: &mut Criterion) {

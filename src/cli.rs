@@ -31,13 +31,11 @@ pub struct Opts {
 #[derive(Debug, Args)]
 pub struct Places {
     /// The corpus directory: draft files, manifest.toml, glossary.toml.
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "NEGOTEXT_CORPUS",
-        default_value = "corpus"
-    )]
-    pub corpus: PathBuf,
+    /// By default the corpus the index was built from, else `corpus`. An
+    /// index built from another corpus is refused (`index --rebuild`
+    /// builds it from this one).
+    #[arg(long, value_name = "DIR", env = "NEGOTEXT_CORPUS")]
+    pub corpus: Option<PathBuf>,
     /// The index directory: new, empty, or a negotext index (marked by its
     /// negotext-index.toml), outside the corpus; created when missing. Any
     /// other directory is refused, untouched.
@@ -61,6 +59,15 @@ pub struct Places {
 }
 
 impl Places {
+    /// The corpus: `--corpus` (or `NEGOTEXT_CORPUS`), else the one the
+    /// index records, else `corpus`.
+    pub fn corpus_dir(&self) -> PathBuf {
+        self.corpus
+            .clone()
+            .or_else(|| negotext::index::recorded_corpus(&self.index))
+            .unwrap_or_else(|| PathBuf::from("corpus"))
+    }
+
     /// [`Places::max_file_size`] in bytes.
     pub fn max_file_size_bytes(&self) -> u64 {
         self.max_file_size.saturating_mul(1 << 20)

@@ -51,6 +51,13 @@ pub enum Error {
     /// The index directory is the corpus directory, or inside it.
     #[error("the index {} is inside the corpus {}: it would index itself; pass --index with a directory outside the corpus", index.display(), corpus.display())]
     IndexInCorpus { index: PathBuf, corpus: PathBuf },
+    /// The index was built from another corpus than the one given.
+    #[error("the index {} was built from the corpus {}, not {}: nothing was changed; search it without --corpus, or build it from the new corpus with `negotext index --rebuild --corpus {} --index {}`", index.display(), recorded.display(), given.display(), given.display(), index.display())]
+    OtherCorpus {
+        index: PathBuf,
+        recorded: PathBuf,
+        given: PathBuf,
+    },
     /// Another process holds the index lock.
     #[error("another negotext is updating the index at {}: wait for it to finish, then run again", path.display())]
     IndexBusy { path: PathBuf },
@@ -102,6 +109,15 @@ impl From<crate::search::QueryError> for Error {
     }
 }
 
+/// `err` again (an `io::Error` cannot be cloned): the same OS error
+/// (found inside it when it wraps one), or the same kind and message.
+pub(crate) fn copy_io_error(err: &std::io::Error) -> std::io::Error {
+    match os_error(err) {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(err.kind(), err.to_string()),
+    }
+}
+
 impl Error {
     /// Wraps a tantivy error with the index directory it concerns; an I/O
     /// failure inside it whose cause the user can act on ([`Cause`])
@@ -133,7 +149,7 @@ impl Error {
             _ => return None,
         };
         Cause::of(io_error)?;
-        Some(Error::io(file, crate::index::directory::copy(io_error)))
+        Some(Error::io(file, copy_io_error(io_error)))
     }
 }
 

@@ -21,7 +21,6 @@ use clap::Parser;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use negotext::corpus::{Corpus, Manifest};
-use negotext::history;
 use negotext::index::{self, Freshness, Options, Progress, Ready};
 use negotext::model::Pillar;
 use negotext::parse;
@@ -171,12 +170,15 @@ fn ready_index(places: &Places) -> anyhow::Result<Ready> {
             show_progress(bar, progress);
         }
     };
+    let waiting = || eprintln!("negotext: waiting for another negotext to build the index…");
     let options = Options {
         progress: Some(&report),
+        waiting: Some(&waiting),
         ..Options::default()
     };
+    let corpus = places.corpus_dir();
     let ready = index::ready(
-        &places.corpus,
+        &corpus,
         places.max_file_size_bytes(),
         &places.index,
         options,
@@ -188,7 +190,7 @@ fn ready_index(places: &Places) -> anyhow::Result<Ready> {
     match &ready.freshness {
         Freshness::Updated(report) => eprintln!(
             "negotext: indexed {} into {} ({}): {} chunks from {} files in {:.1} s",
-            sanitize(&places.corpus.display().to_string()),
+            sanitize(&corpus.display().to_string()),
             sanitize(&places.index.display().to_string()),
             sanitize(&report.plan.to_string()),
             report.chunks,
@@ -253,7 +255,7 @@ fn history_command(
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
     let Ready { index, .. } = ready_index(places)?;
-    let histories = history::trace::trace(&index, citation)?;
+    let histories = search::trace::trace(&index, citation)?;
     to_stdout(|out| {
         write_each(
             out,
@@ -279,7 +281,7 @@ fn diff_command(
         .iter()
         .map(|p| p.parse::<Pillar>())
         .collect::<Result<Vec<_>, _>>()?;
-    let redline = history::redline::redline(&index, from, to, &pillars)?;
+    let redline = search::redline::redline(&index, from, to, &pillars)?;
     to_stdout(|out| {
         if json {
             printer::json::write_redline(out, &redline)
@@ -313,7 +315,8 @@ fn index_command(
     rebuild: bool,
     memory_mb: u64,
 ) -> anyhow::Result<Outcome> {
-    let corpus = Corpus::open_limited(&places.corpus, places.max_file_size_bytes())?;
+    let corpus_dir = places.corpus_dir();
+    let corpus = Corpus::open_limited(&corpus_dir, places.max_file_size_bytes())?;
     let options = Options {
         memory: usize::try_from(memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
         rebuild,
@@ -330,40 +333,22 @@ fn index_command(
     if quiet {
         return Ok(Outcome::Found);
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    if report.plan.is_fresh() {
-        writeln!(
-            out,
-            "{} is up to date with {}: {} chunks from {} files",
-            sanitize(&places.index.display().to_string()),
-            sanitize(&places.corpus.display().to_string()),
-            report.chunks,
-            report.files
-        )?;
-    } else {
-        writeln!(
-            out,
-            "indexed {} into {} ({}):",
-            sanitize(&places.corpus.display().to_string()),
-            sanitize(&places.index.display().to_string()),
-            sanitize(&report.plan.to_string())
-        )?;
-        for (file, chunks) in &report.parsed {
-            writeln!(out, "  {:<48} {chunks:>4} chunks", sanitize(file))?;
-        }
-        for file in &report.plan.removed {
-            writeln!(out, "  {:<48} removed", sanitize(file))?;
-        }
-        writeln!(
-            out,
-            "{} chunks from {} files in {:.2} s",
-            report.chunks,
-            report.files,
-            report.elapsed.as_secs_f64()
-        )?;
-    }
-    out.flush()?;
+    let (corpus, index) = (
+        corpus_dir.display().to_string(),
+        places.index.display().to_string(),
+    );
+    let summary = printer::index_report::IndexReport {
+        corpus: &corpus,
+        index: &index,
+        fresh: report.plan.is_fresh(),
+        plan: report.plan.to_string(),
+        parsed: &report.parsed,
+        removed: &report.plan.removed,
+        chunks: report.chunks,
+        files: report.files,
+        seconds: report.elapsed.as_secs_f64(),
+    };
+    to_stdout(|out| printer::index_report::write_index_report(out, &summary))?;
     Ok(Outcome::Found)
 }
 
@@ -465,8 +450,9 @@ fn serve_command(
 ) -> anyhow::Result<Outcome> {
     let ready = ready_index(places)?;
     let stale = ready.stale().map(str::to_string);
+    let corpus = places.corpus_dir();
     let refresh = serve::refresh::Places {
-        corpus: places.corpus.clone(),
+        corpus: corpus.clone(),
         max_file_size: places.max_file_size_bytes(),
         index: places.index.clone(),
     };
@@ -476,7 +462,7 @@ fn serve_command(
     if !server.watching() {
         eprintln!(
             "negotext: cannot watch {} for changes; it is checked every few seconds instead",
-            sanitize(&places.corpus.display().to_string())
+            sanitize(&corpus.display().to_string())
         );
     }
     if open {

@@ -201,3 +201,128 @@ fn signal(pid: u32, name: &str) {
         .unwrap();
     assert!(status.success(), "kill -{name} {pid}");
 }
+
+/// `negotext search <query> --json` of `corpus` into `index`, started and
+/// not waited for.
+fn spawn_search(query: &str, corpus: &Path, index: &Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_negotext"))
+        .args(["search", query, "--json", "--corpus"])
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The hits of a `search --json` output.
+fn hits_of(output: &std::process::Output) -> Vec<serde_json::Value> {
+    common::json_lines(output)
+        .into_iter()
+        .filter(|line| line["type"] == "hit")
+        .collect()
+}
+
+const WAITING: &str = "negotext: waiting for another negotext to build the index…";
+
+/// Three searches finished: each exits 0 with the same hits (some), one
+/// of them built the index; each says nothing else than that it indexed
+/// or waited.
+fn assert_same_answers(outputs: &[std::process::Output]) {
+    for output in outputs {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(output));
+    }
+    let first = hits_of(&outputs[0]);
+    assert!(!first.is_empty());
+    let mut built = 0;
+    for output in outputs {
+        let err = stderr(output);
+        assert_eq!(hits_of(output), first);
+        for line in err.lines() {
+            if line.starts_with("negotext: indexed ") {
+                built += 1;
+            } else {
+                assert_eq!(line, WAITING, "{err}");
+            }
+        }
+        assert!(err.matches(WAITING).count() <= 1, "{err}");
+    }
+    assert_eq!(built, 1, "one of them built the index");
+}
+
+#[test]
+fn three_first_searches_started_together_all_succeed_with_the_same_hits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copies(&tmp.path().join("corpus"), 1);
+    let index = tmp.path().join("index");
+    let searches: Vec<_> = (0..3)
+        .map(|_| spawn_search("\"points of contact\"", &corpus, &index))
+        .collect();
+    let outputs: Vec<_> = searches
+        .into_iter()
+        .map(|child| common::finish(child, common::HANG, "a first search"))
+        .collect();
+    assert_same_answers(&outputs);
+}
+
+/// The same, with the wait made certain: the test holds the lock of the
+/// (empty) index directory, as a first negotext building it would, until
+/// the three searches wait for it; they say so, once each.
+#[test]
+fn first_searches_wait_for_the_one_that_builds_the_index() {
+    use std::os::unix::fs::MetadataExt;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copies(&tmp.path().join("corpus"), 1);
+    let index = tmp.path().join("index");
+    fs::create_dir(&index).unwrap();
+    let lock = negotext::index::lock::IndexLock::acquire(&index).unwrap();
+    let searches: Vec<_> = (0..3)
+        .map(|_| spawn_search("\"points of contact\"", &corpus, &index))
+        .collect();
+    // Blocked requests on the lock file are listed in /proc/locks with
+    // `->` (`1: -> FLOCK ADVISORY WRITE <pid> <major>:<minor>:<inode> 0 EOF`).
+    let inode = fs::metadata(index.join(negotext::index::lock::LOCK_FILE))
+        .unwrap()
+        .ino()
+        .to_string();
+    let pids: Vec<String> = searches.iter().map(|s| s.id().to_string()).collect();
+    let started = std::time::Instant::now();
+    loop {
+        let locks = fs::read_to_string("/proc/locks").unwrap();
+        let waiting = locks
+            .lines()
+            .filter(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                fields.get(1) == Some(&"->")
+                    && fields
+                        .get(5)
+                        .is_some_and(|pid| pids.iter().any(|p| p == pid))
+                    && fields
+                        .get(6)
+                        .and_then(|id| id.rsplit(':').next())
+                        .is_some_and(|ino| ino == inode)
+            })
+            .count();
+        if waiting == 3 {
+            break;
+        }
+        assert!(
+            started.elapsed() < common::HANG,
+            "the searches never waited for the lock:\n{locks}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    drop(lock);
+    let outputs: Vec<_> = searches
+        .into_iter()
+        .map(|child| common::finish(child, common::HANG, "a first search"))
+        .collect();
+    assert_same_answers(&outputs);
+    for output in &outputs {
+        assert!(stderr(output).contains(WAITING), "{}", stderr(output));
+    }
+}

@@ -3,7 +3,11 @@
 //! Each input a target failed on is kept under `tests/fuzz-regressions/`,
 //! `parse/` or `search/`, as the target read it (`invariants::parse_input`,
 //! `invariants::search_input`), and replayed through the target's checks;
-//! a named test says what each one was about.
+//! a named test says what each one was about. `parse/` also holds the
+//! inputs the property tests (`tests/properties.rs`, whose checks are the
+//! parse target's) failed on once, shrunk, from
+//! `tests/properties.proptest-regressions`: the first byte picks the file
+//! name they were parsed as. A missing or empty directory fails the replay.
 
 mod common;
 mod invariants;
@@ -17,23 +21,52 @@ use negotext::index::ChunkIndex;
 use negotext::parse;
 use negotext::search::{self, Request};
 
+/// The targets whose inputs are replayed here, each from a directory of
+/// its own under `tests/fuzz-regressions/`.
+const TARGETS: [&str; 2] = ["parse", "search"];
+
+fn regressions_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions")
+}
+
+/// The inputs kept for `target`: a missing or empty directory fails, so
+/// that a replay never passes on no input at all.
 fn regressions(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz-regressions")
-        .join(target);
-    let mut inputs: Vec<(PathBuf, Vec<u8>)> = fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .map(|entry| {
-                    let path = entry.expect("a directory entry").path();
-                    let bytes = fs::read(&path).expect("a regression input reads");
-                    (path, bytes)
-                })
-                .collect()
+    let dir = regressions_dir().join(target);
+    let entries = fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("{}: {err}: no regression to replay", dir.display()));
+    let mut inputs: Vec<(PathBuf, Vec<u8>)> = entries
+        .map(|entry| {
+            let path = entry.expect("a directory entry").path();
+            let bytes = fs::read(&path).expect("a regression input reads");
+            (path, bytes)
         })
-        .unwrap_or_default();
+        .collect();
+    assert!(
+        !inputs.is_empty(),
+        "{} is empty: no regression to replay",
+        dir.display()
+    );
     inputs.sort();
     inputs
+}
+
+/// Every directory of inputs is one a test here replays: inputs kept for
+/// a target nobody replays would pass unseen.
+#[test]
+fn every_regression_directory_is_replayed() {
+    let dir = regressions_dir();
+    for entry in fs::read_dir(&dir).expect("tests/fuzz-regressions lists") {
+        let name = entry.expect("a directory entry").file_name();
+        let name = name.to_string_lossy();
+        assert!(
+            TARGETS.contains(&name.as_ref()),
+            "tests/fuzz-regressions/{name} is replayed by no test (replayed: {TARGETS:?})"
+        );
+    }
+    for target in TARGETS {
+        assert!(!regressions(target).is_empty());
+    }
 }
 
 /// An index of the shipped corpus, built once per run of this test binary.

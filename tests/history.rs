@@ -433,7 +433,7 @@ fn links_never_cross_reports_and_match_both_ends() {
     use std::collections::HashMap;
     let index = ChunkIndex::open(&common::shared_index()).unwrap();
     let records = negotext::search::records_matching(&index, &tantivy::query::AllQuery).unwrap();
-    let by_id: HashMap<String, &negotext::index::Record> = records
+    let by_id: HashMap<String, &negotext::model::Record> = records
         .iter()
         .map(|r| (format!("{}#{}", r.chunk.doc, r.chunk.ordinal), r))
         .collect();

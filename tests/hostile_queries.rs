@@ -163,17 +163,65 @@ fn unknown_fields_and_wildcards() {
     refused(&["measure*"], &["wildcards are not supported"]);
 }
 
-#[test]
-fn a_phrase_of_500_words() {
+/// 500 words of the Rev.1 draft's text, quotes left out.
+fn rev1_phrase() -> Vec<String> {
     let text = std::fs::read_to_string(common::corpus_dir().join(common::REV1)).unwrap();
-    let phrase: Vec<&str> = text
-        .split_whitespace()
+    text.split_whitespace()
         .filter(|w| !w.contains(['"', '“', '”']))
         .take(500)
-        .collect();
-    answers(&[&format!("\"{}\"", phrase.join(" "))]);
-    answers(&[&format!("\"{}\"~3", phrase.join(" "))]);
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_phrase_of_500_words() {
+    // On the shipped corpus the 500 words run across chunks (a phrase
+    // matches within one chunk): answered, without a hit.
+    let phrase = rev1_phrase().join(" ");
+    answers(&[&format!("\"{phrase}\"")]);
+    answers(&[&format!("\"{phrase}\"~3")]);
     answers(&[&format!("\"{}\"", words(500).join(" "))]);
+}
+
+#[test]
+fn a_phrase_of_500_words_is_found_in_the_paragraph_that_holds_it() {
+    // One paragraph (one line) holding the 500 words, with words around
+    // them, in a corpus of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let phrase = rev1_phrase().join(" ");
+    let paragraph = format!("Recalling that {phrase} and deciding further");
+    std::fs::write(
+        corpus.join("long-paragraph.txt"),
+        format!("Notes on a long paragraph\n\n{paragraph}\n\nAnother paragraph.\n"),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    for query in [format!("\"{phrase}\""), format!("\"{phrase}\"~3")] {
+        let output = common::run(&["search", &query, "--json"], &corpus, &index);
+        assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+        let hits: Vec<serde_json::Value> = common::json_lines(&output)
+            .into_iter()
+            .filter(|line| line["type"] == "hit")
+            .collect();
+        assert_eq!(hits.len(), 1, "{}", common::stdout(&output));
+        let hit = &hits[0]["data"];
+        assert_eq!(hit["file"], "long-paragraph.txt", "{hit}");
+        assert!(
+            hit["text"].as_str().unwrap().contains("Recalling that"),
+            "{hit}"
+        );
+    }
+    // The same phrase with one word changed is not found.
+    let changed = phrase.replacen("honour", "pleasure", 1);
+    assert_ne!(changed, phrase);
+    let output = common::run(
+        &["search", &format!("\"{changed}\""), "--json"],
+        &corpus,
+        &index,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", common::stderr(&output));
 }
 
 #[test]

@@ -178,9 +178,11 @@ fn missing_corpus_or_index_is_one_clear_line() {
 
 #[test]
 fn a_second_indexer_is_refused_while_one_holds_the_lock() {
-    let (tmp, index) = shipped_index();
-    let lock = negotext::index::lock::IndexLock::acquire(&index).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
     let corpus = copy_corpus(tmp.path());
+    let index = tmp.path().join("index");
+    common::index(&corpus, &index);
+    let lock = negotext::index::lock::IndexLock::acquire(&index).unwrap();
     fs::remove_file(corpus.join(common::MARCH_LETTER)).unwrap();
     let second = run(&["index"], &corpus, &index);
     assert_eq!(second.status.code(), Some(2));
@@ -263,4 +265,142 @@ fn quiet_is_quiet_and_the_memory_budget_is_checked() {
     let small = run(&["index", "--memory", "8"], &corpus_dir(), &index);
     assert_eq!(small.status.code(), Some(2));
     assert!(stderr(&small).contains("--memory"), "{}", stderr(&small));
+}
+
+/// Every file under `dir` with its bytes.
+fn files_of(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(path.clone(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// `negotext <args>` run in `cwd`, without `NEGOTEXT_CORPUS`.
+fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_negotext"));
+    command
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NEGOTEXT_CORPUS");
+    common::output_within(command, common::HANG, &format!("negotext {args:?}"))
+}
+
+/// The files of the hits of `output` (`--json`).
+fn hit_files(output: &Output) -> Vec<String> {
+    common::json_lines(output)
+        .iter()
+        .filter(|line| line["type"] == "hit")
+        .map(|line| line["data"]["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_index_searched_with_another_corpus_is_refused_and_left_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = copy_corpus(&tmp.path().join("first"));
+    let other = tmp.path().join("other");
+    fs::create_dir_all(&other).unwrap();
+    fs::write(other.join("notes.txt"), "A. Notes\n\n1. A zqother note.\n").unwrap();
+    let index = tmp.path().join("index");
+    common::index(&first, &index);
+    let before = files_of(&index);
+
+    let (first_dir, other_dir) = (
+        fs::canonicalize(&first).unwrap(),
+        fs::canonicalize(&other).unwrap(),
+    );
+    for args in [&["search", PHRASE][..], &["index"][..], &["stats"][..]] {
+        let output = run(args, &other, &index);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stdout(&output)
+        );
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        for named in [
+            first_dir.to_str().unwrap(),
+            other_dir.to_str().unwrap(),
+            "negotext index --rebuild --corpus",
+        ] {
+            assert!(message.contains(named), "{named}: {message}");
+        }
+        assert!(files_of(&index) == before, "{args:?} changed the index");
+    }
+
+    // A rebuild moves the index to the other corpus, which it then names.
+    let output = run(&["index", "--rebuild", "--quiet"], &other, &index);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = run_in(
+        tmp.path(),
+        &[
+            "search",
+            "zqother",
+            "--json",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(hit_files(&output), ["notes.txt"], "{}", stderr(&output));
+    let output = run(&["search", PHRASE], &first, &index);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+#[test]
+fn an_index_without_corpus_searches_and_refreshes_the_corpus_it_was_built_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let built_from = copy_corpus(&tmp.path().join("elsewhere"));
+    let index = tmp.path().join("index");
+    common::index(&built_from, &index);
+    // Run from a directory with a `corpus/` of its own, which must not be
+    // taken for the index's corpus.
+    let cwd = tmp.path().join("project");
+    fs::create_dir_all(cwd.join("corpus")).unwrap();
+    fs::write(
+        cwd.join("corpus/local.txt"),
+        "A. Notes\n\n1. A zqlocal note on inter-governmental points of contact.\n",
+    )
+    .unwrap();
+    let search = |query: &str| {
+        run_in(
+            &cwd,
+            &[
+                "search",
+                query,
+                "--json",
+                "--limit",
+                "100",
+                "--index",
+                index.to_str().unwrap(),
+            ],
+        )
+    };
+    let output = search(PHRASE);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "nothing was indexed again");
+    let files = hit_files(&output);
+    assert!(
+        !files.is_empty() && !files.contains(&"local.txt".to_string()),
+        "{files:?}"
+    );
+    assert_eq!(hit_count(&search("zqlocal")), 0);
+
+    // A file added to the recorded corpus is seen by the next search.
+    fs::write(
+        built_from.join("added.txt"),
+        "A. Notes\n\n1. A zqadded note.\n",
+    )
+    .unwrap();
+    let output = search("zqadded");
+    assert_eq!(hit_files(&output), ["added.txt"], "{}", stderr(&output));
 }

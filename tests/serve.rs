@@ -177,10 +177,9 @@ fn the_paragraph_page_shows_the_history_of_crp1_16a() {
         "the word diff is marked"
     );
     // Rev.1 10(a) was split into CRP.1 16(a) and 16(b): the page says so.
-    let split = Regex::new(
-        r"Split into <a [^>]*>crp1 16\(a\)</a> \([0-9.]+\), <a [^>]*>crp1 16\(b\)</a>",
-    )
-    .unwrap();
+    let split =
+        Regex::new(r"Split into <a [^>]*>crp1 16\(a\)</a> \([0-9.]+\), <a [^>]*>crp1 16\(b\)</a>")
+            .unwrap();
     assert!(split.is_match(body), "the split is shown");
     assert!(body.contains(r#"class="copy-citation""#));
     // The JSON twin is the CLI's.

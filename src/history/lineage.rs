@@ -18,10 +18,9 @@ use std::collections::BTreeMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::align::{Version, align, words};
+use super::align::{Link, Version, align, words};
 use super::diff::WordDiff;
-use crate::index::Record;
-use crate::model::{ChunkKind, Draft, LinkRef, Links};
+use crate::model::{ChunkKind, Draft, LinkRef, Links, Record};
 
 /// The id of a chunk in the index: `<doc>#<ordinal>`.
 pub fn chunk_id(record: &Record) -> String {
@@ -41,14 +40,14 @@ pub fn is_aligned(record: &Record) -> bool {
 /// The words of a chunk as the older side of an alignment sees it: what
 /// the draft says (an item struck out whole says nothing, and so links
 /// forward to nothing).
-pub fn as_older(analyzer: &mut TextAnalyzer, record: &Record) -> Vec<String> {
+fn as_older(analyzer: &mut TextAnalyzer, record: &Record) -> Vec<String> {
     words(analyzer, &record.chunk.text)
 }
 
 /// The words of a chunk as the newer side sees it: what it says and what
 /// it struck out — the struck words are what the older draft said, so a
 /// struck item links back to its origin.
-pub fn as_newer(analyzer: &mut TextAnalyzer, record: &Record) -> Vec<String> {
+fn as_newer(analyzer: &mut TextAnalyzer, record: &Record) -> Vec<String> {
     let mut text = record.chunk.text.clone();
     for deleted in &record.chunk.deleted {
         text.push(' ');
@@ -58,12 +57,71 @@ pub fn as_newer(analyzer: &mut TextAnalyzer, record: &Record) -> Vec<String> {
 }
 
 /// A record as alignment sees it, with its `words`.
-pub fn version<'a>(record: &'a Record, words: &'a [String]) -> Version<'a> {
+fn version<'a>(record: &'a Record, words: &'a [String]) -> Version<'a> {
     Version {
         label: &record.chunk.label,
         section: record.chunk.section.as_ref().map(|s| s.number.as_str()),
         words,
     }
+}
+
+/// The words of each chunk of one draft, as alignment sees them: what it
+/// says (as the older side), and what it says and struck out (as the
+/// newer side; kept only for a chunk with struck text, the same otherwise).
+#[derive(Debug, Default)]
+pub struct DraftWords {
+    said: Vec<Vec<String>>,
+    came_from: Vec<Option<Vec<String>>>,
+}
+
+impl DraftWords {
+    /// The words of `records`, the chunks of one draft in document order.
+    pub fn of<'r>(
+        analyzer: &mut TextAnalyzer,
+        records: impl IntoIterator<Item = &'r Record>,
+    ) -> DraftWords {
+        let mut words = DraftWords::default();
+        for record in records {
+            words.said.push(as_older(analyzer, record));
+            words
+                .came_from
+                .push((!record.chunk.deleted.is_empty()).then(|| as_newer(analyzer, record)));
+        }
+        words
+    }
+
+    /// Only what the older side of an alignment needs: a draft's struck
+    /// words are not held once it has been aligned with the one before.
+    pub fn as_older(self) -> DraftWords {
+        DraftWords {
+            said: self.said,
+            came_from: Vec::new(),
+        }
+    }
+}
+
+/// Which chunk of the draft `newer` continues which chunk of the draft
+/// before it, `older` (two drafts of one report, their chunks in document
+/// order), given their [`DraftWords`]: what both the index-time
+/// [lineage](link_report) and the query-time redline (`negotext diff`)
+/// align.
+pub fn align_drafts(
+    older: &[&Record],
+    older_words: &DraftWords,
+    newer: &[&Record],
+    newer_words: &DraftWords,
+) -> Vec<Link> {
+    let older_versions: Vec<Version> = older
+        .iter()
+        .zip(&older_words.said)
+        .map(|(r, words)| version(r, words))
+        .collect();
+    let newer_versions: Vec<Version> = newer
+        .iter()
+        .zip(newer_words.came_from.iter().zip(&newer_words.said))
+        .map(|(r, (came_from, said))| version(r, came_from.as_ref().unwrap_or(said)))
+        .collect();
+    align(&older_versions, &newer_versions)
 }
 
 /// Sets the [`Links`] of every record of one report (all its drafts;
@@ -104,37 +162,26 @@ fn links_of(records: &[Record], analyzer: &mut TextAnalyzer) -> Vec<Links> {
     // are held at a time (none for a report of one draft): a report's
     // words take several times the memory of its text.
     let mut edges: Vec<(usize, usize, f32)> = Vec::new();
-    let mut older_said: Vec<Vec<String>> = Vec::new();
+    let mut older_words = DraftWords::default();
     for (step, pair) in order.windows(2).enumerate() {
         let &[older, newer] = pair else { continue };
+        let older: Vec<&Record> = older.iter().map(|&(_, r)| r).collect();
+        let newer_at: Vec<usize> = newer.iter().map(|&(i, _)| i).collect();
+        let newer: Vec<&Record> = newer.iter().map(|&(_, r)| r).collect();
         if step == 0 {
-            older_said = older.iter().map(|(_, r)| as_older(analyzer, r)).collect();
+            older_words = DraftWords::of(analyzer, older.iter().copied());
         }
-        let newer_said: Vec<Vec<String>> =
-            newer.iter().map(|(_, r)| as_older(analyzer, r)).collect();
-        // A record with no struck text is the same on both sides.
-        let came_from: Vec<Option<Vec<String>>> = newer
-            .iter()
-            .map(|(_, r)| (!r.chunk.deleted.is_empty()).then(|| as_newer(analyzer, r)))
-            .collect();
-        let older_versions: Vec<Version> = older
-            .iter()
-            .zip(&older_said)
-            .map(|((_, r), words)| version(r, words))
-            .collect();
-        let newer_versions: Vec<Version> = newer
-            .iter()
-            .zip(came_from.iter().zip(&newer_said))
-            .map(|((_, r), (came_from, said))| version(r, came_from.as_ref().unwrap_or(said)))
-            .collect();
-        for link in align(&older_versions, &newer_versions) {
-            if let (Some(&(from, _)), Some(&(to, _))) =
-                (older.get(link.older), newer.get(link.newer))
-            {
+        let newer_words = DraftWords::of(analyzer, newer.iter().copied());
+        let older_at: Vec<usize> = order
+            .get(step)
+            .map(|members| members.iter().map(|&(i, _)| i).collect())
+            .unwrap_or_default();
+        for link in align_drafts(&older, &older_words, &newer, &newer_words) {
+            if let (Some(&from), Some(&to)) = (older_at.get(link.older), newer_at.get(link.newer)) {
                 edges.push((from, to, link.score));
             }
         }
-        older_said = newer_said;
+        older_words = newer_words.as_older();
     }
 
     let reference = |record: &Record, score: f32| LinkRef {

@@ -4,21 +4,13 @@
 //!   previous draft — across renumbering, moves, splits and merges;
 //! - [`diff`]: what changed between two versions, word by word;
 //! - [`lineage`]: the versions of each paragraph across all drafts of a
-//!   report, and the words each version added and removed;
-//! - [`trace`]: `negotext history`, one paragraph through its drafts;
-//! - [`redline`]: `negotext diff`, one draft against another.
+//!   report, and the words each version added and removed; the alignment
+//!   of two drafts that the redline (`negotext diff`) shares.
+//!
+//! Pure algorithms over [`Record`](crate::model::Record)s: the commands
+//! that read them from an index (`negotext history`, `negotext diff`) are
+//! [`crate::search::trace`] and [`crate::search::redline`].
 
 pub mod align;
 pub mod diff;
 pub mod lineage;
-pub mod redline;
-pub mod trace;
-
-use crate::index::Record;
-
-/// A chunk, and what to give `negotext show` for it (`crp1 16(a)`).
-#[derive(Debug, Clone)]
-pub struct Cited {
-    pub key: String,
-    pub record: Record,
-}

@@ -24,7 +24,7 @@ use tantivy::directory::{
     WatchCallback, WatchHandle, WritePtr,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, copy_io_error};
 
 /// The first write that failed in an index directory, shared by the
 /// directory and the writers it hands out.
@@ -38,7 +38,7 @@ impl Writes {
         if let Ok(mut failed) = self.failed.lock()
             && failed.is_none()
         {
-            *failed = Some((path.to_path_buf(), copy(err)));
+            *failed = Some((path.to_path_buf(), copy_io_error(err)));
         }
     }
 
@@ -54,16 +54,7 @@ impl Writes {
         let failed = self.failed.lock().ok()?;
         failed
             .as_ref()
-            .map(|(path, err)| Error::io(path.clone(), copy(err)))
-    }
-}
-
-/// `err` again (an `io::Error` cannot be cloned): the same OS error
-/// (found inside it when it wraps one), or the same kind and message.
-pub(crate) fn copy(err: &io::Error) -> io::Error {
-    match crate::error::os_error(err) {
-        Some(code) => io::Error::from_raw_os_error(code),
-        None => io::Error::new(err.kind(), err.to_string()),
+            .map(|(path, err)| Error::io(path.clone(), copy_io_error(err)))
     }
 }
 
@@ -127,7 +118,7 @@ impl Directory for IndexDirectory {
             }
         })?;
         let inner = writer.into_inner().map_err(|err| {
-            let io_error = copy(err.error());
+            let io_error = copy_io_error(err.error());
             self.writes.record(&self.root.join(path), &io_error);
             OpenWriteError::wrap_io_error(io_error, path.to_path_buf())
         })?;

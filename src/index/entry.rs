@@ -37,9 +37,14 @@
 
 use std::collections::HashMap;
 
-use super::indexer::draft_key;
 use super::state::IndexState;
 use crate::model::{Date, Document, Draft, NO_REPORT};
+
+/// The key of a draft of a report in facet counts and `--draft`:
+/// `report/draft` (a file of no report has [another](column_key)).
+pub fn draft_key(report: &str, draft: Draft) -> String {
+    format!("{report}/{}", draft.short())
+}
 
 /// One entry of the draft facet.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,12 +20,7 @@ impl IndexLock {
     /// once with [`Error::IndexBusy`] when another process holds it.
     pub fn acquire(dir: &Path) -> Result<IndexLock> {
         let path = dir.join(LOCK_FILE);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|err| Error::io(&path, err))?;
+        let file = open(&path)?;
         match file.try_lock() {
             Ok(()) => Ok(IndexLock { _file: file }),
             Err(TryLockError::WouldBlock) => Err(Error::IndexBusy {
@@ -34,6 +29,26 @@ impl IndexLock {
             Err(TryLockError::Error(err)) => Err(Error::io(&path, err)),
         }
     }
+
+    /// Takes the lock of the index at `dir` (which must exist), waiting
+    /// for as long as another process holds it.
+    pub fn wait(dir: &Path) -> Result<IndexLock> {
+        let path = dir.join(LOCK_FILE);
+        let file = open(&path)?;
+        file.lock().map_err(|err| Error::io(&path, err))?;
+        Ok(IndexLock { _file: file })
+    }
+}
+
+/// The lock file at `path`, created if needed (never truncated: its bytes
+/// do not matter, only the lock on it).
+fn open(path: &Path) -> Result<File> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|err| Error::io(path, err))
 }
 
 #[cfg(test)]
@@ -50,5 +65,19 @@ mod tests {
         ));
         drop(first);
         assert!(IndexLock::acquire(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn waiting_takes_the_lock_once_it_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = IndexLock::acquire(dir.path()).unwrap();
+        let waiter = {
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || IndexLock::wait(&dir).map(|_| ()))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!waiter.is_finished(), "the lock is held");
+        drop(first);
+        assert!(waiter.join().unwrap().is_ok());
     }
 }

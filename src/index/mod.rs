@@ -1,26 +1,30 @@
 //! The index: every chunk of the corpus in a tantivy index on disk.
 //!
 //! - [`schema`]: the fields, defined once;
-//! - [`record`]: what is stored for a hit;
 //! - [`state`]: what the index holds, committed atomically with it;
-//! - [`indexer`]: corpus → index, incrementally, one writer at a time
-//!   ([`lock`]), files compared by [`fingerprint`];
+//! - [`update`](mod@update): corpus → index, incrementally, one writer at a time
+//!   ([`lock`]), files compared by [`fingerprint`]: a scan, a [`plan`],
+//!   the reports indexed in parallel, one commit;
 //! - [`ChunkIndex`]: an index opened for searching;
 //! - [`freshness`]: an index brought up to date before it answers.
 
 pub mod damage;
 pub(crate) mod directory;
+mod document;
 pub mod entry;
 pub mod fingerprint;
 pub mod freshness;
-pub mod indexer;
 pub(crate) mod leftovers;
 pub mod lock;
 pub mod marker;
+mod merge;
 pub mod placement;
-pub mod record;
+pub mod plan;
+mod reports;
+mod scan;
 pub mod schema;
 pub mod state;
+pub mod update;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -32,11 +36,12 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use directory::{IndexDirectory, Writes};
 
-pub use freshness::{Freshness, Ready, ready};
-pub use indexer::{Options, Plan, Progress, Rebuild, Report, check, restamp, update, update_with};
-pub use record::Record;
+pub use freshness::{Freshness, Ready, ready, recorded_corpus};
+pub use plan::{Plan, Rebuild};
+pub use reports::Progress;
 pub use schema::{Fields, View};
-pub use state::IndexState;
+pub use state::{CorpusPlace, IndexState};
+pub use update::{Options, Report, check, restamp, update, update_with};
 
 /// The file tantivy writes at each commit; its presence makes a directory an
 /// index.

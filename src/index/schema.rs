@@ -7,12 +7,13 @@
 
 use tantivy::IndexSettings;
 use tantivy::schema::{
-    FAST, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    FAST, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::analysis::{ANALYZER, EXACT_ANALYZER, PAIRS_ANALYZER, text_indexing};
 use crate::error::{Error, Result};
+pub use crate::model::View;
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
 /// index holds: an index of another version is rebuilt.
@@ -69,78 +70,19 @@ pub const PILLAR_FACET: &str = "/pillar";
 /// Facet root of drafts: `/draft/apr1/rev1`.
 pub const DRAFT_FACET: &str = "/draft";
 
-/// The searchable views of a chunk's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum View {
-    /// What the draft says (the default): no deleted words.
-    Text,
-    /// Marked insertions (`inserted:`).
-    Inserted,
-    /// Marked deletions, struck-out words (`deleted:`).
-    Deleted,
-    /// Words added since the previous draft, computed by diff (`added:`).
-    Added,
-    /// Words removed since the previous draft, computed by diff (`removed:`).
-    Removed,
-    /// The comments on the chunk, kept apart from its text (`comment:`).
-    Comment,
-    /// Who made the tracked changes on the chunk (`author:`).
-    Author,
+/// The facet of a chunk's draft: `/draft/<report>/<draft>`.
+pub fn draft_facet(report: &str, draft: &str) -> Facet {
+    Facet::from_path([facet_root(DRAFT_FACET), report, draft])
 }
 
-impl View {
-    pub const ALL: [View; 7] = [
-        View::Text,
-        View::Inserted,
-        View::Deleted,
-        View::Added,
-        View::Removed,
-        View::Comment,
-        View::Author,
-    ];
+/// The facet of a pillar: `/pillar/<pillar>`.
+pub fn pillar_facet(pillar: &str) -> Facet {
+    Facet::from_path([facet_root(PILLAR_FACET), pillar])
+}
 
-    /// The field name, which is also the query prefix (`deleted:`).
-    pub fn name(self) -> &'static str {
-        match self {
-            View::Text => "text",
-            View::Inserted => "inserted",
-            View::Deleted => "deleted",
-            View::Added => "added",
-            View::Removed => "removed",
-            View::Comment => "comment",
-            View::Author => "author",
-        }
-    }
-
-    /// The field analysed with [`EXACT_ANALYZER`] (`--exact`).
-    pub fn exact_name(self) -> &'static str {
-        match self {
-            View::Text => "text_exact",
-            View::Inserted => "inserted_exact",
-            View::Deleted => "deleted_exact",
-            View::Added => "added_exact",
-            View::Removed => "removed_exact",
-            View::Comment => "comment_exact",
-            View::Author => "author_exact",
-        }
-    }
-
-    /// Whether the view's words are part of what the draft says (so a hit
-    /// highlights them in its text).
-    pub fn in_text(self) -> bool {
-        matches!(self, View::Text | View::Inserted | View::Added)
-    }
-
-    /// The view a query prefix names (`deleted`), case-insensitively.
-    pub fn from_name(name: &str) -> Option<View> {
-        View::ALL
-            .into_iter()
-            .find(|view| view.name().eq_ignore_ascii_case(name))
-    }
-
-    fn position(self) -> usize {
-        View::ALL.iter().position(|v| *v == self).unwrap_or(0)
-    }
+/// A facet root without its leading `/`: `draft`.
+fn facet_root(root: &str) -> &str {
+    root.strip_prefix('/').unwrap_or(root)
 }
 
 /// The schema's fields, looked up once.

@@ -7,11 +7,16 @@
 //! analysed with — which the searcher must analyse queries with.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Lexicon;
+use crate::error::{Error, Result};
 use crate::model::{Date, DocumentKind, Draft};
+
+/// This build's identity (see `build.rs`).
+pub(super) const BUILD: &str = env!("NEGOTEXT_BUILD");
 
 /// The payload of an index commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +35,55 @@ pub struct IndexState {
     pub files: BTreeMap<String, FileState>,
     /// Compounds and acronyms the text was analysed with.
     pub lexicon: Lexicon,
+    /// The corpus it was built from (none in an index made before negotext
+    /// recorded it: the next update records it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<CorpusPlace>,
+}
+
+/// Where an index's corpus is: searching the index without `--corpus`
+/// searches that corpus, and another corpus is refused (see
+/// [`CorpusPlace::same`]) unless the index is rebuilt from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusPlace {
+    /// Its directory, canonical (links and `..` resolved).
+    pub path: PathBuf,
+    /// The directory's identity on its file system (`device:inode` on
+    /// Unix), which stays when the directory is moved or renamed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+}
+
+impl CorpusPlace {
+    /// The place of the corpus directory `dir`, which must exist.
+    pub fn of(dir: &Path) -> Result<CorpusPlace> {
+        let path = std::fs::canonicalize(dir).map_err(|err| Error::io(dir, err))?;
+        let identity = identity(&path);
+        // As text (JSON has no other bytes); both sides of a comparison
+        // are made here.
+        let path = PathBuf::from(path.to_string_lossy().into_owned());
+        Ok(CorpusPlace { path, identity })
+    }
+
+    /// Whether `other` is the same corpus: the same directory, or the
+    /// same one moved (the same identity).
+    pub fn same(&self, other: &CorpusPlace) -> bool {
+        self.path == other.path || (self.identity.is_some() && self.identity == other.identity)
+    }
+}
+
+/// `device:inode` of the directory at `path`.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(path).ok()?;
+    Some(format!("{}:{}", metadata.dev(), metadata.ino()))
+}
+
+/// No identity beyond the path elsewhere.
+#[cfg(not(unix))]
+fn identity(_path: &Path) -> Option<String> {
+    None
 }
 
 /// One indexed file.

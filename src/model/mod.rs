@@ -20,6 +20,8 @@ mod lineage;
 pub mod numerals;
 mod pillar;
 mod provenance;
+mod record;
+mod view;
 
 pub use chunk::{Chunk, ChunkKind, LineRange, Section};
 pub use citation::cite;
@@ -30,6 +32,8 @@ pub use footnote::Footnote;
 pub use lineage::{LinkRef, Links};
 pub use pillar::{Pillar, PillarRule, PillarTable};
 pub use provenance::{Change, ChangeKind, Comment, Format, PageRange};
+pub use record::Record;
+pub use view::View;
 
 /// Lists names for an "unknown name" message: `a, b, c`.
 pub(crate) fn list_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

@@ -10,11 +10,11 @@ use std::ops::Range;
 use super::color::{Palette, Style};
 use super::hits::{place, write_wrapped};
 use super::sanitize::sanitize;
-use crate::history::Cited;
 use crate::history::diff::{Change, WordDiff};
-use crate::history::redline::{Entry, Redline};
-use crate::history::trace::History;
-use crate::index::Record;
+use crate::model::Record;
+use crate::search::Cited;
+use crate::search::redline::{Entry, Redline};
+use crate::search::trace::History;
 
 /// Writes the history of one paragraph: each version, oldest first, with
 /// its diff against the version before.

@@ -18,7 +18,7 @@ use std::ops::Range;
 use super::color::{Palette, Style};
 use super::human::{wrap, write_body};
 use super::sanitize::sanitize;
-use crate::index::{Record, View};
+use crate::model::{Record, View};
 use crate::search::{Counts, FacetStats, Hit, Results, Stats};
 
 /// Width to which snippets are wrapped.

@@ -23,16 +23,15 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::sanitize::is_unsafe;
-use crate::history::Cited;
 use crate::history::diff::Segment;
-use crate::history::redline::{Entry, Redline};
-use crate::history::trace::History;
-use crate::index::Record;
 use crate::model::{
     Change, ChunkKind, Comment, Date, DocumentKind, Draft, Format, LineRange, LinkRef, PageRange,
-    Pillar, Section,
+    Pillar, Record, Section,
 };
 use crate::parse::ParsedFile;
+use crate::search::Cited;
+use crate::search::redline::{Entry, Redline};
+use crate::search::trace::History;
 use crate::search::{Facets, Hit, Results, VersionRef};
 
 /// One line of output.

@@ -3,7 +3,8 @@
 //!
 //! - [`human`]: readable text for a terminal or a pager: parsed files and
 //!   chunks; [`hits`]: search results, stats; [`history`]: histories
-//!   and redlines; [`color`]: the palette;
+//!   and redlines; [`index_report`]: what `negotext index` did;
+//!   [`color`]: the palette;
 //! - [`json`]: JSON Lines, a documented contract (see the README);
 //! - [`sanitize`]: what keeps control and bidi characters off the terminal.
 
@@ -11,5 +12,6 @@ pub mod color;
 pub mod history;
 pub mod hits;
 pub mod human;
+pub mod index_report;
 pub mod json;
 pub mod sanitize;

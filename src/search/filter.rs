@@ -14,7 +14,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::error::{Error, Result};
 use crate::index::ChunkIndex;
 use crate::index::entry::DraftEntry;
-use crate::index::indexer::{draft_facet, draft_key, pillar_facet};
+use crate::index::entry::draft_key;
+use crate::index::schema::{draft_facet, pillar_facet};
 use crate::model::{ChunkKind, DocumentKind, Draft, NO_REPORT, Pillar};
 
 /// The filters of a search, as the user typed them.

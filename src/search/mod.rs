@@ -10,7 +10,9 @@
 //!   hits, total and facets in one pass; [`show`] and [`stats`];
 //! - [`highlight`] and [`snippet`]: what part of a hit to show, and which
 //!   words in it matched;
-//! - [`results`]: what a search answers.
+//! - [`results`]: what a search answers;
+//! - [`trace`]: `negotext history`, one paragraph through its drafts;
+//! - [`redline`]: `negotext diff`, one draft against another.
 //!
 //! Nothing here prints: [`crate::printer`] does.
 
@@ -19,15 +21,17 @@ mod exclusion;
 pub mod filter;
 pub mod highlight;
 pub mod query;
+pub mod redline;
 pub mod results;
 pub mod searcher;
 pub mod sloppy;
 pub mod snippet;
 pub mod tally;
+pub mod trace;
 
 pub use filter::Filters;
 pub use query::{Query, QueryError};
-pub use results::{Counts, Facets, Hit, Results, VersionRef};
+pub use results::{Cited, Counts, Facets, Hit, Results, VersionRef};
 pub use searcher::{
     DraftStats, FacetStats, Request, Stats, key, records_matching, run, show, stats,
 };

@@ -6,7 +6,14 @@ use std::time::Duration;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::snippet::Snippet;
-use crate::index::{Record, View};
+use crate::model::{Record, View};
+
+/// A chunk, and what to give `negotext show` for it (`crp1 16(a)`).
+#[derive(Debug, Clone)]
+pub struct Cited {
+    pub key: String,
+    pub record: Record,
+}
 
 /// One matching chunk.
 #[derive(Debug, Clone)]

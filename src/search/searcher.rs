@@ -18,11 +18,12 @@ use super::sloppy::MatchBudget;
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
+use crate::index::ChunkIndex;
 use crate::index::damage;
 use crate::index::entry::DraftEntry;
-use crate::index::indexer::draft_key;
-use crate::index::{ChunkIndex, Record, View};
+use crate::index::entry::draft_key;
 use crate::model::{Date, DocumentKind, Draft, Pillar};
+use crate::model::{Record, View};
 
 /// A search, as the command line gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]

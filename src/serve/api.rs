@@ -151,7 +151,7 @@ pub fn history(snapshot: &Snapshot, query: Option<&str>) -> Lines {
         Err(lines) => return lines,
     };
     lines(|out| {
-        for history in crate::history::trace::trace(&snapshot.index, &citation)? {
+        for history in crate::search::trace::trace(&snapshot.index, &citation)? {
             json::write_history(out, &history).map_err(io_error)?;
         }
         Ok(())
@@ -182,13 +182,13 @@ impl DiffRequest {
     }
 
     /// The redline it asks for.
-    pub fn redline(&self, snapshot: &Snapshot) -> Result<crate::history::redline::Redline, Error> {
+    pub fn redline(&self, snapshot: &Snapshot) -> Result<crate::search::redline::Redline, Error> {
         let pillars = self
             .pillars
             .iter()
             .map(|p| p.parse::<Pillar>())
             .collect::<Result<Vec<_>, _>>()?;
-        crate::history::redline::redline(&snapshot.index, &self.from, &self.to, &pillars)
+        crate::search::redline::redline(&snapshot.index, &self.from, &self.to, &pillars)
     }
 }
 

@@ -164,7 +164,7 @@ async fn paragraph_page(State(app): State<App>, RawQuery(query): RawQuery) -> Re
         let code = shown.as_ref().err().map_or(StatusCode::OK, status_of);
         let shown = shown.map_err(|err| err.to_string());
         let histories =
-            crate::history::trace::trace(&snapshot.index, &citation).map_err(|err| err.to_string());
+            crate::search::trace::trace(&snapshot.index, &citation).map_err(|err| err.to_string());
         html(
             code,
             paragraph::render(&frame, &citation, &shown, &histories),

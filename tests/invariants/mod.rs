@@ -9,8 +9,9 @@ use std::path::Path;
 
 use negotext::Error;
 use negotext::corpus::{Corpus, DEFAULT_MAX_FILE_SIZE, Decoded, Manifest, extract, stem};
-use negotext::index::{self, ChunkIndex, Record, View};
+use negotext::index::{self, ChunkIndex};
 use negotext::model::{ChunkKind, DocumentKind, LineRange, Pillar};
+use negotext::model::{Record, View};
 use negotext::parse::{ParsedFile, normalise, reading_pieces, report_of};
 use negotext::printer::{self, color::Palette};
 use negotext::search::filter::{resolve_draft, standalone};

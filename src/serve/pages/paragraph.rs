@@ -7,10 +7,10 @@ use maud::{Markup, html};
 
 use super::layout::{Frame, page};
 use super::{corpus_text, word_diff};
-use crate::history::trace::{History, Version};
-use crate::index::Record;
 use crate::model::LinkRef;
+use crate::model::Record;
 use crate::printer::hits::place;
+use crate::search::trace::{History, Version};
 use crate::serve::params::link;
 
 /// The page for `citation`: the chunks it names (or why none), and their

@@ -6,10 +6,10 @@ use maud::{Markup, html};
 
 use super::layout::{Frame, page};
 use super::{corpus_text, word_diff};
-use crate::history::Cited;
-use crate::history::redline::{Entry, Redline};
 use crate::model::Pillar;
 use crate::printer::hits::place;
+use crate::search::Cited;
+use crate::search::redline::{Entry, Redline};
 use crate::serve::params::link;
 
 /// A redline as the page's URL asks for it.

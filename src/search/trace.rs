@@ -6,12 +6,12 @@ use tantivy::schema::IndexRecordOption;
 
 use std::collections::{HashMap, HashSet};
 
-use super::diff::WordDiff;
-use super::lineage::chunk_id;
+use super as search;
 use crate::error::Result;
-use crate::index::{ChunkIndex, Record};
-use crate::model::Draft;
-use crate::search;
+use crate::history::diff::WordDiff;
+use crate::history::lineage::{chunk_id, is_aligned};
+use crate::index::ChunkIndex;
+use crate::model::{Draft, Record};
 
 /// The versions of one paragraph, oldest first.
 #[derive(Debug, Clone)]
@@ -126,7 +126,7 @@ fn history(index: &ChunkIndex, record: &Record, lineage: String) -> Result<Histo
             }
         })
         .collect();
-    let aligned = super::lineage::is_aligned(record);
+    let aligned = is_aligned(record);
     let first = versions.first().map(|v| v.record.document.draft);
     let last = versions.last().map(|v| v.record.document.draft);
     Ok(History {

@@ -6,16 +6,16 @@ use tantivy::Term;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 
-use super::Cited;
-
-use super::align::{Link, Version, align};
-use super::diff::WordDiff;
-use super::lineage::{as_newer, as_older, is_aligned, version};
+use super::results::Cited;
+use super::{self as search, compile::Analyzers, filter};
 use crate::error::{Error, Result};
-use crate::index::indexer::{draft_facet, draft_key};
-use crate::index::{ChunkIndex, Record};
-use crate::model::{Draft, Pillar};
-use crate::search::{self, compile::Analyzers, filter};
+use crate::history::align::Link;
+use crate::history::diff::WordDiff;
+use crate::history::lineage::{DraftWords, align_drafts, is_aligned};
+use crate::index::ChunkIndex;
+use crate::index::entry::draft_key;
+use crate::index::schema::draft_facet;
+use crate::model::{Draft, Pillar, Record};
 
 /// What happened to one paragraph between the two drafts.
 #[derive(Debug, Clone)]
@@ -86,19 +86,14 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
     let newer = draft_records(index, &report, to_draft)?;
     let mut analyzers = Analyzers::of(index)?;
     let analyzer = analyzers.get(false);
-    let said: Vec<Vec<String>> = older.iter().map(|r| as_older(analyzer, r)).collect();
-    let came_from: Vec<Vec<String>> = newer.iter().map(|r| as_newer(analyzer, r)).collect();
-    let older_versions: Vec<Version> = older
-        .iter()
-        .zip(&said)
-        .map(|(r, w)| version(r, w))
-        .collect();
-    let newer_versions: Vec<Version> = newer
-        .iter()
-        .zip(&came_from)
-        .map(|(r, w)| version(r, w))
-        .collect();
-    let links = align(&older_versions, &newer_versions);
+    let older_chunks: Vec<&Record> = older.iter().collect();
+    let newer_chunks: Vec<&Record> = newer.iter().collect();
+    let links = align_drafts(
+        &older_chunks,
+        &DraftWords::of(analyzer, older_chunks.iter().copied()),
+        &newer_chunks,
+        &DraftWords::of(analyzer, newer_chunks.iter().copied()),
+    );
 
     let cited = |record: &Record| Cited {
         key: search::key(index, record),

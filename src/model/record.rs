@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Chunk, Document, Links};
+use super::{Chunk, Document, Links};
 
-/// A chunk and the document it belongs to, stored as JSON in the
-/// [`RECORD`](super::schema::RECORD) field: the same serde model that
-/// `negotext parse --json` prints.
+/// A chunk and the document it belongs to, stored as JSON in the index's
+/// `record` field: the same serde model that `negotext parse --json`
+/// prints, and what a hit shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Shared by the records of the document's chunks (stored whole with
