@@ -1,8 +1,10 @@
 //! `negotext serve` under load: many concurrent searches over HTTP on
 //! loopback while the corpus changes and the index is updated and swapped
-//! under them. Fails on any error or wrong answer; reports request latency
-//! (p50, p99) and throughput, and the in-process search latency on the same
-//! index for comparison.
+//! under them (the load lasts `NEGOTEXT_BENCH_SECS`, and until two changes
+//! were served). Fails on any error or wrong answer, or when no change was
+//! served; reports request latency (p50, p99) and throughput, how long a
+//! change of the corpus took to be served under the load, and the
+//! in-process search latency on the same index for comparison.
 //!
 //! Run with `cargo bench --bench serve` (the generated 100 MB corpus;
 //! `NEGOTEXT_BENCH_MB=N` for another size, `0` for the shipped corpus;
@@ -22,6 +24,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
 use std::time::{Duration, Instant};
 
 use negotext::index::{self, Options};
@@ -161,34 +164,49 @@ fn main() {
     let base = format!("http://{}", server.addr);
     let targets = Arc::new(targets());
 
-    // The corpus changes every second while the clients search: a file
-    // added, then removed again.
+    // While the clients search, the corpus changes: a file added, then
+    // removed again, each change once the previous one is served (a new
+    // index swapped in); how long each took from the change to the swap is
+    // the refresh latency.
     let stop = Arc::new(AtomicBool::new(false));
-    let changes = Arc::new(AtomicU64::new(0));
     let mutator = {
-        let (stop, changes, corpus) = (Arc::clone(&stop), Arc::clone(&changes), corpus.clone());
+        let (stop, live, corpus) = (Arc::clone(&stop), Arc::clone(&server.live), corpus.clone());
         let letter = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("corpus/2022-03-24-capacity-building-meeting.txt");
         std::thread::spawn(move || {
             let added = corpus.join("zz-bench-added.txt");
-            while !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_secs(1));
+            let mut refreshes = Vec::new();
+            'changes: while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(500));
+                let generation = live.current().generation;
                 if added.exists() {
                     fs::remove_file(&added).expect("removed");
                 } else {
                     fs::copy(&letter, &added).expect("added");
                 }
-                changes.fetch_add(1, Ordering::Relaxed);
+                let changed = Instant::now();
+                while live.current().generation == generation {
+                    if stop.load(Ordering::Relaxed) {
+                        break 'changes;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                refreshes.push(changed.elapsed().as_secs_f64());
             }
             let _ = fs::remove_file(&added);
+            refreshes
         })
     };
-
-    let deadline = Instant::now() + Duration::from_secs(secs);
+    let done = Arc::new(AtomicBool::new(false));
     let errors = Arc::new(AtomicU64::new(0));
     let mut threads = Vec::new();
     for client in 0..clients {
-        let (targets, base, errors) = (Arc::clone(&targets), base.clone(), Arc::clone(&errors));
+        let (targets, base, errors, done) = (
+            Arc::clone(&targets),
+            base.clone(),
+            Arc::clone(&errors),
+            Arc::clone(&done),
+        );
         threads.push(std::thread::spawn(move || {
             let agent: ureq::Agent = ureq::Agent::config_builder()
                 .http_status_as_error(false)
@@ -197,7 +215,7 @@ fn main() {
                 .into();
             let mut times = Vec::new();
             let mut i = client;
-            while Instant::now() < deadline {
+            while !done.load(Ordering::Relaxed) {
                 let target = &targets[i % targets.len()];
                 i += 1;
                 let sent = Instant::now();
@@ -221,12 +239,22 @@ fn main() {
             times
         }));
     }
+    // The load lasts `secs`, and until two changes of the corpus were
+    // served under it (at most ten times `secs`).
+    let started = Instant::now();
+    std::thread::sleep(Duration::from_secs(secs));
+    while server.live.current().generation < 3 && started.elapsed().as_secs() < secs * 10 {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    done.store(true, Ordering::Relaxed);
     let mut times: Vec<f64> = threads
         .into_iter()
         .flat_map(|t| t.join().expect("a client"))
         .collect();
+    let elapsed = started.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
-    mutator.join().expect("the mutator");
+    let mut refreshes = mutator.join().expect("the mutator");
+    refreshes.sort_by(f64::total_cmp);
     let generations = server.live.current().generation;
     drop(server);
 
@@ -234,23 +262,31 @@ fn main() {
     let errors = errors.load(Ordering::Relaxed);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "serve/{}: {cores} cores, {clients} clients, {secs} s, corpus changed {} times, {} index commits served",
+        "serve/{}: {cores} cores, {clients} clients, {elapsed:.1} s, {} index commits served",
         if mb == 0 {
             "shipped".to_string()
         } else {
             format!("gen-{mb}m")
         },
-        changes.load(Ordering::Relaxed),
         generations
     );
     println!(
         "  requests {} ({:.0}/s), errors {errors}; latency p50 {:.1} ms, p99 {:.1} ms",
         times.len(),
-        times.len() as f64 / secs as f64,
+        times.len() as f64 / elapsed,
         percentile(&times, 0.5),
         percentile(&times, 0.99)
     );
+    println!(
+        "  corpus change to new index served, under the load: {} times, median {:.1} s, max {:.1} s",
+        refreshes.len(),
+        percentile(&refreshes, 0.5),
+        refreshes.last().copied().unwrap_or(f64::NAN)
+    );
     println!("  in-process search (no HTTP, no load): p50 {in_p50:.2} ms, p99 {in_p99:.2} ms");
     assert_eq!(errors, 0, "requests failed under load");
-    assert!(generations > 1, "the index was never swapped while serving");
+    assert!(
+        generations >= 3,
+        "the index was not swapped twice while serving"
+    );
 }
