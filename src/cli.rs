@@ -232,6 +232,31 @@ pub enum Command {
         #[command(flatten)]
         places: Places,
     },
+    /// Where agreed language comes from: the first document whose text
+    /// holds a phrase, then every later one, and the drafts that dropped it.
+    ///
+    /// The phrase is searched as `search` does (stems, compounds, acronyms;
+    /// --exact turns them off); documents are put in time order by date,
+    /// then by draft. Exit status: 0 found, 1 not found, 2 error.
+    ///
+    ///   negotext origin '"points of contact directory"'
+    Origin {
+        /// The phrase, quoted for the shell: '"a phrase"'.
+        query: String,
+        /// Match words exactly as typed: no stemming, compounds or acronyms.
+        #[arg(long)]
+        exact: bool,
+        /// Print JSON Lines: an {"type":"appearance"} per document, oldest
+        /// first, a {"type":"dropped"} per draft that dropped it, then an
+        /// {"type":"origin"}.
+        #[arg(long)]
+        json: bool,
+        /// Colour the output.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        places: Places,
+    },
     /// Count the indexed chunks per draft and pillar, per kind of document
     /// and per symbol.
     Stats {

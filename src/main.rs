@@ -133,6 +133,13 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             color,
             places,
         } => diff_command(&places, &from, &to, &pillar, json, palette(color)),
+        Command::Origin {
+            query,
+            exact,
+            json,
+            color,
+            places,
+        } => origin_command(&places, &query, exact, json, palette(color)),
         Command::Stats { json, places } => stats_command(&places, json),
         Command::Index {
             quiet,
@@ -290,6 +297,29 @@ fn diff_command(
         }
     })?;
     Ok(if redline.entries.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+fn origin_command(
+    places: &Places,
+    query: &str,
+    exact: bool,
+    json: bool,
+    palette: Palette,
+) -> anyhow::Result<Outcome> {
+    let Ready { index, .. } = ready_index(places)?;
+    let origin = search::origin::origin(&index, query, exact)?;
+    to_stdout(|out| {
+        if json {
+            printer::json::write_origin(out, &origin)
+        } else {
+            printer::origin::write_origin(out, &origin, palette)
+        }
+    })?;
+    Ok(if origin.appearances.is_empty() {
         Outcome::NothingFound
     } else {
         Outcome::Found

@@ -30,6 +30,7 @@ use crate::model::{
 };
 use crate::parse::ParsedFile;
 use crate::search::Cited;
+use crate::search::origin::Origin;
 use crate::search::redline::{Entry, Redline};
 use crate::search::trace::History;
 use crate::search::{Facets, Hit, Results, VersionRef};
@@ -401,4 +402,70 @@ mod tests {
         assert_eq!(read["type"], "warning");
         assert_eq!(read["data"], text);
     }
+}
+
+/// An `appearance` line of `negotext origin --json`: one document that
+/// holds the phrase.
+#[derive(Debug, Serialize)]
+pub struct AppearanceLine<'a> {
+    /// Whether it is the first (the phrase's origin).
+    pub first: bool,
+    pub doc: &'a str,
+    pub file: &'a str,
+    pub symbol: Option<&'a str>,
+    pub report: Option<&'a str>,
+    pub draft: Draft,
+    pub draft_key: &'a str,
+    pub date: Option<Date>,
+    pub date_end: Option<Date>,
+    /// Its chunks that hold the phrase, in the document's order (each as
+    /// a `hit` of `search --json`, but for score and snippet).
+    pub chunks: Vec<ChunkLine<'a>>,
+}
+
+/// The `origin` line that ends `negotext origin --json`.
+#[derive(Debug, Serialize)]
+pub struct OriginLine<'a> {
+    pub query: &'a str,
+    /// Documents that hold the phrase.
+    pub documents: usize,
+    /// Chunks that hold it.
+    pub chunks: usize,
+    /// Whether more chunks hold it than were read (see `MAX_CHUNKS`).
+    pub cut: bool,
+}
+
+/// Writes an `appearance` per document, oldest first, a `dropped` per
+/// draft that dropped the phrase, then the `origin`.
+pub fn write_origin<W: Write>(out: &mut W, origin: &Origin) -> io::Result<()> {
+    for (i, appearance) in origin.appearances.iter().enumerate() {
+        let document = &appearance.document;
+        let line = AppearanceLine {
+            first: i == 0,
+            doc: &document.id,
+            file: &document.file,
+            symbol: document.symbol.as_deref(),
+            report: document.report.as_deref(),
+            draft: document.draft,
+            draft_key: &appearance.draft_key,
+            date: document.date,
+            date_end: document.date_end,
+            chunks: appearance
+                .chunks
+                .iter()
+                .map(|cited| chunk_line(&cited.key, &cited.record))
+                .collect(),
+        };
+        write_message(out, "appearance", &line)?;
+    }
+    for dropped in &origin.dropped {
+        write_message(out, "dropped", dropped)?;
+    }
+    let line = OriginLine {
+        query: &origin.query,
+        documents: origin.appearances.len(),
+        chunks: origin.chunks,
+        cut: origin.cut,
+    };
+    write_message(out, "origin", &line)
 }

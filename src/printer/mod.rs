@@ -3,7 +3,8 @@
 //!
 //! - [`human`]: readable text for a terminal or a pager: parsed files and
 //!   chunks; [`hits`]: search results, stats; [`history`]: histories
-//!   and redlines; [`index_report`]: what `negotext index` did;
+//!   and redlines; [`origin`]: where a phrase comes from;
+//!   [`index_report`]: what `negotext index` did;
 //!   [`color`]: the palette;
 //! - [`json`]: JSON Lines, a documented contract (see the README);
 //! - [`sanitize`]: what keeps control and bidi characters off the terminal.
@@ -14,4 +15,5 @@ pub mod hits;
 pub mod human;
 pub mod index_report;
 pub mod json;
+pub mod origin;
 pub mod sanitize;

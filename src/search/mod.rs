@@ -12,7 +12,8 @@
 //!   words in it matched;
 //! - [`results`]: what a search answers;
 //! - [`trace`]: `negotext history`, one paragraph through its drafts;
-//! - [`redline`]: `negotext diff`, one draft against another.
+//! - [`redline`]: `negotext diff`, one draft against another;
+//! - [`origin`]: `negotext origin`, where agreed language comes from.
 //!
 //! Nothing here prints: [`crate::printer`] does.
 
@@ -20,6 +21,7 @@ pub mod compile;
 mod exclusion;
 pub mod filter;
 pub mod highlight;
+pub mod origin;
 pub mod query;
 pub mod redline;
 pub mod results;
