@@ -25,8 +25,8 @@ use serde::Serialize;
 use super::sanitize::is_unsafe;
 use crate::history::diff::Segment;
 use crate::model::{
-    Change, ChunkKind, Comment, Date, DocumentKind, Draft, Format, LineRange, LinkRef, PageRange,
-    Pillar, Record, Section,
+    Change, ChunkKind, Comment, Date, Document, DocumentKind, Draft, Format, LineRange, LinkRef,
+    PageRange, Pillar, Record, Section,
 };
 use crate::parse::ParsedFile;
 use crate::search::Cited;
@@ -89,10 +89,9 @@ pub fn write_parsed<W: Write>(out: &mut W, parsed: &ParsedFile) -> io::Result<()
     Ok(())
 }
 
-/// One `hit` line of `negotext search --json`: the contract documented in
-/// the README.
+/// The document of a `hit` or an `appearance`: its first fields.
 #[derive(Debug, Serialize)]
-pub struct HitLine<'a> {
+pub struct DocumentLine<'a> {
     pub doc: &'a str,
     pub file: &'a str,
     pub symbol: Option<&'a str>,
@@ -104,6 +103,29 @@ pub struct HitLine<'a> {
     pub date: Option<Date>,
     /// The last day, when the document's date is a range of days.
     pub date_end: Option<Date>,
+}
+
+impl<'a> DocumentLine<'a> {
+    fn of(document: &'a Document, draft_key: &'a str) -> DocumentLine<'a> {
+        DocumentLine {
+            doc: &document.id,
+            file: &document.file,
+            symbol: document.symbol.as_deref(),
+            report: document.report.as_deref(),
+            draft: document.draft,
+            draft_key,
+            date: document.date,
+            date_end: document.date_end,
+        }
+    }
+}
+
+/// One `hit` line of `negotext search --json`: the contract documented in
+/// the README.
+#[derive(Debug, Serialize)]
+pub struct HitLine<'a> {
+    #[serde(flatten)]
+    pub document: DocumentLine<'a>,
     /// The kind of its document: `draft-report`.
     pub doc_kind: DocumentKind,
     pub kind: ChunkKind,
@@ -148,14 +170,7 @@ impl<'a> From<&'a Hit> for HitLine<'a> {
             links,
         } = &hit.record;
         HitLine {
-            doc: &document.id,
-            file: &document.file,
-            symbol: document.symbol.as_deref(),
-            report: document.report.as_deref(),
-            draft: document.draft,
-            draft_key: &hit.draft_key,
-            date: document.date,
-            date_end: document.date_end,
+            document: DocumentLine::of(document, &hit.draft_key),
             doc_kind: document.kind,
             kind: chunk.kind,
             section: chunk.section.as_ref(),
@@ -410,14 +425,8 @@ mod tests {
 pub struct AppearanceLine<'a> {
     /// Whether it is the first (the phrase's origin).
     pub first: bool,
-    pub doc: &'a str,
-    pub file: &'a str,
-    pub symbol: Option<&'a str>,
-    pub report: Option<&'a str>,
-    pub draft: Draft,
-    pub draft_key: &'a str,
-    pub date: Option<Date>,
-    pub date_end: Option<Date>,
+    #[serde(flatten)]
+    pub document: DocumentLine<'a>,
     /// Its chunks that hold the phrase, in the document's order (each as
     /// a `hit` of `search --json`, but for score and snippet).
     pub chunks: Vec<ChunkLine<'a>>,
@@ -439,17 +448,9 @@ pub struct OriginLine<'a> {
 /// draft that dropped the phrase, then the `origin`.
 pub fn write_origin<W: Write>(out: &mut W, origin: &Origin) -> io::Result<()> {
     for (i, appearance) in origin.appearances.iter().enumerate() {
-        let document = &appearance.document;
         let line = AppearanceLine {
             first: i == 0,
-            doc: &document.id,
-            file: &document.file,
-            symbol: document.symbol.as_deref(),
-            report: document.report.as_deref(),
-            draft: document.draft,
-            draft_key: &appearance.draft_key,
-            date: document.date,
-            date_end: document.date_end,
+            document: DocumentLine::of(&appearance.document, &appearance.draft_key),
             chunks: appearance
                 .chunks
                 .iter()
