@@ -250,6 +250,15 @@ fn removed_finds_what_crp1_dropped() {
             "{key} continues Rev.1 10(a): {successors:?}"
         );
         assert_eq!(hit["snippet_view"], "removed");
+        // The snippet is the run that holds the word, not every fragment
+        // removed from the paragraph (`…… (PoCs) … , policy … ,`).
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(snippet.contains("hotlines"), "{snippet}");
+        assert!(
+            !snippet.starts_with([',', '…']) && !snippet.contains("… …"),
+            "{snippet}"
+        );
+        assert!(!snippet.contains("(PoCs) …"), "{snippet}");
         assert!(
             hit["removed"]
                 .as_array()

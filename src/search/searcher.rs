@@ -253,7 +253,7 @@ fn group_facets(index: &ChunkIndex, groups: &[Vec<(f32, Record)>]) -> Facets {
 
 /// The snippet of a hit: from its text, or — when only they match, or
 /// there is no text left (an item struck out whole) — from its deleted or
-/// removed words.
+/// removed words (the runs that match, joined by ` … `).
 fn snippet_of(
     analyzer: &mut TextAnalyzer,
     record: &Record,
@@ -275,7 +275,18 @@ fn snippet_of(
                 .filter(|(v, _)| *v == view)
                 .map(|(_, p)| p.clone())
                 .collect();
-            let joined = words.join(" … ");
+            // Only the runs that match, when some do: the others are
+            // fragments of other sentences (`(PoCs)`, `, policy`).
+            let matching: Vec<&str> = words
+                .iter()
+                .filter(|run| !highlight(analyzer, run, &patterns).is_empty())
+                .map(|run| run.trim_start_matches([',', ';', ':', ' ']))
+                .collect();
+            let joined = if matching.is_empty() {
+                words.join(" … ")
+            } else {
+                matching.join(" … ")
+            };
             let found = highlight(analyzer, &joined, &patterns);
             if !found.is_empty() || text.is_empty() {
                 return (snippet(&joined, &found, SNIPPET_CHARS), view);
