@@ -194,7 +194,7 @@ fn parse_with_places(name: &str, text: &str, manifest: &Manifest) -> (ParsedFile
 /// `(0-based line index, text)`. Every line is read whole, once, in the
 /// file's order, except in the text of an instrument, where an item's last
 /// line printed before its first is read in its place, and a line glued
-/// from two items is read as its two parts ([`instrument::reading_pieces`]).
+/// from two items is read as its two parts (`instrument::reading_pieces`).
 /// A chunk's text is made of the pieces of its lines in this order.
 pub fn reading_pieces(text: &str) -> Vec<(usize, &str)> {
     let lines: Vec<&str> = text.lines().collect();

@@ -3,7 +3,7 @@
 //! For `negotext parse --json` the messages are, in order: a `document` per
 //! document of the file, a `chunk` per chunk (after its document), and a
 //! `warning` per warning. `data` is the serde form of
-//! [`Document`](crate::model::Document), [`Chunk`](crate::model::Chunk) and
+//! [`Document`], [`Chunk`](crate::model::Chunk) and
 //! [`Warning`](crate::parse::Warning). The README documents every field.
 //!
 //! For `negotext search --json`: a `hit` per hit ([`HitLine`]), then one
