@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{HANG, corpus_dir, finish, shared_index, stderr};
+use common::{HANG, corpus_dir, finish, on_shared_index, shared_index, stderr, stdout};
 
 /// `negotext <args> --corpus <shipped> --index <shared>`, to run.
 fn on_shared(args: &[&str]) -> Command {
@@ -66,5 +66,54 @@ fn a_closed_pipe_is_not_an_error_in_any_command_or_output_mode() {
         let (code, stderr) = closed_after(args, lines);
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
         assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[test]
+fn diff_names_itself_in_its_errors_and_refuses_one_draft_against_itself() {
+    let reports = on_shared_index("diff", &["rev1", "l1"]);
+    assert_eq!(reports.status.code(), Some(2));
+    assert!(
+        stderr(&reports).starts_with("negotext: cannot diff 'rev1 l1': "),
+        "{}",
+        stderr(&reports)
+    );
+    let same = on_shared_index("diff", &["rev1", "Rev.1"]);
+    assert_eq!(same.status.code(), Some(2));
+    assert_eq!(stdout(&same), "");
+    assert_eq!(
+        stderr(&same),
+        "negotext: cannot diff 'rev1 Rev.1': rev1 and Rev.1 are the same draft (apr1/rev1): give two drafts of one report\n"
+    );
+}
+
+#[test]
+fn a_redline_lists_the_changed_paragraphs_then_the_new_then_the_dropped() {
+    for (from, to) in [
+        ("rev1", "crp1"),
+        ("zero-draft", "crp1"),
+        ("zero-draft", "rev1"),
+    ] {
+        let output = on_shared_index("diff", &[from, to, "--json"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let kinds: Vec<String> = common::json_lines(&output)
+            .iter()
+            .map(|line| line["type"].as_str().unwrap().to_string())
+            .collect();
+        let rank = |kind: &str| {
+            ["changed", "added", "dropped", "summary"]
+                .iter()
+                .position(|k| *k == kind)
+        };
+        let ranks: Vec<_> = kinds.iter().map(|k| rank(k).unwrap()).collect();
+        assert!(ranks.is_sorted(), "{from} → {to}: {kinds:?}");
+        assert!(
+            kinds.iter().any(|k| k == "added"),
+            "{from} → {to} adds paragraphs"
+        );
+        // The text for people in the same order.
+        let text = stdout(&on_shared_index("diff", &[from, to]));
+        let first_new = text.find("  new in ").unwrap();
+        assert!(!text[first_new..].contains(" ← "), "{from} → {to}");
     }
 }

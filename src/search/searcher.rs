@@ -293,6 +293,7 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
     let citation = citation.trim();
     let Some((selector, label)) = citation.split_once(char::is_whitespace) else {
         return Err(Error::Citation {
+            command: "show",
             citation: citation.to_string(),
             message: "give a draft and a label, e.g. `negotext show crp1 16(a)`".to_string(),
         });
@@ -333,6 +334,7 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
             list.push_str(&format!(", … ({} labels)", labels.len()));
         }
         return Err(Error::Citation {
+            command: "show",
             citation: citation.to_string(),
             message: format!("no chunk labelled '{label}' in {selector} (labels: {list})"),
         });
