@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{HANG, corpus_dir, finish, on_shared_index, shared_index, stderr, stdout};
+use common::{HANG, corpus_dir, finish, on_shared_index, search, shared_index, stderr, stdout};
 
 /// `negotext <args> --corpus <shipped> --index <shared>`, to run.
 fn on_shared(args: &[&str]) -> Command {
@@ -70,6 +70,146 @@ fn a_closed_pipe_is_not_an_error_in_any_command_or_output_mode() {
 }
 
 #[test]
+fn query_words_are_joined_as_the_query_syntax_joins_them() {
+    let joined = search("human rights", &[]);
+    assert!(!joined.hits.is_empty(), "the corpus speaks of human rights");
+    let words = on_shared_index("search", &["human", "rights", "--json", "--limit", "1000"]);
+    assert_eq!(words.status.code(), Some(0), "{}", stderr(&words));
+    assert_eq!(keys(&words), joined.keys());
+    // A quoted phrase stays a phrase; flags after the words still apply.
+    let phrase = search("\"points of contact\" directory", &["--draft", "crp1"]);
+    let typed = on_shared_index(
+        "search",
+        &[
+            "\"points of contact\"",
+            "directory",
+            "--draft",
+            "crp1",
+            "--json",
+            "--limit",
+            "1000",
+        ],
+    );
+    assert_eq!(typed.status.code(), Some(0), "{}", stderr(&typed));
+    assert!(!phrase.hits.is_empty());
+    assert_eq!(keys(&typed), phrase.keys());
+}
+
+/// The `key`s of the hits of a `search --json` output.
+fn keys(output: &std::process::Output) -> Vec<String> {
+    common::json_lines(output)
+        .iter()
+        .filter(|line| line["type"] == "hit")
+        .map(|line| line["data"]["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_last_page_offers_no_more_and_a_page_past_the_end_says_where_the_last_starts() {
+    let total = search("States", &[]).hits.len();
+    assert!(total > 10, "States is in more than one page: {total}");
+    let last_page = (total - 1) / 10 * 10;
+    let last = on_shared_index("search", &["States", "--offset", &last_page.to_string()]);
+    assert_eq!(last.status.code(), Some(0), "{}", stderr(&last));
+    let summary = stdout(&last);
+    assert!(
+        summary.contains(&format!("({}–{total} shown) in", last_page + 1)),
+        "{summary}"
+    );
+    assert!(!summary.contains("for more"), "{summary}");
+    let first = stdout(&on_shared_index("search", &["States"]));
+    assert!(
+        first.contains("(1–10 shown; --offset 10 for more)"),
+        "{first}"
+    );
+
+    let past_end = (total + 5).to_string();
+    for json in [false, true] {
+        let mut args = vec!["States", "--offset", &past_end];
+        if json {
+            args.push("--json");
+        }
+        let past = on_shared_index("search", &args);
+        assert_eq!(past.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&past),
+            format!(
+                "negotext: no hits from {}: there are {total}; try --offset {last_page}\n",
+                total + 6
+            ),
+            "{args:?}"
+        );
+    }
+}
+
+/// `text` without ANSI colour sequences.
+fn without_colour(text: &str) -> String {
+    regex::Regex::new("\x1b\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(text, "")
+        .into_owned()
+}
+
+#[test]
+fn diffs_are_marked_in_colour_too_and_removed_and_added_words_never_touch() {
+    for args in [
+        &["diff", "rev1", "crp1"][..],
+        &["history", "crp1", "16(a)"][..],
+    ] {
+        let plain = stdout(&on_shared_index(
+            args[0],
+            &[&args[1..], &["--color", "never"]].concat(),
+        ));
+        let coloured = stdout(&on_shared_index(
+            args[0],
+            &[&args[1..], &["--color", "always"]].concat(),
+        ));
+        assert!(coloured.contains("\x1b["), "{args:?} in colour");
+        assert!(plain.contains("[-") && plain.contains("[+"), "{plain}");
+        // The same marks with colour and without.
+        assert_eq!(without_colour(&coloured), plain, "{args:?}");
+        // A removed run and the added run after it are apart.
+        assert!(
+            !plain.contains("-][+") && !plain.contains("+][-"),
+            "{plain}"
+        );
+    }
+}
+
+#[test]
+fn matched_words_are_marked_when_colour_is_off_unless_asked_not_to() {
+    let hit_lines = |args: &[&str]| {
+        let output = on_shared_index("search", &[&["PoC", "--limit", "1"], args].concat());
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        // Without the time the search took.
+        regex::Regex::new(r" in [0-9.]+ ms")
+            .unwrap()
+            .replace(&stdout(&output), "")
+            .into_owned()
+    };
+    // The tests run with NO_COLOR=1 and a pipe: no colour, so marks.
+    let piped = hit_lines(&[]);
+    assert!(piped.contains("**"), "{piped}");
+    let plain = hit_lines(&["--color", "never"]);
+    assert!(!plain.contains("**"), "{plain}");
+    assert_eq!(plain, hit_lines(&["--marker", "never"]));
+    assert_eq!(
+        piped,
+        hit_lines(&["--color", "never", "--marker", "always"])
+    );
+    let coloured = hit_lines(&["--color", "always", "--marker", "always"]);
+    assert_eq!(without_colour(&coloured), piped);
+    assert!(!hit_lines(&["--color", "always"]).contains("**"));
+    // JSON keeps the snippet as the text has it.
+    let json = search("PoC", &[]);
+    assert!(
+        json.hits
+            .iter()
+            .all(|hit| !hit["snippet"].as_str().unwrap().contains("**"))
+    );
+}
+
+#[test]
 fn diff_names_itself_in_its_errors_and_refuses_one_draft_against_itself() {
     let reports = on_shared_index("diff", &["rev1", "l1"]);
     assert_eq!(reports.status.code(), Some(2));
@@ -116,4 +256,110 @@ fn a_redline_lists_the_changed_paragraphs_then_the_new_then_the_dropped() {
         let first_new = text.find("  new in ").unwrap();
         assert!(!text[first_new..].contains(" ← "), "{from} → {to}");
     }
+}
+
+#[test]
+fn repeatable_filters_take_comma_separated_values() {
+    let repeated = search("States", &["--pillar", "cbm", "--pillar", "general"]);
+    let commas = search("States", &["--pillar", "cbm,general"]);
+    assert_eq!(commas.keys(), repeated.keys());
+    let cbm = search("States", &["--pillar", "cbm"]).keys().len();
+    let general = search("States", &["--pillar", "general"]).keys().len();
+    assert!(cbm > 0 && general > 0);
+    assert_eq!(commas.keys().len(), cbm + general);
+    let kinds = search("capacity", &["--doc-kind", "letter,annex"]);
+    let kinds_repeated = search("capacity", &["--doc-kind", "letter", "--doc-kind", "annex"]);
+    assert_eq!(kinds.keys(), kinds_repeated.keys());
+    let diff = |pillars: &[&str]| {
+        stdout(&on_shared_index(
+            "diff",
+            &[&["rev1", "crp1"], pillars].concat(),
+        ))
+    };
+    assert_eq!(
+        diff(&["--pillar", "cbm,norms"]),
+        diff(&["--pillar", "cbm", "--pillar", "norms"])
+    );
+}
+
+#[test]
+fn search_help_lists_every_view_of_the_query_syntax() {
+    let help = stdout(&common::negotext(&["search", "--help"]));
+    for view in [
+        "text:",
+        "inserted:",
+        "deleted:",
+        "added:",
+        "removed:",
+        "comment:",
+        "author:",
+    ] {
+        assert!(help.contains(&format!("  {view}")), "{view} in {help}");
+    }
+}
+
+#[test]
+fn a_negative_count_is_a_one_line_error_that_does_not_suggest_a_query() {
+    for flag in ["--limit", "--offset", "-n"] {
+        let output = on_shared_index("search", &["PoC", flag, "-1"]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(
+            message.starts_with("negotext: invalid value '-1' for '"),
+            "{message}"
+        );
+        assert!(message.contains("0 or more"), "{message}");
+        assert!(!message.contains("-- -1"), "{message}");
+    }
+}
+
+/// `negotext <args> --corpus <shipped> --index <shared>` with `COLUMNS`
+/// set: its stdout.
+fn with_columns(columns: &str, args: &[&str]) -> String {
+    let mut command = on_shared(args);
+    command.env("COLUMNS", columns);
+    let output = common::output_within(command, HANG, &format!("negotext {args:?}"));
+    assert!(
+        output.status.code().is_some_and(|code| code < 2),
+        "{}",
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+#[test]
+fn output_fits_the_width_of_the_terminal() {
+    let widest = |text: &str| {
+        text.lines()
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    // Its words, without the time a search took.
+    let time = regex::Regex::new(r" in [0-9.]+ ms").unwrap();
+    let timeless = |text: &str| {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        time.replace(&words, "").into_owned()
+    };
+    for args in [
+        &["search", "States", "--limit", "30"][..],
+        &["search", "capacity", "--limit", "0"][..],
+        &["show", "crp1", "16(a)"][..],
+        &["history", "crp1", "16(a)"][..],
+        &["diff", "rev1", "crp1"][..],
+        &["stats"][..],
+    ] {
+        let narrow = with_columns("80", args);
+        assert!(widest(&narrow) <= 80, "{args:?} at 80 columns:\n{narrow}");
+        if args[0] != "stats" {
+            let wide = with_columns("160", args);
+            assert!(widest(&wide) > 100, "{args:?} uses 160 columns:\n{wide}");
+            // The same words, wrapped otherwise.
+            assert_eq!(timeless(&narrow), timeless(&wide), "{args:?}");
+        }
+    }
+    // Piped with no COLUMNS: 80.
+    let piped = stdout(&on_shared_index("search", &["States", "--limit", "30"]));
+    assert!(widest(&piped) <= 80, "{piped}");
 }
