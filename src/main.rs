@@ -258,6 +258,11 @@ fn search_command(
             printer::hits::write_results(out, &results, request.offset, palette)
         }
     })?;
+    if results.total == 0 {
+        for suggestion in search::suggest::suggest(index, &request.query)? {
+            eprintln!("negotext: {}", printer::hits::suggestion_line(&suggestion));
+        }
+    }
     if let Some(line) = printer::hits::past_the_end(&results, request.offset, request.limit) {
         eprintln!("negotext: {line}");
         return Ok(Outcome::NothingFound);

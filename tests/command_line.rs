@@ -363,3 +363,41 @@ fn output_fits_the_width_of_the_terminal() {
     let piped = stdout(&on_shared_index("search", &["States", "--limit", "30"]));
     assert!(widest(&piped) <= 80, "{piped}");
 }
+
+#[test]
+fn a_word_no_chunk_holds_gets_the_nearest_indexed_words_on_stderr() {
+    let output = on_shared_index("search", &["sovreignty", "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "negotext: no hits for \"sovreignty\"; did you mean: sovereignty?\n"
+    );
+    // The query is not changed, and stdout holds only the summary.
+    let lines = common::json_lines(&output);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["type"], "summary");
+    assert_eq!(lines[0]["data"]["total_hits"], 0);
+    // Each word suggested is one chunks hold; only the missing words get any.
+    let output = on_shared_index("search", &["confidnce", "cooperation", "buidling"]);
+    let said = stderr(&output);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    for (line, word) in lines.iter().zip(["confidnce", "buidling"]) {
+        let prefix = format!("negotext: no hits for \"{word}\"; did you mean: ");
+        let nearest = line
+            .strip_prefix(&prefix)
+            .unwrap()
+            .strip_suffix('?')
+            .unwrap();
+        let nearest: Vec<&str> = nearest.split(", ").collect();
+        assert!((1..=3).contains(&nearest.len()), "{line}");
+        for suggested in nearest {
+            assert!(
+                !search(suggested, &["--exact"]).hits.is_empty(),
+                "{suggested}"
+            );
+        }
+    }
+    // A search with hits suggests nothing.
+    assert_eq!(stderr(&on_shared_index("search", &["sovereignty"])), "");
+}

@@ -19,6 +19,7 @@ use super::color::{Palette, Style};
 use super::human::{wrap, write_body};
 use super::sanitize::sanitize;
 use crate::model::{Record, View};
+use crate::search::suggest::Suggestion;
 use crate::search::{Counts, FacetStats, Hit, Results, Stats};
 
 /// How far text under a hit's first line is indented.
@@ -318,6 +319,21 @@ pub fn write_summary<W: Write>(
         }
     }
     Ok(())
+}
+
+/// The line that says a query word is in no chunk, and the nearest words
+/// that are: `no hits for "sovreignty"; did you mean: sovereignty?`.
+pub fn suggestion_line(suggestion: &Suggestion) -> String {
+    let word = sanitize(&suggestion.word);
+    let nearest: Vec<String> = suggestion
+        .nearest
+        .iter()
+        .map(|word| sanitize(word).into_owned())
+        .collect();
+    format!(
+        "no hits for \"{word}\"; did you mean: {}?",
+        nearest.join(", ")
+    )
 }
 
 /// When `--offset` is past the last hit (and there are hits): the line
