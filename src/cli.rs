@@ -207,7 +207,8 @@ pub enum Command {
     /// Show one chunk whole, with its footnotes: `negotext show crp1 '16(a)'`.
     ///
     /// The citation is a draft (crp1, rev1, apr1/rev1) or a document id,
-    /// then a label, as the first column of `negotext search` prints it.
+    /// then a label, as the first column of `negotext search` prints it;
+    /// `16a`, `'16 (a)'` and `para 16(a)` read as `16(a)`.
     Show {
         /// The draft (or document) and the label: `crp1 16(a)`.
         #[arg(required = true, num_args = 1.., value_name = "CITATION")]

@@ -401,3 +401,41 @@ fn a_word_no_chunk_holds_gets_the_nearest_indexed_words_on_stderr() {
     // A search with hits suggests nothing.
     assert_eq!(stderr(&on_shared_index("search", &["sovereignty"])), "");
 }
+
+#[test]
+fn labels_are_taken_as_people_type_them() {
+    let shown = |citation: &[&str]| {
+        let output = on_shared_index("show", &[&["--json"][..], citation].concat());
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{citation:?}: {}",
+            stderr(&output)
+        );
+        common::json_lines(&output)
+            .iter()
+            .map(|line| line["data"]["chunk"]["label"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    for citation in [
+        &["crp1", "16(a)"][..],
+        &["crp1", "16a"],
+        &["crp1", "16 (a)"],
+        &["crp1", "para", "16(a)"],
+        &["crp1", "paragraph", "16", "(a)"],
+        &["crp1", "para.", "16a"],
+    ] {
+        assert_eq!(shown(citation), ["16(a)"], "{citation:?}");
+    }
+    // An unknown label lists the nearest labels first.
+    let output = on_shared_index("show", &["crp1", "16(z)"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    let listed = message.split("nearest labels: ").nth(1).unwrap();
+    let first: Vec<&str> = listed.split(", ").take(3).collect();
+    assert!(first.contains(&"16(a)"), "{message}");
+    assert!(
+        first.iter().all(|label| label.starts_with("16")),
+        "{message}"
+    );
+}

@@ -154,7 +154,14 @@ fn nearest(
 }
 
 /// The edit distance (Levenshtein: insertions, deletions, substitutions)
-/// between `a` and `b` when it is at most `max`.
+/// between two words, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let most = a.len().max(b.len());
+    edits_within(&a, &b, most).unwrap_or(most)
+}
+
+/// The edit distance between `a` and `b` when it is at most `max`.
 fn edits_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
@@ -200,5 +207,6 @@ mod tests {
         assert_eq!(edits("cbm", "cbmsxx"), None, "three longer");
         assert_eq!(edits("", "ab"), Some(2));
         assert_eq!(edits("é", "e"), Some(1), "characters, not bytes");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
