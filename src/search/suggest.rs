@@ -55,7 +55,7 @@ pub struct Suggestion {
 /// The words of `query` (the positive ones: not those excluded) that no
 /// chunk of `index` holds and that have indexed words near them, each with
 /// those words. Nothing for a query that does not parse or has more than
-/// [`MAX_WORDS`] words.
+/// 8 words.
 pub fn suggest(index: &ChunkIndex, query: &str) -> Result<Vec<Suggestion>> {
     let Ok(query) = query.parse::<Query>() else {
         return Ok(Vec::new());
