@@ -227,8 +227,8 @@ pub enum Command {
     ///
     /// Prints each version, oldest first, with its label and a word diff
     /// against the version before ([+added+] and [-removed-], and on a
-    /// terminal also green and underlined, red and struck through), and says when the paragraph is new in a later
-    /// draft or was dropped. Versions are linked by text similarity, across
+    /// terminal also green and underlined, red and struck through), and
+    /// says when the paragraph is new in a later draft or was dropped. Versions are linked by text similarity, across
     /// renumbering, moves between sections, splits and merges.
     History {
         /// The draft (or document) and the label: `crp1 16(a)`.
