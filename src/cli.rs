@@ -13,8 +13,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   negotext search '\"inter-governmental points of contact\"'
   negotext search PoC --draft crp1 --pillar cbm
   negotext search 'deleted:\"Red Cross\"' --draft rev1
-  negotext show crp1 16(a)
-  negotext history crp1 16(a)
+  negotext show crp1 '16(a)'
+  negotext history crp1 '16(a)'
   negotext diff rev1 crp1 --pillar cbm
   negotext search 'added:\"inter-governmental\"'
   negotext stats
@@ -74,10 +74,28 @@ impl Places {
     }
 }
 
+/// A count (`--limit`, `--offset`): a whole number, 0 or more.
+fn count(value: &str) -> Result<usize, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| "give a whole number, 0 or more".to_string())
+}
+
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// When to mark matched words `**…**`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarkerChoice {
+    /// When the output is not coloured because it is piped, NO_COLOR is
+    /// set or TERM is dumb (`--color never` keeps the text plain).
     Auto,
     Always,
     Never,
@@ -100,6 +118,9 @@ pub enum Command {
     ///   ( … )               group: `(CBM OR PoC) directory`
     ///   inserted:word       in Rev.1's marked insertions
     ///   deleted:"a phrase"  in Rev.1's struck-out words (never searched otherwise)
+    ///   added:word          among the words a draft added to its paragraph's previous version
+    ///   removed:"a phrase"  among the words a draft removed from it
+    ///   text:word           in what each draft says (the default)
     ///   author:"Name"       chunks with a Word file's tracked changes by Name
     ///   comment:word        in a Word file's comments (never searched otherwise)
     ///
@@ -118,9 +139,15 @@ pub enum Command {
   negotext search '(PoC OR CBM) directory -regional' --limit 20
   negotext search measures --exact --json | jq -r 'select(.type==\"hit\") | .data.citation'")]
     Search {
-        /// The query (quote it for the shell: '"a phrase" OR word').
-        #[arg(allow_hyphen_values = true)]
+        /// The query. Quote phrases and brackets for the shell: '"a
+        /// phrase"', '(PoC OR CBM) directory'. It may start with `-`
+        /// (-directory PoC).
+        #[arg(allow_hyphen_values = true, value_name = "QUERY")]
         query: String,
+        /// More of the query, joined to it by spaces: `negotext search
+        /// human rights` finds both words, as 'human rights' does.
+        #[arg(value_name = "WORDS")]
+        words: Vec<String>,
         /// Only this draft: zero-draft, rev1, crp1, l1…, or report/draft
         /// (apr1/rev1); or a document of no report by the name the "by
         /// draft" counts show (A/RES/77/321, "Letter of 24 March 2022").
@@ -128,9 +155,9 @@ pub enum Command {
         #[arg(long, value_name = "DRAFT")]
         draft: Vec<String>,
         /// Only this pillar: threats, norms, international-law, cbm,
-        /// capacity-building, institutional-dialogue, general. Repeat for
-        /// any of several.
-        #[arg(long, value_name = "PILLAR")]
+        /// capacity-building, institutional-dialogue, general. Repeat, or
+        /// separate with commas (cbm,general), for any of several.
+        #[arg(long, value_name = "PILLAR", value_delimiter = ',')]
         pillar: Vec<String>,
         /// Only this document (2022-07-28-crp1/draft) or corpus file.
         #[arg(long, value_name = "ID")]
@@ -141,18 +168,20 @@ pub enum Command {
         kind: Option<String>,
         /// Only chunks of this kind of document: draft-report, letter,
         /// annex… (`negotext stats` lists the kinds the index holds).
-        /// Repeat for any of several.
-        #[arg(long, value_name = "KIND")]
+        /// Repeat, or separate with commas, for any of several.
+        #[arg(long, value_name = "KIND", value_delimiter = ',')]
         doc_kind: Vec<String>,
         /// Only chunks of the document with this symbol
         /// (A/AC.292/2022/CRP.1), in any case. Repeat for any of several.
         #[arg(long, value_name = "SYMBOL")]
         symbol: Vec<String>,
         /// How many hits to show (0: only count).
-        #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
+              allow_hyphen_values = true, value_parser = count)]
         limit: usize,
         /// Skip the N best hits (for the next page).
-        #[arg(long, value_name = "N", default_value_t = 0)]
+        #[arg(long, value_name = "N", default_value_t = 0,
+              allow_hyphen_values = true, value_parser = count)]
         offset: usize,
         /// Match words exactly as typed: no stemming, compounds or acronyms.
         #[arg(long)]
@@ -168,13 +197,18 @@ pub enum Command {
         /// Colour the output.
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Mark matched words **like this**, so that they stand out without
+        /// colour (never in --json).
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = MarkerChoice::Auto)]
+        marker: MarkerChoice,
         #[command(flatten)]
         places: Places,
     },
-    /// Show one chunk whole, with its footnotes: `negotext show crp1 16(a)`.
+    /// Show one chunk whole, with its footnotes: `negotext show crp1 '16(a)'`.
     ///
     /// The citation is a draft (crp1, rev1, apr1/rev1) or a document id,
-    /// then a label, as the first column of `negotext search` prints it.
+    /// then a label, as the first column of `negotext search` prints it;
+    /// `16a`, `'16 (a)'` and `para 16(a)` read as `16(a)`.
     Show {
         /// The draft (or document) and the label: `crp1 16(a)`.
         #[arg(required = true, num_args = 1.., value_name = "CITATION")]
@@ -189,13 +223,12 @@ pub enum Command {
         places: Places,
     },
     /// Follow a paragraph through every draft of its report:
-    /// `negotext history crp1 16(a)`.
+    /// `negotext history crp1 '16(a)'`.
     ///
     /// Prints each version, oldest first, with its label and a word diff
-    /// against the version before (added words green and underlined,
-    /// removed words red and struck through on a terminal; [+added+] and
-    /// [-removed-] otherwise), and says when the paragraph is new in a later
-    /// draft or was dropped. Versions are linked by text similarity, across
+    /// against the version before ([+added+] and [-removed-], and on a
+    /// terminal also green and underlined, red and struck through), and
+    /// says when the paragraph is new in a later draft or was dropped. Versions are linked by text similarity, across
     /// renumbering, moves between sections, splits and merges.
     History {
         /// The draft (or document) and the label: `crp1 16(a)`.
@@ -212,16 +245,18 @@ pub enum Command {
     },
     /// The redline of one draft against another: `negotext diff rev1 crp1`.
     ///
-    /// Every paragraph that changed, with its word diff, then the new and
-    /// the dropped ones. Exit status: 0 when something changed, 1 when
-    /// nothing did, 2 on error.
+    /// Every paragraph that changed, with its word diff ([+added+],
+    /// [-removed-]), then the new and the dropped ones. Exit status: 0 when
+    /// something changed, 1 when nothing did, 2 on error (one draft twice,
+    /// or drafts of different reports).
     Diff {
         /// The older draft: zero-draft, rev1, crp1… or report/draft.
         from: String,
         /// The newer draft.
         to: String,
-        /// Only paragraphs of this pillar (repeatable).
-        #[arg(long, value_name = "PILLAR")]
+        /// Only paragraphs of this pillar (repeat, or separate with
+        /// commas: cbm,general).
+        #[arg(long, value_name = "PILLAR", value_delimiter = ',')]
         pillar: Vec<String>,
         /// Print JSON Lines: "changed", "added", "dropped" lines, then a "summary".
         #[arg(long)]

@@ -39,9 +39,14 @@ pub enum Error {
     /// The query does not parse.
     #[error("invalid query: {0}")]
     Query(crate::search::QueryError),
-    /// `negotext show` cannot find what the citation names.
-    #[error("cannot show '{citation}': {message}")]
-    Citation { citation: String, message: String },
+    /// A command (`show`, `diff`) cannot find or use what the citation
+    /// names.
+    #[error("cannot {command} '{citation}': {message}")]
+    Citation {
+        command: &'static str,
+        citation: String,
+        message: String,
+    },
     /// No index where one was expected.
     #[error("no index at {}: run `negotext index` to build it", path.display())]
     NoIndex { path: PathBuf },

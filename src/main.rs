@@ -29,7 +29,7 @@ use negotext::printer::{self, color::Palette};
 use negotext::search::{self, Filters, Request};
 use negotext::serve;
 
-use cli::{ColorChoice, Command, Opts, Places};
+use cli::{ColorChoice, Command, MarkerChoice, Opts, Places};
 
 /// Faster than the system allocator at indexing, with a lower peak (see
 /// the README's memory figures).
@@ -44,7 +44,18 @@ enum Outcome {
 
 fn main() -> ExitCode {
     quiet_panics_on_damage();
-    let opts = Opts::parse();
+    let opts = match Opts::try_parse() {
+        Ok(opts) => opts,
+        Err(err) if err.kind() == clap::error::ErrorKind::ValueValidation => {
+            // One line, what is wrong with which value (clap adds a blank
+            // line and a pointer to --help).
+            let rendered = err.to_string();
+            let line = rendered.lines().next().unwrap_or_default();
+            eprintln!("negotext: {}", line.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+        Err(err) => err.exit(),
+    };
     match run(opts) {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
@@ -81,6 +92,7 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
     match opts.command {
         Command::Search {
             query,
+            words,
             draft,
             pillar,
             doc,
@@ -93,10 +105,14 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             collapse,
             json,
             color,
+            marker,
             places,
         } => {
             let request = Request {
-                query,
+                query: std::iter::once(query)
+                    .chain(words)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 filters: Filters {
                     drafts: draft,
                     pillars: pillar,
@@ -111,7 +127,13 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
                 collapse,
                 pairs: true,
             };
-            search_command(&places, &request, json, palette(color))
+            let palette = palette(color);
+            let marks = match marker {
+                MarkerChoice::Always => true,
+                MarkerChoice::Never => false,
+                MarkerChoice::Auto => color == ColorChoice::Auto && !palette.is_enabled(),
+            };
+            search_command(&places, &request, json, palette.marking_matches(marks))
         }
         Command::Show {
             citation,
@@ -164,7 +186,22 @@ fn palette(choice: ColorChoice) -> Palette {
                 && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
         }
     };
-    Palette::new(enabled)
+    Palette::new(enabled).wrapping_at(width())
+}
+
+/// The width to wrap to: `COLUMNS` when set to a number, else the
+/// terminal's when stdout is one, else 80 (piped: a file or a pager knows
+/// no width).
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&columns| columns > 0)
+        .or_else(|| {
+            terminal_size::terminal_size_of(io::stdout())
+                .map(|(terminal_size::Width(columns), _)| usize::from(columns))
+        })
+        .unwrap_or(printer::color::DEFAULT_WIDTH)
 }
 
 /// The index at `places.index`, built or refreshed first when the corpus
@@ -228,6 +265,15 @@ fn search_command(
             printer::hits::write_results(out, &results, request.offset, palette)
         }
     })?;
+    if results.total == 0 {
+        for suggestion in search::suggest::suggest(index, &request.query)? {
+            eprintln!("negotext: {}", printer::hits::suggestion_line(&suggestion));
+        }
+    }
+    if let Some(line) = printer::hits::past_the_end(&results, request.offset, request.limit) {
+        eprintln!("negotext: {line}");
+        return Ok(Outcome::NothingFound);
+    }
     Ok(if results.total > 0 {
         Outcome::Found
     } else {

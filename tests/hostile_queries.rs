@@ -230,10 +230,23 @@ fn limits_and_offsets_at_the_extremes() {
     assert_eq!(answers(&[phrase, "--limit", "0"]), 0);
     let huge = u64::MAX.to_string();
     assert_eq!(answers(&[phrase, "--limit", &huge]), 4);
-    assert_eq!(answers(&[phrase, "--offset", &huge]), 0);
-    assert_eq!(answers(&[phrase, "--limit", &huge, "--offset", &huge]), 0);
+    // Past the last hit: no hits, exit 1, one line that says where the
+    // last page starts.
+    let past_the_end = |args: &[&str]| {
+        let output = search(args);
+        assert_eq!(output.status.code(), Some(1), "{}", excerpt(args));
+        let message = common::stderr(&output);
+        assert!(
+            message.starts_with("negotext: no hits from ") && message.lines().count() == 1,
+            "{}: {message}",
+            excerpt(args)
+        );
+        assert!(!common::stdout(&output).contains(r#""type":"hit""#));
+    };
+    past_the_end(&[phrase, "--offset", &huge]);
+    past_the_end(&[phrase, "--limit", &huge, "--offset", &huge]);
     assert_eq!(answers(&[phrase, "--limit", &huge, "--offset", "3"]), 1);
-    assert_eq!(answers(&["PoC", "--collapse", "--offset", &huge]), 0);
+    past_the_end(&["PoC", "--collapse", "--offset", &huge]);
     // The human output too.
     let human = {
         let index = common::shared_index();
@@ -251,11 +264,11 @@ fn limits_and_offsets_at_the_extremes() {
             index.to_str().unwrap(),
         ])
     };
-    assert_eq!(human.status.code(), Some(0), "{}", common::stderr(&human));
+    assert_eq!(human.status.code(), Some(1), "{}", common::stderr(&human));
     let too_big = format!("{huge}0");
     let output = search(&[phrase, "--limit", &too_big]);
     assert_eq!(output.status.code(), Some(2));
-    // clap's own usage errors: several lines, exit 2.
+    // A negative count: one line, exit 2.
     let negative = search(&[phrase, "--offset", "-1"]);
     assert_eq!(negative.status.code(), Some(2));
     assert!(common::stderr(&negative).contains("'-1'"));

@@ -14,6 +14,8 @@
 //! ([`crate::parse::normalise`]): a non-breaking hyphen against a hyphen,
 //! or a no-break space against a space, is not a change.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 use unicode_segmentation::UnicodeSegmentation;
@@ -114,25 +116,40 @@ impl WordDiff {
             .collect()
     }
 
-    /// The diff as plain text: `[-deleted-]` and `[+inserted+]`.
+    /// The diff as plain text: `[-deleted-]` and `[+inserted+]`, a space
+    /// between a deleted and an inserted run that would touch
+    /// (`[-enhanced-] [+enhancing+]`, never `enhancedenhancing`).
     pub fn marked(&self) -> String {
+        self.marked_runs().0
+    }
+
+    /// [`WordDiff::marked`], and the byte range of each marked run in it
+    /// (brackets included) with its change: what a printer colours.
+    pub fn marked_runs(&self) -> (String, Vec<(Range<usize>, Change)>) {
         let mut out = String::new();
+        let mut runs = Vec::new();
+        let mut previous = Change::Equal;
         for segment in &self.segments {
-            match segment.change {
-                Change::Equal => out.push_str(&segment.text),
-                Change::Delete => {
-                    out.push_str("[-");
+            let (open, close) = match segment.change {
+                Change::Equal => {
                     out.push_str(&segment.text);
-                    out.push_str("-]");
+                    previous = Change::Equal;
+                    continue;
                 }
-                Change::Insert => {
-                    out.push_str("[+");
-                    out.push_str(&segment.text);
-                    out.push_str("+]");
-                }
+                Change::Delete => ("[-", "-]"),
+                Change::Insert => ("[+", "+]"),
+            };
+            if previous != Change::Equal {
+                out.push(' ');
             }
+            let start = out.len();
+            out.push_str(open);
+            out.push_str(&segment.text);
+            out.push_str(close);
+            runs.push((start..out.len(), segment.change));
+            previous = segment.change;
         }
-        out
+        (out, runs)
     }
 }
 
@@ -235,7 +252,7 @@ mod tests {
         );
         assert_eq!(
             diff.marked(),
-            "States could share [-hotlines and table-top exercises-][+directories+]."
+            "States could share [-hotlines and table-top exercises-] [+directories+]."
         );
         assert_eq!(diff.deleted(), ["hotlines and table-top exercises"]);
         assert_eq!(diff.inserted(), ["directories"]);

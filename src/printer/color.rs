@@ -45,20 +45,63 @@ impl Style {
 }
 
 /// Paints text, or leaves it plain.
+///
+/// It also carries what else the command line knows about the reader's
+/// screen: whether matched words are marked, and the width to wrap to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
     enabled: bool,
+    marks_matches: bool,
+    width: usize,
 }
 
+/// The width output is wrapped to when the terminal's is unknown (piped).
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// The narrowest width wrapped to, whatever the terminal says.
+const MIN_WIDTH: usize = 40;
+
 impl Palette {
-    /// A palette that paints when `enabled`.
+    /// A palette that paints when `enabled`, for [`DEFAULT_WIDTH`] columns.
     pub fn new(enabled: bool) -> Palette {
-        Palette { enabled }
+        Palette {
+            enabled,
+            marks_matches: false,
+            width: DEFAULT_WIDTH,
+        }
+    }
+
+    /// The same palette, for a screen `width` columns wide (at least 40).
+    pub fn wrapping_at(self, width: usize) -> Palette {
+        Palette {
+            width: width.max(MIN_WIDTH),
+            ..self
+        }
+    }
+
+    /// How many columns a line may take.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The same palette, marking matched words `**…**` (painted or not)
+    /// when `marks`: for output without colour, where they would not
+    /// stand out otherwise.
+    pub fn marking_matches(self, marks: bool) -> Palette {
+        Palette {
+            marks_matches: marks,
+            ..self
+        }
     }
 
     /// Whether it paints.
     pub fn is_enabled(&self) -> bool {
         self.enabled
+    }
+
+    /// Whether matched words are marked `**…**`.
+    pub fn marks_matches(&self) -> bool {
+        self.marks_matches
     }
 
     /// No colour.

@@ -1,17 +1,18 @@
 //! Histories and redlines, for people.
 //!
-//! A word diff is shown in colour on a terminal (added words green and
-//! underlined, removed words red and struck through) or, without colour,
-//! marked `[+added+]` and `[-removed-]`.
+//! A word diff is always marked `[+added+]` and `[-removed-]`, a space
+//! between a removed and an added run, so that it reads without colour
+//! (piped, `NO_COLOR`, a colour-blind reader); on a terminal the marked runs
+//! are coloured too (added green and underlined, removed red and struck
+//! through).
 
 use std::io::{self, Write};
 use std::ops::Range;
 
 use super::color::{Palette, Style};
-use super::hits::{place, write_wrapped};
+use super::hits::{write_place, write_title, write_wrapped};
 use super::sanitize::sanitize;
 use crate::history::diff::{Change, WordDiff};
-use crate::model::Record;
 use crate::search::Cited;
 use crate::search::redline::{Entry, Redline};
 use crate::search::trace::History;
@@ -45,25 +46,21 @@ pub fn write_history<W: Write>(out: &mut W, history: &History, palette: Palette)
     }
     for version in &history.versions {
         writeln!(out)?;
-        let mut title = format!("{}  ", palette.paint(Style::Key, &version.key));
-        title.push_str(&palette.paint(Style::Citation, &version.record.chunk.citation));
         let previous = &version.record.links.previous;
+        let from: Vec<String> = previous
+            .iter()
+            .map(|link| format!("{} {} ({:.2})", link.draft.short(), link.label, link.score))
+            .collect();
+        let from = format!("from {}", from.join(", "));
+        let mut title = vec![
+            (Style::Key, version.key.as_str()),
+            (Style::Citation, version.record.chunk.citation.as_str()),
+        ];
         if !previous.is_empty() {
-            let from: Vec<String> = previous
-                .iter()
-                .map(|link| format!("{} {} ({:.2})", link.draft.short(), link.label, link.score))
-                .collect();
-            title.push_str(&format!(
-                "  {}",
-                palette.paint(Style::Meta, &format!("from {}", from.join(", ")))
-            ));
+            title.push((Style::Meta, &from));
         }
-        writeln!(out, "{title}")?;
-        writeln!(
-            out,
-            "  {}",
-            palette.paint(Style::Meta, &place(&version.record))
-        )?;
+        write_title(out, &title, palette)?;
+        write_place(out, &[], &version.record, &[], palette)?;
         match &version.diff {
             Some(diff) if diff.is_unchanged() => {
                 writeln!(out, "  {}", palette.paint(Style::Note, "(unchanged)"))?;
@@ -112,7 +109,13 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
                     palette.paint(Style::Key, &title),
                     palette.paint(Style::Meta, &format!("similarity {score:.2}"))
                 )?;
-                write_place(out, &newer.record, palette)?;
+                write_place(
+                    out,
+                    &[&newer.record.chunk.citation],
+                    &newer.record,
+                    &[],
+                    palette,
+                )?;
                 write_diff(out, diff, palette)?;
             }
             Entry::Added(Cited { key, record }) => {
@@ -125,7 +128,7 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
                         &format!("new in {}", redline.to.display_name())
                     )
                 )?;
-                write_place(out, record, palette)?;
+                write_place(out, &[&record.chunk.citation], record, &[], palette)?;
                 write_wrapped(out, &record.chunk.text, &[], palette)?;
             }
             Entry::Dropped(Cited { key, record }) => {
@@ -138,7 +141,7 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
                         &format!("not in {}", redline.to.display_name())
                     )
                 )?;
-                write_place(out, record, palette)?;
+                write_place(out, &[&record.chunk.citation], record, &[], palette)?;
                 write_wrapped(out, &record.chunk.text, &[], palette)?;
             }
         }
@@ -158,32 +161,19 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
     )
 }
 
-fn write_place<W: Write>(out: &mut W, record: &Record, palette: Palette) -> io::Result<()> {
-    writeln!(
-        out,
-        "  {}",
-        palette.paint(
-            Style::Meta,
-            &format!("{} · {}", record.chunk.citation, place(record))
-        )
-    )
-}
-
-/// Writes a word diff, wrapped: coloured, or marked when colour is off.
+/// Writes a word diff, wrapped: removed and added runs marked `[-…-]` and
+/// `[+…+]` (apart when they would touch), and coloured when colour is on.
 pub fn write_diff<W: Write>(out: &mut W, diff: &WordDiff, palette: Palette) -> io::Result<()> {
-    if !palette.is_enabled() {
-        return write_wrapped(out, &diff.marked(), &[], palette);
-    }
-    let mut text = String::new();
-    let mut spans: Vec<(Range<usize>, Style)> = Vec::new();
-    for segment in &diff.segments {
-        let start = text.len();
-        text.push_str(&segment.text);
-        match segment.change {
-            Change::Equal => {}
-            Change::Insert => spans.push((start..text.len(), Style::Added)),
-            Change::Delete => spans.push((start..text.len(), Style::Removed)),
-        }
-    }
+    let (text, runs) = diff.marked_runs();
+    let spans: Vec<(Range<usize>, Style)> = runs
+        .into_iter()
+        .map(|(range, change)| {
+            let style = match change {
+                Change::Delete => Style::Removed,
+                Change::Insert | Change::Equal => Style::Added,
+            };
+            (range, style)
+        })
+        .collect();
     write_wrapped(out, &text, &spans, palette)
 }

@@ -19,10 +19,11 @@ use super::color::{Palette, Style};
 use super::human::{wrap, write_body};
 use super::sanitize::sanitize;
 use crate::model::{Record, View};
+use crate::search::suggest::Suggestion;
 use crate::search::{Counts, FacetStats, Hit, Results, Stats};
 
-/// Width to which snippets are wrapped.
-const WIDTH: usize = 96;
+/// How far text under a hit's first line is indented.
+const INDENT: &str = "  ";
 
 /// Writes the hits, then the total and the facets.
 pub fn write_results<W: Write>(
@@ -40,13 +41,15 @@ pub fn write_results<W: Write>(
 
 /// Writes one hit.
 pub fn write_hit<W: Write>(out: &mut W, hit: &Hit, palette: Palette) -> io::Result<()> {
-    writeln!(
+    write_title(
         out,
-        "{}  {}",
-        palette.paint(Style::Key, &hit.key),
-        palette.paint(Style::Citation, &hit.record.chunk.citation)
+        &[
+            (Style::Key, &hit.key),
+            (Style::Citation, &hit.record.chunk.citation),
+        ],
+        palette,
     )?;
-    writeln!(out, "  {}", palette.paint(Style::Meta, &place(&hit.record)))?;
+    write_place(out, &[], &hit.record, &[], palette)?;
     if hit.versions.len() > 1 {
         let versions: Vec<&str> = hit.versions.iter().map(|v| v.key.as_str()).collect();
         writeln!(
@@ -64,13 +67,41 @@ pub fn write_hit<W: Write>(out: &mut W, hit: &Hit, palette: Palette) -> io::Resu
         )?,
         _ => {}
     }
-    let spans: Vec<(Range<usize>, Style)> = hit
-        .snippet
-        .highlights
-        .iter()
-        .map(|[a, b]| (*a..*b, Style::Match))
-        .collect();
-    write_wrapped(out, &hit.snippet.text, &spans, palette)
+    let (text, spans) = marked_matches(&hit.snippet.text, &hit.snippet.highlights, palette);
+    write_wrapped(out, &text, &spans, palette)
+}
+
+/// A snippet and its matched words as spans to paint, each marked `**…**`
+/// first when the palette marks matches.
+fn marked_matches(
+    text: &str,
+    highlights: &[[usize; 2]],
+    palette: Palette,
+) -> (String, Vec<(Range<usize>, Style)>) {
+    if !palette.marks_matches() {
+        let spans = highlights
+            .iter()
+            .map(|[a, b]| (*a..*b, Style::Match))
+            .collect();
+        return (text.to_string(), spans);
+    }
+    let mut marked = String::with_capacity(text.len() + 4 * highlights.len());
+    let mut spans = Vec::with_capacity(highlights.len());
+    let mut at = 0;
+    for [start, end] in highlights {
+        let (Some(before), Some(matched)) = (text.get(at..*start), text.get(*start..*end)) else {
+            continue;
+        };
+        marked.push_str(before);
+        let from = marked.len();
+        marked.push_str("**");
+        marked.push_str(matched);
+        marked.push_str("**");
+        spans.push((from..marked.len(), Style::Match));
+        at = *end;
+    }
+    marked.push_str(text.get(at..).unwrap_or_default());
+    (marked, spans)
 }
 
 /// Writes `text` wrapped and indented by two spaces, painting each span
@@ -81,9 +112,9 @@ pub fn write_wrapped<W: Write>(
     spans: &[(Range<usize>, Style)],
     palette: Palette,
 ) -> io::Result<()> {
-    for line in wrap(text, WIDTH) {
+    for line in wrap(text, palette.width().saturating_sub(INDENT.len())) {
         let start = line.as_ptr() as usize - text.as_ptr() as usize;
-        write!(out, "  ")?;
+        write!(out, "{INDENT}")?;
         write_styled(out, line, start, spans, palette)?;
         writeln!(out)?;
     }
@@ -128,18 +159,100 @@ pub fn write_shown<W: Write>(out: &mut W, record: &Record, palette: Palette) -> 
         "{}",
         palette.paint(Style::Citation, &record.chunk.citation)
     )?;
-    let place = format!(
-        "{} · {} {}",
-        place(record),
-        record.document.file,
-        record.chunk.lines
-    );
-    writeln!(out, "  {}", palette.paint(Style::Meta, &place))?;
-    write_body(out, &record.chunk, "  ")
+    let lines = format!("{} {}", record.document.file, record.chunk.lines);
+    write_place(out, &[], record, &[lines], palette)?;
+    write_body(out, &record.chunk, INDENT, palette.width())
 }
 
 /// `CRP.1 · 28 July 2022 · E. Confidence-building measures · cbm`.
 pub fn place(record: &Record) -> String {
+    place_parts(record).join(" · ")
+}
+
+/// Writes parts of a line of metadata (`lead` first, then the record's
+/// place, then `tail`), indented, painted as metadata and wrapped to the
+/// width between parts.
+pub fn write_place<W: Write>(
+    out: &mut W,
+    lead: &[&str],
+    record: &Record,
+    tail: &[String],
+    palette: Palette,
+) -> io::Result<()> {
+    let parts: Vec<(usize, String)> = lead
+        .iter()
+        .map(|part| part.to_string())
+        .chain(place_parts(record))
+        .chain(tail.iter().cloned())
+        .map(|part| {
+            let part = sanitize(&part).into_owned();
+            (
+                part.chars().count(),
+                palette.paint(Style::Meta, &part).into_owned(),
+            )
+        })
+        .collect();
+    let margin = INDENT.len() + 2;
+    write_items(out, (INDENT, margin), &parts, " · ", palette.width())
+}
+
+/// Writes `head`, then the items separated by `separator`, going on to a
+/// new line, `margin` columns in, before an item that would pass `width`
+/// columns. Each item comes with how many columns it takes (colour takes
+/// none).
+fn write_items<W: Write>(
+    out: &mut W,
+    (head, margin): (&str, usize),
+    items: &[(usize, String)],
+    separator: &str,
+    width: usize,
+) -> io::Result<()> {
+    let gap = separator.chars().count();
+    // What ends a line that goes on below (` ·`).
+    let trail = separator.trim_end().chars().count();
+    write!(out, "{head}")?;
+    let mut column = head.chars().count();
+    for (i, (columns, item)) in items.iter().enumerate() {
+        if i > 0 {
+            let end = column + gap + columns + if i + 1 < items.len() { trail } else { 0 };
+            if end > width {
+                write!(out, "{}\n{:margin$}", separator.trim_end(), "")?;
+                column = margin;
+            } else {
+                write!(out, "{separator}")?;
+                column += gap;
+            }
+        }
+        write!(out, "{item}")?;
+        column += columns;
+    }
+    writeln!(out)
+}
+
+/// Writes the first line of an entry (what to give `show`, the citation,
+/// more), its parts apart by two spaces; when they do not fit the width,
+/// each part after the first goes on a line of its own, indented.
+pub fn write_title<W: Write>(
+    out: &mut W,
+    parts: &[(Style, &str)],
+    palette: Palette,
+) -> io::Result<()> {
+    let items: Vec<(usize, String)> = parts
+        .iter()
+        .map(|(style, text)| {
+            let columns = sanitize(text).chars().count();
+            (columns, palette.paint(*style, text).into_owned())
+        })
+        .collect();
+    let columns: usize = items.iter().map(|(columns, _)| columns + 2).sum();
+    if columns <= palette.width() + 2 {
+        return write_items(out, ("", 0), &items, "  ", usize::MAX);
+    }
+    write_items(out, ("", INDENT.len()), &items, "  ", 0)
+}
+
+/// The parts of [`place`].
+fn place_parts(record: &Record) -> Vec<String> {
     let document = &record.document;
     let chunk = &record.chunk;
     let mut parts = vec![document.draft.display_name()];
@@ -153,7 +266,7 @@ pub fn place(record: &Record) -> String {
     if let Some(pages) = chunk.pages {
         parts.push(format!("{} {pages}", document.format));
     }
-    parts.join(" · ")
+    parts
 }
 
 /// `4 hits (1–4 shown)` and the facet counts.
@@ -177,17 +290,13 @@ pub fn write_summary<W: Write>(
             if results.total == 1 { "hit" } else { "hits" },
         ),
     };
-    let shown = if results.hits.is_empty() {
+    let end = offset.saturating_add(results.hits.len());
+    let shown = if results.hits.is_empty() || results.hits.len() >= total {
         String::new()
-    } else if results.hits.len() < total {
-        format!(
-            " ({}–{} shown; --offset {} for more)",
-            offset + 1,
-            offset + results.hits.len(),
-            offset + results.hits.len()
-        )
+    } else if end < total {
+        format!(" ({}–{end} shown; --offset {end} for more)", offset + 1)
     } else {
-        String::new()
+        format!(" ({}–{end} shown)", offset + 1)
     };
     writeln!(
         out,
@@ -212,6 +321,37 @@ pub fn write_summary<W: Write>(
     Ok(())
 }
 
+/// The line that says a query word is in no chunk, and the nearest words
+/// that are: `no hits for "sovreignty"; did you mean: sovereignty?`.
+pub fn suggestion_line(suggestion: &Suggestion) -> String {
+    let word = sanitize(&suggestion.word);
+    let nearest: Vec<String> = suggestion
+        .nearest
+        .iter()
+        .map(|word| sanitize(word).into_owned())
+        .collect();
+    format!(
+        "no hits for \"{word}\"; did you mean: {}?",
+        nearest.join(", ")
+    )
+}
+
+/// When `--offset` is past the last hit (and there are hits): the line
+/// that says so and where the last page starts, `no hits from 101: there
+/// are 18; try --offset 10`.
+pub fn past_the_end(results: &Results, offset: usize, limit: usize) -> Option<String> {
+    let total = results.paragraphs.unwrap_or(results.total);
+    if limit == 0 || total == 0 || offset < total {
+        return None;
+    }
+    let last_page = (total - 1) / limit * limit;
+    let are = if total == 1 { "is" } else { "are" };
+    Some(format!(
+        "no hits from {}: there {are} {total}; try --offset {last_page}",
+        offset.saturating_add(1)
+    ))
+}
+
 /// How many drafts (or symbols) a summary line names; a long negotiation
 /// archive has thousands, which no line can hold (`--json` lists them
 /// all).
@@ -233,75 +373,95 @@ fn write_counts<W: Write>(
         shown.truncate(max);
         shown.sort_unstable_by_key(|&(i, _)| i);
     }
-    let mut items: Vec<String> = shown
+    // Each item with how many columns it takes (colour takes none).
+    let mut items: Vec<(usize, String)> = shown
         .iter()
         .map(|(_, (key, count))| {
-            format!(
-                "{} {}",
-                sanitize(key),
-                palette.paint(Style::Count, &count.to_string())
-            )
+            let (key, count) = (sanitize(key), count.to_string());
+            let columns = key.chars().count() + 1 + count.len();
+            let item = format!("{key} {}", palette.paint(Style::Count, &count));
+            (columns, item)
         })
         .collect();
     let hidden = counts.0.len() - shown.len();
     if hidden > 0 {
-        items.push(format!("… {hidden} more (--json lists all)"));
+        let more = format!("… {hidden} more (--json lists all)");
+        items.push((more.chars().count(), more));
     }
-    writeln!(out, "  {title}: {}", items.join(" · "))
+    let head = format!("  {title}: ");
+    let margin = head.chars().count();
+    write_items(out, (&head, margin), &items, " · ", palette.width())
 }
 
-/// Writes the chunks of each draft per pillar, as a table (a document of
-/// no report under the name it is shown as), then the documents and
-/// chunks of each kind of document and of each symbol.
+/// Writes the chunks of each draft, then per pillar (a document of no
+/// report under the name it is shown as), then the documents and chunks
+/// of each kind of document and of each symbol: tables that fit 80
+/// columns (a long name is cut with `…` in the pillar table, whole in
+/// the first).
 pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     writeln!(
         out,
-        "{} chunks in {} documents from {} files; the analyzer learned {} acronyms and {} compounds",
+        "{} chunks in {} documents from {} files;\nthe analyzer learned {} acronyms and {} compounds",
         stats.chunks, stats.documents, stats.files, stats.acronyms, stats.compounds
     )?;
-    let pillars: Vec<&str> = crate::model::Pillar::ALL.iter().map(|p| p.name()).collect();
-    let draft_width = stats
+    let names: Vec<String> = stats
         .drafts
         .iter()
-        .map(|d| sanitize(&d.key).chars().count())
+        .map(|d| sanitize(&d.key).into_owned())
+        .collect();
+    let name_width = names
+        .iter()
+        .map(|name| name.chars().count())
         .chain([5])
         .max()
         .unwrap_or(5);
-    let column = |name: &str| name.len().max(5);
-    write!(
+    writeln!(
         out,
-        "\n{:<draft_width$}  {:>10}  {:>6}",
+        "\n{:<name_width$}  {:>10}  {:>6}",
         "draft", "date", "chunks"
     )?;
-    for name in &pillars {
-        write!(out, "  {:>w$}", name, w = column(name))?;
+    for (draft, name) in stats.drafts.iter().zip(&names) {
+        let date = draft.date.map(|d| d.iso()).unwrap_or_default();
+        writeln!(out, "{name:<name_width$}  {date:>10}  {:>6}", draft.chunks)?;
+    }
+    writeln!(
+        out,
+        "{:<name_width$}  {:>10}  {:>6}",
+        "all", "", stats.chunks
+    )?;
+
+    let pillars: Vec<(&str, &str)> = crate::model::Pillar::ALL
+        .iter()
+        .map(|p| (p.name(), pillar_header(p.name())))
+        .collect();
+    let column = |header: &str| header.len().max(5);
+    let columns: usize = pillars.iter().map(|(_, header)| 2 + column(header)).sum();
+    let name_width = name_width.min(STATS_WIDTH.saturating_sub(columns)).max(5);
+    write!(out, "\n{:<name_width$}", "draft")?;
+    for (_, header) in &pillars {
+        write!(out, "  {:>w$}", header, w = column(header))?;
     }
     writeln!(out)?;
-    let row =
-        |out: &mut W, name: String, date: String, chunks: u64, counts: &Counts| -> io::Result<()> {
-            let name = sanitize(&name);
-            write!(out, "{name:<draft_width$}  {date:>10}  {:>6}", chunks)?;
-            for name in &pillars {
-                write!(out, "  {:>w$}", counts.get(name), w = column(name))?;
-            }
-            writeln!(out)
-        };
-    for draft in &stats.drafts {
-        row(
-            out,
-            draft.key.clone(),
-            draft.date.map(|d| d.iso()).unwrap_or_default(),
-            draft.chunks,
-            &draft.pillars,
-        )?;
+    let row = |out: &mut W, name: &str, counts: &Counts| -> io::Result<()> {
+        write!(out, "{:<name_width$}", cut(name, name_width))?;
+        for (pillar, header) in &pillars {
+            write!(out, "  {:>w$}", counts.get(pillar), w = column(header))?;
+        }
+        writeln!(out)
+    };
+    for (draft, name) in stats.drafts.iter().zip(&names) {
+        row(out, name, &draft.pillars)?;
     }
-    row(
-        out,
-        "all".to_string(),
-        String::new(),
-        stats.chunks,
-        &stats.pillars,
-    )?;
+    row(out, "all", &stats.pillars)?;
+    let renamed: Vec<(usize, String)> = pillars
+        .iter()
+        .filter(|(name, header)| name != header)
+        .map(|(name, header)| {
+            let item = format!("{header}: {name}");
+            (item.chars().count(), item)
+        })
+        .collect();
+    write_items(out, ("", 0), &renamed, ", ", STATS_WIDTH)?;
     for (title, rows) in [("doc kind", &stats.doc_kinds), ("symbol", &stats.symbols)] {
         if !rows.is_empty() {
             writeln!(out)?;
@@ -309,6 +469,30 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The width the `stats` tables fit.
+const STATS_WIDTH: usize = 80;
+
+/// A pillar's column header in the `stats` table: short enough for 80
+/// columns.
+fn pillar_header(name: &str) -> &str {
+    match name {
+        "international-law" => "law",
+        "capacity-building" => "capacity",
+        "institutional-dialogue" => "dialogue",
+        other => other,
+    }
+}
+
+/// `name` cut to `width` characters, the last one `…` when cut.
+fn cut(name: &str, width: usize) -> String {
+    if name.chars().count() <= width {
+        return name.to_string();
+    }
+    let mut cut: String = name.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// A table of documents and chunks per name (kind of document, symbol).

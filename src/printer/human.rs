@@ -6,8 +6,8 @@ use super::sanitize::sanitize;
 use crate::model::{Chunk, Document};
 use crate::parse::ParsedFile;
 
-/// Width to which chunk text is wrapped.
-const WIDTH: usize = 96;
+/// Width to which `parse` wraps chunk text (indent included).
+const WIDTH: usize = 100;
 
 /// Writes every document of a parsed file with its chunks: how it was cut.
 pub fn write_parsed<W: Write>(out: &mut W, parsed: &ParsedFile) -> io::Result<()> {
@@ -73,13 +73,18 @@ pub fn write_chunk<W: Write>(out: &mut W, chunk: &Chunk) -> io::Result<()> {
         chunk.lines
     )?;
     writeln!(out, "  {}", sanitize(&chunk.citation))?;
-    write_body(out, chunk, "    ")
+    write_body(out, chunk, "    ", WIDTH)
 }
 
 /// Writes a chunk's text, wrapped, then its marked insertions and
 /// deletions, its "text moved" note and its footnotes, each line indented.
-pub fn write_body<W: Write>(out: &mut W, chunk: &Chunk, indent: &str) -> io::Result<()> {
-    for line in wrap(&chunk.text, WIDTH) {
+pub fn write_body<W: Write>(
+    out: &mut W,
+    chunk: &Chunk,
+    indent: &str,
+    width: usize,
+) -> io::Result<()> {
+    for line in wrap(&chunk.text, width.saturating_sub(indent.len())) {
         writeln!(out, "{indent}{}", sanitize(line))?;
     }
     for inserted in &chunk.inserted {

@@ -48,7 +48,8 @@ pub fn write_message<W: Write, T: Serialize>(out: &mut W, kind: &str, data: &T) 
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe);
     Message { kind, data }
         .serialize(&mut serializer)
-        .map_err(io::Error::other)?;
+        // `From` keeps an I/O error as it was (a closed pipe stays one).
+        .map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

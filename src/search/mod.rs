@@ -11,6 +11,7 @@
 //! - [`highlight`] and [`snippet`]: what part of a hit to show, and which
 //!   words in it matched;
 //! - [`results`]: what a search answers;
+//! - [`suggest`]: the nearest indexed words to a query word no chunk holds;
 //! - [`trace`]: `negotext history`, one paragraph through its drafts;
 //! - [`redline`]: `negotext diff`, one draft against another;
 //! - [`origin`]: `negotext origin`, where agreed language comes from.
@@ -28,6 +29,7 @@ pub mod results;
 pub mod searcher;
 pub mod sloppy;
 pub mod snippet;
+pub mod suggest;
 pub mod tally;
 pub mod trace;
 

@@ -39,8 +39,8 @@ pub struct Redline {
     pub report: String,
     pub from: Draft,
     pub to: Draft,
-    /// Changed and added paragraphs in the newer draft's order, then the
-    /// dropped ones in the older draft's order.
+    /// The changed paragraphs, then the new ones, both in the newer
+    /// draft's order, then the dropped ones in the older draft's order.
     pub entries: Vec<Entry>,
     /// Paragraphs continued without a change.
     pub unchanged: usize,
@@ -74,8 +74,19 @@ impl Redline {
 pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> Result<Redline> {
     let (report, from_draft) = one_draft(index, from)?;
     let (to_report, to_draft) = one_draft(index, to)?;
+    if (&report, from_draft) == (&to_report, to_draft) {
+        return Err(Error::Citation {
+            command: "diff",
+            citation: format!("{from} {to}"),
+            message: format!(
+                "{from} and {to} are the same draft ({}): give two drafts of one report",
+                draft_key(&report, from_draft)
+            ),
+        });
+    }
     if report != to_report {
         return Err(Error::Citation {
+            command: "diff",
             citation: format!("{from} {to}"),
             message: format!(
                 "{from} and {to} are drafts of different reports ({report}, {to_report}): compare drafts of one report"
@@ -101,6 +112,7 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
     };
     let wanted = |r: &Record| pillars.is_empty() || pillars.contains(&r.chunk.pillar);
     let mut entries = Vec::new();
+    let mut added = Vec::new();
     let mut unchanged = 0;
     // Each newer version's links, and the older versions that have one
     // (looked up once: a filter per version was quadratic in the draft).
@@ -116,7 +128,7 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
             continue;
         }
         if from.is_empty() {
-            entries.push(Entry::Added(cited(record)));
+            added.push(Entry::Added(cited(record)));
             continue;
         }
         let old_text = from
@@ -141,6 +153,7 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
             diff,
         });
     }
+    entries.append(&mut added);
     for (i, record) in older.iter().enumerate() {
         if wanted(record) && !continued.contains(&i) {
             entries.push(Entry::Dropped(cited(record)));

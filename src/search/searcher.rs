@@ -16,6 +16,7 @@ use super::query;
 use super::results::{Counts, Facets, Hit, Results, VersionRef, natural_order};
 use super::sloppy::MatchBudget;
 use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
+use super::suggest;
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
 use crate::index::ChunkIndex;
@@ -304,16 +305,12 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
     let citation = citation.trim();
     let Some((selector, label)) = citation.split_once(char::is_whitespace) else {
         return Err(Error::Citation {
+            command: "show",
             citation: citation.to_string(),
             message: "give a draft and a label, e.g. `negotext show crp1 16(a)`".to_string(),
         });
     };
-    let label = label.trim();
-    let label = label
-        .strip_prefix("para.")
-        .or_else(|| label.strip_prefix("para "))
-        .unwrap_or(label)
-        .trim();
+    let label = typed_label(label);
     let selection: Box<dyn TantivyQuery> = match filter::draft_terms(index, selector) {
         Ok(terms) => Box::new(BooleanQuery::new_multiterms_query(terms)),
         Err(draft_error) => Filters {
@@ -328,27 +325,68 @@ pub fn show(index: &ChunkIndex, citation: &str) -> Result<Vec<Record>> {
     let records = records_matching(index, &*selection)?;
     let found: Vec<Record> = records
         .iter()
-        .filter(|r| r.chunk.label.eq_ignore_ascii_case(label))
+        .filter(|r| r.chunk.label.eq_ignore_ascii_case(&label))
         .cloned()
         .collect();
     if found.is_empty() {
         const SHOWN: usize = 12;
-        let labels: Vec<&str> = records.iter().map(|r| r.chunk.label.as_str()).collect();
+        // The labels nearest to the one typed first, then in draft order.
+        let typed = label.to_lowercase();
+        let mut labels: Vec<(usize, &str)> = records
+            .iter()
+            .map(|r| {
+                let distance = suggest::edit_distance(&typed, &r.chunk.label.to_lowercase());
+                (distance, r.chunk.label.as_str())
+            })
+            .collect();
+        labels.sort_by_key(|(distance, _)| *distance);
         let mut list = labels
             .iter()
             .take(SHOWN)
-            .copied()
+            .map(|(_, label)| *label)
             .collect::<Vec<_>>()
             .join(", ");
         if labels.len() > SHOWN {
             list.push_str(&format!(", … ({} labels)", labels.len()));
         }
         return Err(Error::Citation {
+            command: "show",
             citation: citation.to_string(),
-            message: format!("no chunk labelled '{label}' in {selector} (labels: {list})"),
+            message: format!("no chunk labelled '{label}' in {selector} (nearest labels: {list})"),
         });
     }
     Ok(found)
+}
+
+/// A label as people type it, as the drafts write it: a leading `para`,
+/// `para.` or `paragraph` dropped, spaces dropped, a letter after the
+/// number bracketed (`para 16 (a)`, `16a` → `16(a)`).
+fn typed_label(typed: &str) -> String {
+    let typed = typed.trim();
+    let lower = typed.to_lowercase();
+    let rest = ["paragraph", "para.", "para"]
+        .iter()
+        .find_map(|prefix| {
+            let after = lower.strip_prefix(prefix)?;
+            // `para` and a label, not a label that starts with `para`.
+            let next = after.chars().next()?;
+            (next.is_whitespace() || next.is_ascii_digit() || prefix.ends_with('.'))
+                .then(|| typed.get(prefix.len()..))
+                .flatten()
+        })
+        .unwrap_or(typed);
+    let label: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = label.chars().take_while(char::is_ascii_digit).count();
+    match (label.get(..digits), label.get(digits..)) {
+        (Some(number), Some(letter))
+            if digits > 0
+                && letter.chars().count() == 1
+                && letter.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            format!("{number}({letter})")
+        }
+        _ => label,
+    }
 }
 
 /// Every record `query` matches, in corpus order (file, then place in the
@@ -585,4 +623,33 @@ pub fn key(index: &ChunkIndex, record: &Record) -> String {
         }
     };
     format!("{selector} {}", record.chunk.label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_label;
+
+    #[test]
+    fn labels_are_read_as_people_type_them() {
+        for typed in [
+            "16(a)",
+            "16a",
+            "16 (a)",
+            "para 16(a)",
+            "para. 16 (a)",
+            "paragraph 16a",
+            "Para.16(a)",
+        ] {
+            assert_eq!(typed_label(typed), "16(a)", "{typed}");
+        }
+        assert_eq!(typed_label("next-steps-E.2"), "next-steps-E.2");
+        assert_eq!(typed_label("7(b)(vi)-deleted"), "7(b)(vi)-deleted");
+        assert_eq!(typed_label("16"), "16");
+        assert_eq!(typed_label("art.3(1)"), "art.3(1)");
+        assert_eq!(
+            typed_label("paragraphs"),
+            "paragraphs",
+            "a label, not `para`"
+        );
+    }
 }

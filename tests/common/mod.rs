@@ -222,15 +222,20 @@ pub fn negotext_within(args: &[&str], limit: Duration) -> Output {
 
 /// Runs `command` (without colour, stdin closed), killing it and failing
 /// the test if it takes longer than `limit`.
-pub fn output_within(mut command: Command, limit: Duration, what: &str) -> Output {
-    let child = command
+pub fn output_within(command: Command, limit: Duration, what: &str) -> Output {
+    finish(spawn(command), limit, what)
+}
+
+/// Starts `command` without colour, stdin closed, stdout and stderr
+/// piped.
+pub fn spawn(mut command: Command) -> Child {
+    command
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    finish(child, limit, what)
+        .unwrap()
 }
 
 /// Runs the binary with `args` under a limit of `memory_kib` KiB of
