@@ -1,10 +1,11 @@
 //! What an index holds, saved with every commit.
 //!
-//! The [`IndexState`] is the commit's payload (tantivy stores it in
-//! `meta.json` with the list of segments), so it changes atomically with the
-//! documents: the schema version, the settings fingerprint, every indexed
-//! file's fingerprint and documents, and the [`Lexicon`] the text was
-//! analysed with — which the searcher must analyse queries with.
+//! The [`IndexState`] is committed with the documents (its files are named
+//! by the commit's payload, see [`state_file`](super::state_file)), so it
+//! changes atomically with them: the schema version, the settings
+//! fingerprint, every indexed file's fingerprint and documents, and the
+//! [`Lexicon`] the text was analysed with — which the searcher must
+//! analyse queries with.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use crate::model::{Date, DocumentKind, Draft};
 /// This build's identity (see `build.rs`).
 pub(super) const BUILD: &str = env!("NEGOTEXT_BUILD");
 
-/// The payload of an index commit.
+/// What an index holds, as of one commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexState {
     /// The [`SCHEMA_VERSION`](super::schema::SCHEMA_VERSION) it was built with.
@@ -152,30 +153,7 @@ pub struct DocumentSummary {
     pub symbol: Option<String>,
 }
 
-/// Just the version, to read before trusting the rest of a payload.
-#[derive(Deserialize)]
-struct Versioned {
-    schema_version: u32,
-}
-
 impl IndexState {
-    /// Reads a payload: `Err(version)` when it is of another schema version
-    /// (0 when it cannot be read at all).
-    pub fn from_payload(payload: &str) -> Result<IndexState, u32> {
-        let version = serde_json::from_str::<Versioned>(payload)
-            .map(|v| v.schema_version)
-            .unwrap_or(0);
-        if version != super::schema::SCHEMA_VERSION {
-            return Err(version);
-        }
-        serde_json::from_str(payload).map_err(|_| version)
-    }
-
-    /// The payload text.
-    pub fn to_payload(&self) -> serde_json::Result<String> {
-        serde_json::to_string(self)
-    }
-
     /// Every indexed document, in file order.
     pub fn documents(&self) -> impl Iterator<Item = &DocumentSummary> {
         self.files.values().flat_map(|file| &file.documents)
