@@ -126,12 +126,22 @@ impl Stamp {
     /// The stamp of a file with `metadata`, looked at `now`; `None` when
     /// the time is unknown or too recent.
     pub fn of(metadata: &std::fs::Metadata, now: std::time::SystemTime) -> Option<Stamp> {
-        let modified = metadata.modified().ok()?;
+        Stamp::at(metadata.len(), metadata.modified().ok(), now)
+    }
+
+    /// The stamp of a file of `len` bytes modified at `modified`, looked
+    /// at `now` (see [`Stamp::of`]).
+    pub fn at(
+        len: u64,
+        modified: Option<std::time::SystemTime>,
+        now: std::time::SystemTime,
+    ) -> Option<Stamp> {
+        let modified = modified?;
         if now.duration_since(modified).ok()? < Stamp::SETTLE {
             return None;
         }
         Some(Stamp {
-            len: metadata.len(),
+            len,
             modified_ns: modified
                 .duration_since(std::time::UNIX_EPOCH)
                 .ok()?
