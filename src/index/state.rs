@@ -171,20 +171,15 @@ impl IndexState {
 
     /// The `(report, draft)` pairs of the index, in negotiation order.
     pub fn drafts(&self) -> Vec<(String, Draft)> {
-        let mut drafts: Vec<(Option<Date>, String, Draft)> = Vec::new();
-        for doc in self.documents() {
-            match drafts
-                .iter_mut()
-                .find(|(_, report, draft)| *report == doc.report && *draft == doc.draft)
-            {
-                Some(entry) => entry.0 = entry.0.min(doc.date).or(doc.date),
-                None => drafts.push((doc.date, doc.report.clone(), doc.draft)),
-            }
-        }
-        drafts.sort_by(|a, b| (&a.1, a.2, a.0).cmp(&(&b.1, b.2, b.0)));
+        // A set, not a list searched for each document: that was
+        // quadratic, a fifth of a whole search at 2,800 files.
+        let drafts: std::collections::BTreeSet<(&str, Draft)> = self
+            .documents()
+            .map(|doc| (doc.report.as_str(), doc.draft))
+            .collect();
         drafts
             .into_iter()
-            .map(|(_, report, draft)| (report, draft))
+            .map(|(report, draft)| (report.to_string(), draft))
             .collect()
     }
 
