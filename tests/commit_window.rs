@@ -81,8 +81,9 @@ fn size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// The segment files of `dir` that its `meta.json` does not reference: a
-/// segment it does not list, or a delete file of another opstamp.
+/// The files of `dir` that its `meta.json` does not reference: a segment
+/// it does not list, a delete file of another opstamp, a state file of a
+/// commit that never landed.
 fn unreferenced(dir: &Path) -> Vec<String> {
     let meta: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.join("meta.json")).unwrap()).unwrap();
@@ -94,13 +95,31 @@ fn unreferenced(dir: &Path) -> Vec<String> {
             live.insert(format!("{id}.{opstamp}"));
         }
     }
+    // The state's files: those the payload names must be there; none of
+    // a later generation (an update stopped before its commit), nor
+    // temporary ones.
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    let generation = payload["generation"].as_u64().unwrap();
+    for name in [
+        format!("state-{generation}.json"),
+        format!("stamps-{generation}.json"),
+    ] {
+        assert!(dir.join(&name).is_file(), "{name} is missing");
+    }
     fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| {
             let stem = name.rsplit_once('.').map_or("", |(stem, _)| stem);
             let segment = name.len() > 32 && name.as_bytes()[32] == b'.';
-            (segment || name.starts_with(".tmp")) && !live.contains(stem)
+            let state = ["state-", "stamps-"]
+                .iter()
+                .find_map(|prefix| name.strip_prefix(prefix))
+                .and_then(|rest| rest.split('.').next())
+                .and_then(|digits| digits.parse::<u64>().ok())
+                .is_some_and(|g| g > generation || name.ends_with(".tmp"));
+            ((segment || name.starts_with(".tmp")) && !live.contains(stem)) || state
         })
         .collect()
 }

@@ -157,6 +157,22 @@ fn a_missing_meta_json() {
 }
 
 #[test]
+fn a_missing_state_file() {
+    // The files the commit names: the whole state (what a search reads)
+    // and the stamps (what the freshness check reads).
+    for prefix in ["state-", "stamps-"] {
+        let (_tmp, index) = copy_of_index();
+        let meta: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(index.join("meta.json")).unwrap()).unwrap();
+        let payload: serde_json::Value =
+            serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+        let file = format!("{prefix}{}.json", payload["generation"]);
+        fs::remove_file(index.join(&file)).unwrap();
+        refused_then_rebuilt(&index, &format!("is damaged ({file} is missing)"));
+    }
+}
+
+#[test]
 fn a_meta_json_that_is_not_json() {
     let (_tmp, index) = copy_of_index();
     fs::write(index.join("meta.json"), "{\"segments\": [").unwrap();

@@ -126,3 +126,43 @@ fn the_first_search_after_the_times_settle_records_them() {
     assert_eq!(stderr(&searched), "");
     assert_eq!(drafts(&searched).len(), 4);
 }
+
+/// The hits of `query` (none: exit 1) and what the search said on stderr.
+fn hits(query: &str, corpus: &Path, index: &Path) -> (usize, String) {
+    let searched = run(&["search", query, "--json"], corpus, index);
+    let count = common::json_lines(&searched)
+        .iter()
+        .filter(|line| line["type"] == "hit")
+        .count();
+    (count, stderr(&searched))
+}
+
+#[test]
+fn an_added_an_edited_and_a_removed_file_are_each_seen_by_the_next_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    // Settled stamps: the check trusts every file it does not see change.
+    copy_corpus(&corpus, Duration::from_secs(3600));
+    assert!(run(&["index", "--quiet"], &corpus, &index).status.success());
+    let note = corpus.join("notes").join("2022-08-01-note.txt");
+    fs::create_dir_all(note.parent().unwrap()).unwrap();
+
+    fs::write(&note, "Note on the quokka proposal.\n\nThe quokka stays.\n").unwrap();
+    let (found, said) = hits("quokka", &corpus, &index);
+    assert!(found > 0, "{said}");
+    assert!(said.contains("notes/2022-08-01-note.txt added"), "{said}");
+
+    fs::write(&note, "Note on the wombat proposal.\n\nThe wombat stays.\n").unwrap();
+    let (found, said) = hits("wombat", &corpus, &index);
+    assert!(found > 0, "{said}");
+    assert!(said.contains("notes/2022-08-01-note.txt changed"), "{said}");
+    assert_eq!(hits("quokka", &corpus, &index).0, 0);
+
+    fs::remove_file(&note).unwrap();
+    let (found, said) = hits("wombat", &corpus, &index);
+    assert_eq!(found, 0, "{said}");
+    assert!(said.contains("notes/2022-08-01-note.txt removed"), "{said}");
+    // And nothing else changed meanwhile.
+    let (found, said) = hits(PHRASE, &corpus, &index);
+    assert_eq!((found, said.as_str()), (4, ""));
+}

@@ -218,6 +218,12 @@ pub struct CorpusFile {
     /// used in the manifest, in document ids and in search results.
     pub name: String,
     pub path: PathBuf,
+    /// Its size when listed.
+    pub len: u64,
+    /// Its modification time when listed, if the system gives one: with
+    /// the size, what the freshness check compares with the index's
+    /// stamps, without a second `stat`.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// An entry of a corpus directory that is not read, and why.
@@ -307,9 +313,14 @@ fn walk(root: &Path, dir: &Path, max_file_size: u64, listing: &mut Listing) -> R
             continue;
         }
         let name = relative_name(root, &path);
-        match unreadable(&path, file_type, max_file_size) {
-            Some(reason) => listing.skipped.push(Skipped { name, reason }),
-            None => listing.files.push(CorpusFile { name, path }),
+        match readable(&path, file_type, max_file_size) {
+            Err(reason) => listing.skipped.push(Skipped { name, reason }),
+            Ok(metadata) => listing.files.push(CorpusFile {
+                name,
+                path,
+                len: metadata.len(),
+                modified: metadata.modified().ok(),
+            }),
         }
     }
     Ok(())
@@ -351,31 +362,37 @@ fn escaped(name: &std::ffi::OsStr) -> String {
     name.to_string_lossy().into_owned()
 }
 
-/// Why the entry at `path` (of type `file_type`, not following a link)
-/// cannot be read as a document, if it cannot: it must be, or link to, a
-/// regular file of at most `max_size` bytes that opens. Nothing is opened
-/// that is not a regular file — opening a FIFO waits for a writer.
-fn unreadable(path: &Path, file_type: FileType, max_size: u64) -> Option<String> {
+/// The metadata of the entry at `path` (of type `file_type`, not
+/// following a link) when it can be read as a document, else why not: it
+/// must be, or link to, a regular file of at most `max_size` bytes that
+/// opens. Nothing is opened that is not a regular file — opening a FIFO
+/// waits for a writer.
+fn readable(
+    path: &Path,
+    file_type: FileType,
+    max_size: u64,
+) -> std::result::Result<std::fs::Metadata, String> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(err) if file_type.is_symlink() => {
-            return Some(format!("a broken symbolic link ({err})"));
+            return Err(format!("a broken symbolic link ({err})"));
         }
-        Err(err) => return Some(format!("cannot be opened ({err})")),
+        Err(err) => return Err(format!("cannot be opened ({err})")),
     };
     let target = metadata.file_type();
     if target.is_dir() {
-        return Some("a symbolic link to a directory, not followed".to_string());
+        return Err("a symbolic link to a directory, not followed".to_string());
     }
     if !target.is_file() {
-        return Some(format!("{}, not a regular file", special_kind(target)));
+        return Err(format!("{}, not a regular file", special_kind(target)));
     }
     if let Some(reason) = too_large(metadata.len(), max_size) {
-        return Some(reason);
+        return Err(reason);
     }
-    std::fs::File::open(path)
-        .err()
-        .map(|err| format!("cannot be opened ({err})"))
+    match std::fs::File::open(path) {
+        Ok(_) => Ok(metadata),
+        Err(err) => Err(format!("cannot be opened ({err})")),
+    }
 }
 
 /// What a file that is neither a regular file nor a directory is.

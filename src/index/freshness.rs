@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use super::lock::IndexLock;
-use super::{ChunkIndex, Existing, Options, Report, check, open_existing, restamp, update_with};
+use super::state_file::Depth;
+use super::{ChunkIndex, Existing, Options, Report, check, open_existing_to, restamp, update_with};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 
@@ -46,7 +47,7 @@ impl Ready {
 /// directory that is not an index): what a command given no `--corpus`
 /// searches.
 pub fn recorded_corpus(index_dir: &Path) -> Option<PathBuf> {
-    match open_existing(index_dir).ok()? {
+    match open_existing_to(index_dir, Depth::Header).ok()? {
         Existing::Current(_, state) => state.corpus.map(|corpus| corpus.path),
         Existing::None | Existing::OtherVersion(_) | Existing::Damaged(_) => None,
     }

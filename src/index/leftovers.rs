@@ -14,7 +14,9 @@
 //! [`IndexLock`](super::lock::IndexLock): tantivy's garbage collection
 //! removes every listed file that the last commit does not use, and the
 //! temporary files of tantivy's atomic writes (`.tmpXXXXXX`, never listed)
-//! go too. Searches meanwhile read the last commit, whose files stay. An
+//! go too, and the state's files no commit names (see
+//! [`state_file`](super::state_file)). Searches meanwhile read the last
+//! commit, whose files stay. An
 //! update with nothing to write opens a writer for that only when
 //! [`present`] finds such files.
 
@@ -25,6 +27,7 @@ use tantivy::{IndexMeta, IndexWriter};
 
 use super::damage::is_index_file;
 use super::directory::Writes;
+use super::state_file;
 use crate::error::{Error, Result};
 
 /// Removes what interrupted updates left in `dir`, whose index `writer`
@@ -34,6 +37,16 @@ pub(crate) fn collect(writer: &IndexWriter, dir: &Path, writes: &Writes) -> Resu
         .garbage_collect_files()
         .wait()
         .map_err(|err| writes.explain(dir, err))?;
+    // The state's files of the last commit and the one before stay.
+    if let Some(generation) = writer
+        .index()
+        .load_metas()
+        .ok()
+        .as_ref()
+        .and_then(state_file::generation)
+    {
+        state_file::remove_old(dir, generation)?;
+    }
     let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
     for entry in entries {
         let entry = entry.map_err(|err| Error::io(dir, err))?;
@@ -67,6 +80,9 @@ pub(crate) fn present(dir: &Path, metas: &IndexMeta) -> bool {
             Some(format!("{}.{opstamp}.del", segment.id().uuid_string()))
         })
         .collect();
+    if state_file::generation(metas).is_some_and(|generation| state_file::stray(dir, generation)) {
+        return true;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return false;
     };

@@ -1,7 +1,8 @@
 //! The index: every chunk of the corpus in a tantivy index on disk.
 //!
 //! - [`schema`]: the fields, defined once;
-//! - [`state`]: what the index holds, committed atomically with it;
+//! - [`state`]: what the index holds, committed atomically with it, in
+//!   files of its own (`state_file`);
 //! - [`update`](mod@update): corpus → index, incrementally, one writer at a time
 //!   ([`lock`]), files compared by [`fingerprint`]: a scan, a [`plan`],
 //!   the reports indexed in parallel, one commit;
@@ -24,6 +25,7 @@ mod reports;
 mod scan;
 pub mod schema;
 pub mod state;
+pub(crate) mod state_file;
 pub mod update;
 
 use std::collections::BTreeSet;
@@ -35,6 +37,7 @@ use tantivy::{Index, IndexMeta, IndexReader, Opstamp, ReloadPolicy, TantivyError
 use crate::analysis;
 use crate::error::{Error, Result};
 use directory::{IndexDirectory, Writes};
+use state_file::Depth;
 
 pub use freshness::{Freshness, Ready, ready, recorded_corpus};
 pub use plan::{Plan, Rebuild};
@@ -115,8 +118,13 @@ impl ChunkIndex {
             if segments_of_reader(&reader) != segments_of_commit(&metas) {
                 continue;
             }
-            let state = match current(dir, &index, &metas)? {
+            let state = match current(dir, &index, &metas, Depth::Whole)? {
                 Existing::Current(_, state) => *state,
+                // The state's files of a commit replaced meanwhile, removed
+                // by the commit after it.
+                Existing::Damaged(_) if load_metas(&index, dir)?.payload != metas.payload => {
+                    continue;
+                }
                 existing => return Err(refusal(dir, existing)),
             };
             let fields = Fields::of(&index.schema())?;
@@ -233,10 +241,16 @@ pub(crate) enum Existing {
 /// Opens the index at `dir`, if there is one, without writing anything;
 /// [`Error::NotAnIndex`] when the directory holds something else.
 pub(crate) fn open_existing(dir: &Path) -> Result<Existing> {
+    open_existing_to(dir, Depth::Whole)
+}
+
+/// [`open_existing`], reading the state only as deep as `depth`: an
+/// [`Existing::Current`] then holds only that much of it.
+pub(crate) fn open_existing_to(dir: &Path, depth: Depth) -> Result<Existing> {
     match open_index(dir)? {
         Found::Index(index) => {
             let metas = load_metas(&index, dir)?;
-            current(dir, &index, &metas)
+            current(dir, &index, &metas, depth)
         }
         Found::Not(existing) => Ok(existing),
     }
@@ -298,7 +312,7 @@ fn made_by_negotext(index: &Index, dir: &Path) -> bool {
         return false;
     };
     match &metas.payload {
-        Some(payload) => match IndexState::from_payload(payload) {
+        Some(payload) => match state_file::header_of(payload) {
             Ok(_) => true,
             Err(version) => version > 0,
         },
@@ -340,8 +354,9 @@ fn load_metas(index: &Index, dir: &Path) -> Result<IndexMeta> {
     })
 }
 
-/// What the commit `metas` of `index` is to negotext.
-fn current(dir: &Path, index: &Index, metas: &IndexMeta) -> Result<Existing> {
+/// What the commit `metas` of `index` is to negotext, with its state read
+/// as deep as `depth`.
+fn current(dir: &Path, index: &Index, metas: &IndexMeta, depth: Depth) -> Result<Existing> {
     let Some(payload) = &metas.payload else {
         // Created, never committed: a first build was killed.
         if metas.segments.is_empty() {
@@ -350,9 +365,12 @@ fn current(dir: &Path, index: &Index, metas: &IndexMeta) -> Result<Existing> {
         // Documents without negotext's state: another program's index.
         return Err(not_an_index(dir));
     };
-    Ok(match IndexState::from_payload(payload) {
-        Ok(state) if Fields::of(&index.schema()).is_ok() => {
-            Existing::Current(index.clone(), Box::new(state))
+    Ok(match state_file::header_of(payload) {
+        Ok(header) if Fields::of(&index.schema()).is_ok() => {
+            match state_file::read(dir, header, depth) {
+                Ok(state) => Existing::Current(index.clone(), Box::new(state)),
+                Err(problem) => Existing::Damaged(problem),
+            }
         }
         Ok(_) => Existing::OtherVersion(0),
         Err(version) if version == schema::SCHEMA_VERSION => {
@@ -390,6 +408,7 @@ fn contents(dir: &Path) -> Result<Contents> {
         } else if name == META_FILE
             || name == MANAGED_FILE
             || name.starts_with(".tantivy")
+            || state_file::is_state_file(&name)
             || managed.iter().any(|m| *m == name)
             || damage::is_index_file(&name)
         {
@@ -431,6 +450,7 @@ pub(crate) fn remove_index_files(dir: &Path) -> Result<()> {
         }
     };
     remove(META_FILE)?;
+    state_file::remove_all(dir)?;
     for name in managed_files(dir) {
         remove(&name)?;
     }

@@ -93,19 +93,23 @@ pub(super) fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source
         .files
         .par_iter()
         .map(|file| {
-            let metadata = match std::fs::metadata(&file.path) {
-                Ok(metadata) => metadata,
-                // Removed since the corpus was listed: as if never there.
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                    return Ok((Vec::new(), Learner::default()));
-                }
-                Err(err) => return Err(Error::io(&file.path, err)),
+            // A check takes the size and time the listing saw (one `stat`
+            // per file, not two); an update looks again.
+            let (len, stamp) = match what {
+                Scan::Check(_) => (file.len, Stamp::at(file.len, file.modified, now)),
+                Scan::ForUpdate(_) => match std::fs::metadata(&file.path) {
+                    Ok(metadata) => (metadata.len(), Stamp::of(&metadata, now)),
+                    // Removed since the corpus was listed: as if never there.
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                        return Ok((Vec::new(), Learner::default()));
+                    }
+                    Err(err) => return Err(Error::io(&file.path, err)),
+                },
             };
-            let stamp = Stamp::of(&metadata, now);
             if let Some(fingerprint) = vouched(&file.name, stamp) {
                 let source = Source {
                     file,
-                    len: metadata.len(),
+                    len,
                     fingerprint,
                     stamp,
                     report: None,
@@ -123,7 +127,7 @@ pub(super) fn scan<'c>(corpus: &'c Corpus, what: Scan<'_>) -> Result<(Vec<Source
                 Bounded::Skipped(_) => {
                     let source = Source {
                         file,
-                        len: metadata.len(),
+                        len,
                         fingerprint: UNREAD.to_string(),
                         stamp: None,
                         report: None,

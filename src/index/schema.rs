@@ -16,8 +16,9 @@ use crate::error::{Error, Result};
 pub use crate::model::View;
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
-/// index holds: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+/// index holds, or how it is stored (7: the state in files of its own): an
+/// index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// `<doc id>#<ordinal>`: one chunk.
 pub const ID: &str = "id";

@@ -38,13 +38,14 @@ use super::scan::{Scan, Source, scan};
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::state::{BUILD, CorpusPlace, IndexState};
 use super::{
-    Existing, create, damage, leftovers, mark_building, marker, open_existing, open_for_writing,
-    open_reader, remove_index_files, unmark_building, usable,
+    Existing, create, damage, leftovers, mark_building, marker, open_existing, open_existing_to,
+    open_for_writing, open_reader, remove_index_files, state_file, unmark_building, usable,
 };
 use crate::analysis::{self, Lexicon};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::parse::Warning;
+use state_file::Depth;
 
 /// tantivy's indexing memory budget by default, shared by its threads.
 pub const DEFAULT_WRITER_MEMORY: usize = 128 << 20;
@@ -97,9 +98,12 @@ pub struct Report {
 /// What an update must do to bring the index at `dir` up to date with
 /// `corpus`, without writing anything (the lexicon is only compared when
 /// updating).
+///
+/// It reads only the stamps of the last commit (see
+/// [`state_file`](super::state_file)), not its documents or lexicon.
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
     outside_corpus(&corpus.dir, dir)?;
-    let existing = usable(dir, open_existing(dir)?)?;
+    let existing = usable(dir, open_existing_to(dir, Depth::Stamps)?)?;
     same_corpus(&existing, corpus, dir)?;
     let (sources, _) = scan(corpus, Scan::Check(&existing))?;
     Ok(plan(&existing, corpus, &sources))
@@ -271,7 +275,7 @@ pub fn update_with(corpus: &Corpus, dir: &Path, options: Options<'_>) -> Result<
 fn lock(corpus: &Corpus, dir: &Path) -> Result<IndexLock> {
     outside_corpus(&corpus.dir, dir)?;
     std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-    open_existing(dir)?;
+    open_existing_to(dir, Depth::Header)?;
     if !marker::is_marked(dir) {
         marker::mark(dir)?;
     }
@@ -411,14 +415,19 @@ fn checked(dir: &Path, existing: Existing, rebuild: bool) -> Result<Existing> {
     }
 }
 
-/// Commits what `writer` holds with `state` as the payload: one atomic
-/// step, after which readers see the new documents and the new state
-/// together.
+/// Commits what `writer` holds with `state`: its files written first,
+/// then the commit that names them in its payload — one atomic step,
+/// after which readers see the new documents and the new state together.
 fn commit(mut writer: IndexWriter, state: &IndexState, dir: &Path, writes: &Writes) -> Result<()> {
     let tantivy = |err| writes.explain(dir, err);
     let mut commit = writer.prepare_commit().map_err(tantivy)?;
+    let generation = commit.opstamp();
+    state_file::write(dir, generation, state)?;
     // tantivy keeps its own copy.
-    commit.set_payload(&state.to_payload()?);
+    commit.set_payload(&state_file::payload(&state_file::header(
+        state, generation,
+    ))?);
     commit.commit().map_err(tantivy)?;
-    writer.wait_merging_threads().map_err(tantivy)
+    writer.wait_merging_threads().map_err(tantivy)?;
+    state_file::remove_old(dir, generation)
 }
