@@ -33,6 +33,10 @@ use negotext::serve::Server;
 use negotext::serve::refresh::Places;
 
 use generated::{bench_mb, generated};
+
+/// The allocator of the `negotext` binary, which the server runs in.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use queries::{QUERY_LIST, read_queries};
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -93,12 +97,14 @@ fn targets() -> Vec<String> {
     targets
 }
 
-/// In-process search p50 and p99 (ms) of the query list on `corpus`'s
-/// index: the work of one request without HTTP.
-fn in_process(index_dir: &Path) -> (f64, f64) {
+/// In-process search p50 and p99 (ms) of the query list on the index at
+/// `index_dir` (the work of one request without HTTP), all kinds together
+/// and per kind of query (`term 1.2`).
+fn in_process(index_dir: &Path) -> (f64, f64, Vec<(String, f64)>) {
     let index = index::ChunkIndex::open(index_dir).expect("the index opens");
     let queries = read_queries(Path::new(QUERY_LIST)).expect("the query list");
     let mut times = Vec::new();
+    let mut by_kind: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
     for _ in 0..20 {
         for line in &queries {
             let request = Request {
@@ -110,12 +116,21 @@ fn in_process(index_dir: &Path) -> (f64, f64) {
             };
             let started = Instant::now();
             let results = search::run(&index, &request).expect("a search");
-            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            times.push(ms);
+            by_kind.entry(line.kind.clone()).or_default().push(ms);
             std::hint::black_box(results.total);
         }
     }
     times.sort_by(f64::total_cmp);
-    (percentile(&times, 0.5), percentile(&times, 0.99))
+    let kinds = by_kind
+        .into_iter()
+        .map(|(kind, mut times)| {
+            times.sort_by(f64::total_cmp);
+            (kind, percentile(&times, 0.5))
+        })
+        .collect();
+    (percentile(&times, 0.5), percentile(&times, 0.99), kinds)
 }
 
 fn main() {
@@ -147,7 +162,7 @@ fn main() {
         source.display(),
         started.elapsed().as_secs_f64()
     );
-    let (in_p50, in_p99) = in_process(&index_dir);
+    let (in_p50, in_p99, in_kinds) = in_process(&index_dir);
 
     let places = Places {
         corpus: corpus.clone(),
@@ -284,6 +299,14 @@ fn main() {
         refreshes.last().copied().unwrap_or(f64::NAN)
     );
     println!("  in-process search (no HTTP, no load): p50 {in_p50:.2} ms, p99 {in_p99:.2} ms");
+    let kinds: Vec<String> = in_kinds
+        .iter()
+        .map(|(kind, p50)| format!("{kind} {p50:.2}"))
+        .collect();
+    println!(
+        "  in-process p50 by kind of query (ms): {}",
+        kinds.join(" · ")
+    );
     assert_eq!(errors, 0, "requests failed under load");
     assert!(
         generations >= 3,
