@@ -580,3 +580,19 @@ fn printed_alike(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn a_split_is_said_in_the_text_output() {
+    let output = common::on_shared_index("history", &["crp1", "16(a)", "--color", "never"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let text = common::stdout(&output);
+    // Rev.1 10(a) became CRP.1 16(a) and 16(b): said under Rev.1 10(a), so
+    // that what moved to 16(b) is not read as deleted.
+    let rev1 = text.find("rev1 10(a)").expect("rev1 10(a) is listed");
+    let crp1 = text.find("\ncrp1 16(a)").expect("crp1 16(a) is listed");
+    let split = text
+        .find("split into crp1 16(a) (0.")
+        .expect("the split is said");
+    assert!(rev1 < split && split < crp1, "{text}");
+    assert!(text[split..crp1].contains("crp1 16(b) (0."), "{text}");
+}

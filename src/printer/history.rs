@@ -76,6 +76,16 @@ pub fn write_history<W: Write>(out: &mut W, history: &History, palette: Palette)
                 palette.paint(Style::Note, "(struck out whole)")
             )?;
         }
+        let next = &version.record.links.next;
+        if next.len() > 1 {
+            let into: Vec<String> = next
+                .iter()
+                .map(|link| format!("{} {} ({:.2})", link.draft.short(), link.label, link.score))
+                .collect();
+            // What moved to the other parts reads as removed in each.
+            let note = format!("split into {}", into.join(", "));
+            writeln!(out, "  {}", palette.paint(Style::Note, &note))?;
+        }
     }
     if let Some(draft) = history.dropped_after {
         writeln!(out)?;
