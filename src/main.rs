@@ -174,15 +174,18 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Whether to colour: `--color`, then whether stdout is a terminal and
-/// `NO_COLOR` (<https://no-color.org>) is unset.
+/// Whether to colour: `--color`, then whether stdout is a terminal (or
+/// `CLICOLOR_FORCE` is set, for a pager that shows colour) and `NO_COLOR`
+/// (<https://no-color.org>) is unset.
 fn palette(choice: ColorChoice) -> Palette {
     let enabled = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+            let forced = set("CLICOLOR_FORCE");
+            (forced || io::stdout().is_terminal())
+                && !set("NO_COLOR")
                 && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
         }
     };
