@@ -1,4 +1,4 @@
-//! The README's examples, run: every `negotext …` line of a `sh` block
+//! The README's and the `--help`'s examples, run: every `negotext …` line of a `sh` block (and every example of a `--help`)
 //! runs without error against the shipped corpus, and every command shown
 //! with its output (`$ negotext …` in a `text` block) prints each line the
 //! README shows — except the lines the README cuts with `…` — so the docs
@@ -157,4 +157,50 @@ fn every_output_the_readme_shows_is_printed() {
         }
     }
     assert!(checked >= 8, "only {checked} outputs found in the README");
+}
+
+/// The example commands of every `--help`: indented lines that start with
+/// `negotext `, and `` `negotext …` `` in the text.
+fn help_examples() -> Vec<(String, String)> {
+    let commands = [
+        "search", "show", "history", "diff", "origin", "stats", "index", "parse", "serve",
+    ];
+    let quoted = regex::Regex::new("`(negotext [^`]+)`").unwrap();
+    let mut examples = Vec::new();
+    for command in commands {
+        let (_, help) = run(&format!("negotext {command} --help"));
+        for line in help.lines() {
+            let line = line.trim();
+            if line.starts_with("negotext ") {
+                examples.push((command.to_string(), line.to_string()));
+            }
+            for found in quoted.captures_iter(line) {
+                examples.push((command.to_string(), found[1].to_string()));
+            }
+        }
+    }
+    examples
+}
+
+#[test]
+fn every_example_of_the_help_runs() {
+    let mut ran = 0;
+    for (help, example) in help_examples() {
+        // A command that takes arguments, named alone (`negotext search`),
+        // is a word, not an example; `index --rebuild` would rebuild the
+        // tests' index.
+        let named = ["search", "show", "history", "diff", "origin", "parse"]
+            .iter()
+            .any(|c| example == format!("negotext {c}"));
+        if named || example.contains("--rebuild") || skipped(&example) {
+            continue;
+        }
+        let (status, output) = run(&example);
+        assert!(
+            matches!(status, Some(0 | 1)),
+            "`negotext {help} --help` shows `{example}`, which exited {status:?}:\n{output}"
+        );
+        ran += 1;
+    }
+    assert!(ran >= 10, "only {ran} examples found in the help");
 }
