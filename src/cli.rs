@@ -347,6 +347,20 @@ pub enum Command {
         #[command(flatten)]
         places: Places,
     },
+    /// Print a shell completion script: `negotext completions bash`.
+    ///
+    /// bash:  negotext completions bash > ~/.local/share/bash-completion/completions/negotext
+    /// zsh:   negotext completions zsh > ~/.zfunc/_negotext   (with ~/.zfunc in fpath)
+    /// fish:  negotext completions fish > ~/.config/fish/completions/negotext.fish
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `negotext man | man -l -`.
+    ///
+    /// To install it: negotext man > ~/.local/share/man/man1/negotext.1
+    Man,
     /// Show how one file is cut into documents and citable chunks.
     ///
     /// Prints every document the file holds (cover letter, draft, annexes)

@@ -17,7 +17,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use negotext::corpus::{Corpus, Manifest};
@@ -170,6 +170,19 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             places,
         } => index_command(&places, quiet, rebuild, memory),
         Command::Serve { addr, open, places } => serve_command(&places, addr, open),
+        Command::Completions { shell } => {
+            let mut command = Opts::command();
+            to_stdout(|out| {
+                clap_complete::generate(shell, &mut command, "negotext", out);
+                Ok(())
+            })?;
+            Ok(Outcome::Found)
+        }
+        Command::Man => {
+            let page = clap_mangen::Man::new(Opts::command());
+            to_stdout(|out| page.render(out))?;
+            Ok(Outcome::Found)
+        }
         Command::Parse { file, json, corpus } => parse_command(&file, json, corpus.as_deref()),
     }
 }
