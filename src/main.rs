@@ -17,6 +17,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -46,14 +47,14 @@ fn main() -> ExitCode {
     quiet_panics_on_damage();
     let opts = match Opts::try_parse() {
         Ok(opts) => opts,
-        Err(err) if err.kind() == clap::error::ErrorKind::ValueValidation => {
-            // One line, what is wrong with which value (clap adds a blank
-            // line and a pointer to --help).
-            let rendered = err.to_string();
-            let line = rendered.lines().next().unwrap_or_default();
-            eprintln!("negotext: {}", line.trim_start_matches("error: "));
+        Err(err)
+            if err.use_stderr()
+                && err.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            eprintln!("negotext: {}", one_line(&err));
             return ExitCode::from(2);
         }
+        // --help, --version, or no command at all: the help, as clap prints it.
         Err(err) => err.exit(),
     };
     match run(opts) {
@@ -66,6 +67,27 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A clap error in one line, as every error of negotext: what is wrong,
+/// the values it names, clap's tip, and the usage to follow (clap spreads
+/// these over five lines with a pointer to --help).
+fn one_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let mut parts: Vec<String> = Vec::new();
+    for line in rendered.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        if let Some(usage) = line.strip_prefix("Usage: ") {
+            parts.push(format!("(usage: {usage})"));
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            parts.push(format!("— {tip}"));
+        } else {
+            parts.push(line.trim_start_matches("error: ").to_string());
+        }
+    }
+    parts.join(" ")
 }
 
 /// tantivy may panic on a damaged index; the library catches it and

@@ -439,3 +439,30 @@ fn labels_are_taken_as_people_type_them() {
         "{message}"
     );
 }
+
+/// Point 13: an argument error is one line, as every error is: what is
+/// wrong, clap's tip, the usage — exit 2; help and version stay whole.
+#[test]
+fn argument_errors_are_one_line() {
+    for args in [
+        &["show"][..],
+        &["diff", "rev1"],
+        &["stats", "--bogus"],
+        &["frobnicate"],
+        &["completions", "tcsh"],
+    ] {
+        let output = common::negotext(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = common::stderr(&output);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("negotext: "), "{args:?}: {stderr}");
+    }
+    let missing = common::stderr(&common::negotext(&["show"]));
+    assert!(
+        missing.contains("<CITATION>") && missing.contains("(usage: negotext show"),
+        "{missing}"
+    );
+    let help = common::negotext(&["search", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(common::stdout(&help).lines().count() > 20);
+}
