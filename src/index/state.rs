@@ -1,7 +1,7 @@
 //! What an index holds, saved with every commit.
 //!
 //! The [`IndexState`] is committed with the documents (its files are named
-//! by the commit's payload, see [`state_file`](super::state_file)), so it
+//! by the commit's payload, see `index/state_file.rs`), so it
 //! changes atomically with them: the schema version, the settings
 //! fingerprint, every indexed file's fingerprint and documents, and the
 //! [`Lexicon`] the text was analysed with — which the searcher must

@@ -100,7 +100,7 @@ pub struct Report {
 /// updating).
 ///
 /// It reads only the stamps of the last commit (see
-/// [`state_file`](super::state_file)), not its documents or lexicon.
+/// `index/state_file.rs`), not its documents or lexicon.
 pub fn check(corpus: &Corpus, dir: &Path) -> Result<Plan> {
     outside_corpus(&corpus.dir, dir)?;
     let existing = usable(dir, open_existing_to(dir, Depth::Stamps)?)?;
