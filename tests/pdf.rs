@@ -176,3 +176,34 @@ fn every_pdf_chunk_knows_its_pages() {
     // PP3 runs from page 1 to page 2 across its footnotes (README of dev/).
     assert_eq!(pp3.pages.map(|p| (p.start, p.end)), Some((1, 2)));
 }
+
+/// The French treaty prints its title and headings in a font embedded
+/// without any map to text; the reader reads it by the font's glyph order,
+/// which the widths of the same font embedded on the same pages bear out
+/// (`src/corpus/pdf_glyphs.rs`): every letter, apostrophe and space is
+/// there, part headings too, and nothing is reported lost.
+#[test]
+fn a_font_without_a_map_to_text_is_read_by_its_glyph_order() {
+    let pdf = parse_pdf("2023-06-19-bbnj-agreement-fr");
+    let title = pdf
+        .chunks
+        .iter()
+        .find(|c| c.label == "title")
+        .expect("a title");
+    let text = title.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains(
+            "PORTANT SUR LA CONSERVATION ET L’UTILISATION DURABLE DE LA DIVERSITE \
+             BIOLOGIQUE MARINE DES ZONES NE RELEVANT PAS"
+        ),
+        "{text}"
+    );
+    assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+    let article = pdf
+        .chunks
+        .iter()
+        .find(|c| c.label == "art.1(1)")
+        .expect("art. 1(1)");
+    let part = article.section.as_ref().map(|s| s.heading.as_str());
+    assert_eq!(part, Some("DISPOSITIONS GÉNÉRALES"), "{article:?}");
+}

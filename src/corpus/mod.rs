@@ -18,6 +18,7 @@ mod format;
 mod html;
 mod manifest;
 mod pdf;
+mod pdf_glyphs;
 mod source;
 
 use std::fmt;

@@ -6,8 +6,10 @@
 //! output: a form feed per page, one printed line per line, a new line at a
 //! gap wider than [`BLOCK_GAP_EMS`] on a printed line, words one space
 //! apart, a blank line where the page leaves a gap. Every line keeps its
-//! page. Characters printed in a font that does not say which letters they
-//! are cannot be read: the file gets one warning naming their pages.
+//! page. A font that does not say which letters its characters are is
+//! first given a map by its glyph order where the file bears it out
+//! (`pdf_glyphs.rs`); characters still unknown cannot be read: the file gets
+//! one warning naming their pages.
 //!
 //! A file that gives no text is refused with what to do about it: a scanned
 //! PDF (pages of images, no text layer), an encrypted one that needs a
@@ -21,6 +23,7 @@ use std::sync::Once;
 use lopdf::Document;
 
 use super::format::{Extracted, Origin, Unreadable};
+use super::pdf_glyphs;
 
 /// Reads the text of the PDF `bytes` (see the module docs).
 pub fn read(bytes: &[u8]) -> Result<Extracted, Unreadable> {
@@ -83,6 +86,7 @@ fn open(bytes: &[u8]) -> Result<Document, Unreadable> {
              (or its text) and put that in the corpus",
         ));
     }
+    pdf_glyphs::map_unmapped_fonts(&mut document);
     Ok(document)
 }
 

@@ -16,9 +16,10 @@ use crate::error::{Error, Result};
 pub use crate::model::View;
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
-/// index holds, or how it is stored (7: the state in files of its own): an
+/// index holds, or how it is stored (7: the state in files of its own; 8:
+/// PDF fonts without a map to text read by their glyph order): an
 /// index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// `<doc id>#<ordinal>`: one chunk.
 pub const ID: &str = "id";
