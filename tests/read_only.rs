@@ -16,41 +16,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{corpus_dir, stderr};
-
-/// How the binary is run: as this user, or as `nobody`.
-#[derive(Clone, Copy, PartialEq)]
-enum User {
-    Me,
-    Nobody,
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).trim() == "0")
-}
-
-/// `negotext <args> --corpus <corpus> --index <index>` as `user`.
-fn run_as(user: User, args: &[&str], corpus: &Path, index: &Path) -> Output {
-    let binary = env!("CARGO_BIN_EXE_negotext");
-    let mut command = match user {
-        User::Me => Command::new(binary),
-        User::Nobody => {
-            let mut command = Command::new("setpriv");
-            command.args(["--reuid=65534", "--regid=65534", "--clear-groups", binary]);
-            command
-        }
-    };
-    command
-        .args(args)
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index);
-    common::output_within(command, common::HANG, &format!("negotext {args:?}"))
-}
+use common::{User, corpus_dir, is_root, run_as, stderr};
 
 /// `show` and `stats` answer from `index` as `user`.
 fn show_and_stats_answer(user: User, corpus: &Path, index: &Path) {

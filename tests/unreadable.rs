@@ -101,3 +101,59 @@ fn parse_says_why_a_pdf_cannot_be_read() {
     assert!(err.contains("ocrmypdf"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Files the user may not read are skipped with one warning each, whoever
+/// owns them, without being opened: one of another owner (the system's
+/// answer, `access(2)`), one of the user's own without the owner's read
+/// permission. The rest is indexed. Run as `nobody` when the tests run as
+/// root, who may read anything (then the files are root's and nobody's).
+#[test]
+fn files_the_user_may_not_read_are_skipped_and_the_rest_indexed() {
+    use common::{User, is_root, run_as};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).expect("chmod");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).expect("a corpus directory");
+    fs::write(corpus.join("good.txt"), "1. Zanzibar is read.\n").expect("good.txt");
+    fs::write(corpus.join("own.txt"), "1. Own words.\n").expect("own.txt");
+    fs::set_permissions(corpus.join("own.txt"), fs::Permissions::from_mode(0o200)).expect("chmod");
+    let user = if is_root() {
+        // own.txt becomes nobody's; other.txt stays root's, unreadable to others.
+        fs::write(corpus.join("other.txt"), "1. Other words.\n").expect("other.txt");
+        fs::set_permissions(corpus.join("other.txt"), fs::Permissions::from_mode(0o600))
+            .expect("chmod");
+        let chown = std::process::Command::new("chown")
+            .args(["65534:65534"])
+            .arg(corpus.join("own.txt"))
+            .status()
+            .expect("chown runs");
+        assert!(chown.success());
+        User::Nobody
+    } else {
+        User::Me
+    };
+    let index = dir.path().join("index");
+    let output = run_as(user, &["index"], &corpus, &index);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let mut unreadable = vec!["own.txt"];
+    if user == User::Nobody {
+        unreadable.push("other.txt");
+    }
+    for file in &unreadable {
+        let warned = warnings_about(&err, file);
+        assert_eq!(warned.len(), 1, "{file}: {err}");
+        assert!(
+            warned[0].contains(&format!(
+                "{file}: skipped: cannot be opened (Permission denied"
+            )),
+            "{err}"
+        );
+    }
+    let found = run_as(user, &["search", "--json", "zanzibar"], &corpus, &index);
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(stdout(&found).contains("\"file\":\"good.txt\""));
+    let words = run_as(user, &["search", "words"], &corpus, &index);
+    assert_eq!(words.status.code(), Some(1), "{}", stdout(&words));
+}

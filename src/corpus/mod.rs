@@ -25,6 +25,8 @@ use std::fmt;
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub use format::{Extracted, Origin, Unreadable, sniff};
 pub use manifest::{FileOverride, MANIFEST_FILE, Manifest};
 pub use source::{Decoded, decode, extract};
@@ -176,6 +178,11 @@ pub fn read_bounded(path: &Path, max_size: u64) -> Result<Bounded> {
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Bounded::Absent),
+        // Made unreadable since the listing, or refused by a rule the
+        // listing's check does not see.
+        Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Ok(Bounded::Skipped(format!("cannot be opened ({err})")));
+        }
         Err(err) => return Err(Error::io(path, err)),
     };
     // Bounded even if the file grew since the stat.
@@ -298,23 +305,38 @@ fn walk(root: &Path, dir: &Path, max_file_size: u64, listing: &mut Listing) -> R
         }
         Err(err) => return Err(Error::io(dir, err)),
     };
+    let mut documents = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|err| Error::io(dir, err))?;
-        let path = entry.path();
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if file_name.starts_with('.') {
             continue;
         }
-        let file_type = entry.file_type().map_err(|err| Error::io(&path, err))?;
+        let file_type = entry
+            .file_type()
+            .map_err(|err| Error::io(entry.path(), err))?;
         if file_type.is_dir() {
-            walk(root, &path, max_file_size, listing)?;
-            continue;
+            walk(root, &entry.path(), max_file_size, listing)?;
+        } else if is_document_name(&file_name) {
+            documents.push((entry, file_type));
         }
-        if !is_document_name(&file_name) {
-            continue;
-        }
-        let name = relative_name(root, &path);
-        match readable(&path, file_type, max_file_size) {
+    }
+    // A stat and an access check per file: the cost of every search's
+    // freshness check, shared out among the cores.
+    let checked: Vec<(
+        String,
+        PathBuf,
+        std::result::Result<std::fs::Metadata, String>,
+    )> = documents
+        .par_iter()
+        .map(|(entry, file_type)| {
+            let path = entry.path();
+            let readable = readable(entry, &path, *file_type, max_file_size);
+            (relative_name(root, &path), path, readable)
+        })
+        .collect();
+    for (name, path, readable) in checked {
+        match readable {
             Err(reason) => listing.skipped.push(Skipped { name, reason }),
             Ok(metadata) => listing.files.push(CorpusFile {
                 name,
@@ -363,22 +385,22 @@ fn escaped(name: &std::ffi::OsStr) -> String {
     name.to_string_lossy().into_owned()
 }
 
-/// The metadata of the entry at `path` (of type `file_type`, not
-/// following a link) when it can be read as a document, else why not: it
-/// must be, or link to, a regular file of at most `max_size` bytes that
-/// opens. Nothing is opened that is not a regular file — opening a FIFO
-/// waits for a writer.
+/// The metadata of `entry` at `path` (of type `file_type`, not following
+/// a link) when it can be read as a document, else why not: it must be, or
+/// link to, a regular file of at most `max_size` bytes that we may read.
+/// Nothing is opened — opening a FIFO waits for a writer.
 fn readable(
+    entry: &std::fs::DirEntry,
     path: &Path,
     file_type: FileType,
     max_size: u64,
 ) -> std::result::Result<std::fs::Metadata, String> {
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(err) if file_type.is_symlink() => {
-            return Err(format!("a broken symbolic link ({err})"));
-        }
-        Err(err) => return Err(format!("cannot be opened ({err})")),
+    let metadata = if file_type.is_symlink() {
+        std::fs::metadata(path).map_err(|err| format!("a broken symbolic link ({err})"))?
+    } else {
+        entry
+            .metadata()
+            .map_err(|err| format!("cannot be opened ({err})"))?
     };
     let target = metadata.file_type();
     if target.is_dir() {
@@ -390,10 +412,36 @@ fn readable(
     if let Some(reason) = too_large(metadata.len(), max_size) {
         return Err(reason);
     }
-    match std::fs::File::open(path) {
-        Ok(_) => Ok(metadata),
-        Err(err) => Err(format!("cannot be opened ({err})")),
+    may_read(path, &metadata).map_err(|err| format!("cannot be opened ({err})"))?;
+    Ok(metadata)
+}
+
+/// Whether we may read the file at `path` (of `metadata`), without opening
+/// it: the superuser may read any file; its owner as the owner's
+/// permission says; anyone else as the system answers `access(2)` (groups
+/// and access control lists).
+#[cfg(unix)]
+fn may_read(path: &Path, metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    use rustix::fs::{Access, AtFlags, CWD, accessat};
+    use std::os::unix::fs::MetadataExt;
+    static EFFECTIVE_USER: std::sync::OnceLock<rustix::process::Uid> = std::sync::OnceLock::new();
+    let me = *EFFECTIVE_USER.get_or_init(rustix::process::geteuid);
+    if me.is_root() {
+        Ok(())
+    } else if metadata.uid() == me.as_raw() {
+        match metadata.mode() & 0o400 {
+            0 => Err(std::io::Error::from(rustix::io::Errno::ACCESS)),
+            _ => Ok(()),
+        }
+    } else {
+        accessat(CWD, path, Access::READ_OK, AtFlags::EACCESS).map_err(std::io::Error::from)
     }
+}
+
+/// Whether we may read the file at `path`: it opens.
+#[cfg(not(unix))]
+fn may_read(path: &Path, _metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    std::fs::File::open(path).map(drop)
 }
 
 /// What a file that is neither a regular file nor a directory is.

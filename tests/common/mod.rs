@@ -295,6 +295,43 @@ pub fn run(args: &[&str], corpus: &Path, index: &Path) -> Output {
     negotext(&all)
 }
 
+/// How a test runs the binary: as the user running the tests, or as
+/// `nobody` (with `setpriv`; root ignores permission bits, so a test of
+/// them run as root runs the binary as `nobody`).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum User {
+    Me,
+    Nobody,
+}
+
+/// Whether the tests run as root.
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).trim() == "0")
+}
+
+/// `negotext <args> --corpus <corpus> --index <index>` as `user`.
+pub fn run_as(user: User, args: &[&str], corpus: &Path, index: &Path) -> Output {
+    let binary = env!("CARGO_BIN_EXE_negotext");
+    let mut command = match user {
+        User::Me => Command::new(binary),
+        User::Nobody => {
+            let mut command = Command::new("setpriv");
+            command.args(["--reuid=65534", "--regid=65534", "--clear-groups", binary]);
+            command
+        }
+    };
+    command
+        .args(args)
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index);
+    output_within(command, HANG, &format!("negotext {args:?}"))
+}
+
 /// `negotext index --quiet` that must succeed.
 pub fn index(corpus: &Path, index: &Path) {
     let output = run(&["index", "--quiet"], corpus, index);
