@@ -870,3 +870,32 @@ fn files_of_no_report_are_shown_by_symbol_title_or_name_never_none_none() {
     let key = hits[0]["data"]["key"].as_str().unwrap();
     assert_eq!(run(&["show", key]).status.code(), Some(0), "show {key}");
 }
+
+/// A phrase matched across a bracket marks each side alone: the sloppy
+/// phrase `"contact points"~2` matches `contact (PoCs)`, the acronym
+/// standing for "points of contact" (the stacking trade-off of
+/// `src/analysis/mod.rs`), and the marks are `contact` and `PoCs`, never
+/// `contact (PoCs` with half a bracket. Without the bracket the phrase is
+/// still one mark.
+#[test]
+fn a_phrase_across_a_bracket_is_marked_word_by_word() {
+    let found = search("\"contact points\"~2", &[]);
+    assert_eq!(found.code, 0);
+    let zero = found
+        .hits
+        .iter()
+        .find(|h| h["key"] == "zero-draft 6(a)")
+        .expect("zero-draft 6(a) is a hit");
+    assert_eq!(highlighted(zero), ["contact", "PoCs"]);
+    for hit in &found.hits {
+        for mark in highlighted(hit) {
+            assert!(!mark.contains(['(', ')']), "{mark:?} in {hit}");
+        }
+    }
+    let questions = found
+        .hits
+        .iter()
+        .find(|h| h["key"] == "zero-draft gq.2.2")
+        .expect("the guiding question is a hit");
+    assert_eq!(highlighted(questions), ["contact points"]);
+}

@@ -95,7 +95,8 @@ impl Pattern {
 /// `point`, `points` in `points of contact` — not the whole expansion; for
 /// the phrase `"points of contact"`, the whole of `PoCs` or of `points of
 /// contact`. Consecutive matched positions are highlighted as one range from
-/// the first token to the last, punctuation between them included.
+/// the first token to the last, punctuation between them included — but
+/// for brackets and quotation marks, which split it ([`joins`]).
 ///
 /// A pattern matches at a position `p` when, for each of its offsets `o`,
 /// every term at `o` is among the tokens at `p + o`. With a slop, the groups
@@ -118,7 +119,7 @@ pub fn highlight(
     let analysed = Analysed::new(tokens(analyzer, text));
     let mut ranges = Vec::new();
     for pattern in patterns {
-        analysed.find(pattern, &mut ranges);
+        analysed.find(text, pattern, &mut ranges);
     }
     ranges.retain(|range| range.start < range.end && text.get(range.clone()).is_some());
     merge(ranges)
@@ -209,7 +210,7 @@ impl Analysed {
     /// Pushes onto `ranges` the highlighted ranges of every match of
     /// `pattern` (the non-overlapping matches [`for_each_match`] finds,
     /// in bounded work).
-    fn find(&self, pattern: &Pattern, ranges: &mut Vec<Range<usize>>) {
+    fn find(&self, text: &str, pattern: &Pattern, ranges: &mut Vec<Range<usize>>) {
         let groups = pattern.groups();
         // Groups of the same terms (a repeated word) share their places.
         let mut known: HashMap<&[&str], usize> = HashMap::new();
@@ -250,7 +251,7 @@ impl Analysed {
                     .ok()
             }));
             if matched.len() == groups.len() {
-                self.mark(&groups, &matched, ranges);
+                self.mark(text, &groups, &matched, ranges);
             }
         });
     }
@@ -262,10 +263,12 @@ impl Analysed {
             .map_or(usize::MAX, |slot| slot.position)
     }
 
-    /// Pushes the ranges of one match: `matched[k]` is the slot of group `k`.
-    /// Groups at their nominal distance from the previous one join its range.
+    /// Pushes the ranges of one match in `text`: `matched[k]` is the slot of
+    /// group `k`. Groups at their nominal distance from the previous one
+    /// join its range across what [`joins`] allows between them.
     fn mark(
         &self,
+        text: &str,
         groups: &[(usize, Vec<&str>)],
         matched: &[usize],
         ranges: &mut Vec<Range<usize>>,
@@ -289,7 +292,13 @@ impl Analysed {
                 if let Some(token) = self.token(slot, term) {
                     let span = token.offset_from..token.offset_to;
                     run = Some(match run.take() {
-                        Some(range) => range.start.min(span.start)..range.end.max(span.end),
+                        Some(range) if joins(text.get(range.end..span.start)) => {
+                            range.start.min(span.start)..range.end.max(span.end)
+                        }
+                        Some(range) => {
+                            ranges.push(range);
+                            span
+                        }
                         None => span,
                     });
                 }
@@ -297,6 +306,23 @@ impl Analysed {
         }
         ranges.extend(run);
     }
+}
+
+/// Whether one mark spans `gap`, the text between two matched words of a
+/// phrase (`None` when they overlap): anything but the punctuation that
+/// comes in pairs — brackets and quotation marks. Across those each word
+/// is marked alone, so that a mark never holds half of a pair:
+/// `**contact** (**PoCs**)`, not `**contact (PoCs**)`; spaces, hyphens
+/// and commas stay inside (`**inter-governmental, points of contact**`).
+fn joins(gap: Option<&str>) -> bool {
+    gap.is_none_or(|gap| {
+        !gap.chars().any(|c| {
+            matches!(
+                c,
+                '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›'
+            )
+        })
+    })
 }
 
 /// Sorts `ranges` and merges those that overlap or touch.
