@@ -91,6 +91,22 @@ pub enum ColorChoice {
     Never,
 }
 
+/// How `search` prints its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people: each hit's key, citation, place and snippet, then the
+    /// total and the counts.
+    Text,
+    /// JSON Lines, as --json.
+    Json,
+    /// A Markdown list to paste into a memo: each citation in bold, its
+    /// snippet quoted, the matched words in bold.
+    Md,
+    /// CSV for a spreadsheet: a header row, then one row per hit with its
+    /// citation, draft, date, pillar, label, file, lines and whole text.
+    Csv,
+}
+
 /// When to mark matched words `**…**`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MarkerChoice {
@@ -137,7 +153,9 @@ pub enum Command {
   negotext search CBM --pillar cbm --pillar capacity-building
   negotext search 'deleted:\"Red Cross\"' --draft rev1
   negotext search '(PoC OR CBM) directory -regional' --limit 20
-  negotext search measures --exact --json | jq -r 'select(.type==\"hit\") | .data.citation'")]
+  negotext search measures --exact --json | jq -r 'select(.type==\"hit\") | .data.citation'
+  negotext search '\"points of contact\"' --format md --limit 5
+  negotext search PoC --format csv --limit 100 | head -3")]
     Search {
         /// The query. Quote phrases and brackets for the shell: '"a
         /// phrase"', '(PoC OR CBM) directory'. It may start with `-`
@@ -191,14 +209,19 @@ pub enum Command {
         /// facets then count paragraphs.
         #[arg(long)]
         collapse: bool,
-        /// Print JSON Lines: a {"type":"hit"} per hit, then a {"type":"summary"}.
-        #[arg(long)]
+        /// Print JSON Lines: a {"type":"hit"} per hit, then a {"type":"summary"}
+        /// (the same as --format json).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// How to print the hits: text, json, md (a citation list to paste
+        /// into a memo), csv (for a spreadsheet).
+        #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
         /// Colour the output.
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         /// Mark matched words **like this**, so that they stand out without
-        /// colour (never in --json).
+        /// colour (only in the text format).
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = MarkerChoice::Auto)]
         marker: MarkerChoice,
         #[command(flatten)]

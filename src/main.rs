@@ -30,7 +30,7 @@ use negotext::printer::{self, color::Palette};
 use negotext::search::{self, Filters, Request};
 use negotext::serve;
 
-use cli::{ColorChoice, Command, MarkerChoice, Opts, Places};
+use cli::{ColorChoice, Command, MarkerChoice, Opts, OutputFormat, Places};
 
 /// Faster than the system allocator at indexing, with a lower peak (see
 /// the README's memory figures).
@@ -126,10 +126,12 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             exact,
             collapse,
             json,
+            format,
             color,
             marker,
             places,
         } => {
+            let format = if json { OutputFormat::Json } else { format };
             let request = Request {
                 query: std::iter::once(query)
                     .chain(words)
@@ -155,7 +157,7 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
                 MarkerChoice::Never => false,
                 MarkerChoice::Auto => color == ColorChoice::Auto && !palette.is_enabled(),
             };
-            search_command(&places, &request, json, palette.marking_matches(marks))
+            search_command(&places, &request, format, palette.marking_matches(marks))
         }
         Command::Show {
             citation,
@@ -290,18 +292,17 @@ fn ready_index(places: &Places) -> anyhow::Result<Ready> {
 fn search_command(
     places: &Places,
     request: &Request,
-    json: bool,
+    format: OutputFormat,
     palette: Palette,
 ) -> anyhow::Result<Outcome> {
     let ready = ready_index(places)?;
     let (index, stale) = (&ready.index, ready.stale());
     let results = search::run(index, request)?;
-    to_stdout(|out| {
-        if json {
-            printer::json::write_results(out, &results, request.offset, stale)
-        } else {
-            printer::hits::write_results(out, &results, request.offset, palette)
-        }
+    to_stdout(|out| match format {
+        OutputFormat::Text => printer::hits::write_results(out, &results, request.offset, palette),
+        OutputFormat::Json => printer::json::write_results(out, &results, request.offset, stale),
+        OutputFormat::Md => printer::markdown::write_results(out, &results),
+        OutputFormat::Csv => printer::csv::write_results(out, &results),
     })?;
     if results.total == 0 {
         for suggestion in search::suggest::suggest(index, &request.query)? {

@@ -90,7 +90,10 @@ fn inter_governmental_points_of_contact_starts_at_rev1() {
 
     let human = common::stdout(&common::on_shared_index("origin", &[phrase]));
     assert!(
-        human.starts_with("first in apr1/rev1 · 20 July 2022\n  rev1 10(a)  "),
+        human.starts_with(
+            "first in apr1/rev1 · 20 July 2022\n  rev1 10(a)\n    \
+             Draft first annual progress report, Rev.1 (20 July 2022), para. 10(a)\n"
+        ),
         "{human}"
     );
     assert!(human.contains("then in A/AC.292/2022/CRP.1 · 28 July 2022\n"));

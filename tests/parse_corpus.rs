@@ -343,17 +343,34 @@ fn citations_read_as_a_delegate_writes_them() {
     };
     assert_eq!(cite(&crp1, "16(a)"), "A/AC.292/2022/CRP.1, para. 16(a)");
     let rev1 = parse_shipped(REV1);
+    // Citations stand alone in a memo: a draft without a symbol says what
+    // it is a draft of, a paper that came with it which draft.
     assert_eq!(
         cite(&rev1, "next-steps-E.2"),
-        "Rev.1 (20 July 2022), section E, recommended next step 2"
+        "Draft first annual progress report, Rev.1 (20 July 2022), section E, recommended next step 2"
     );
     assert_eq!(
         cite(&rev1, "7(b)(vi)-deleted"),
-        "Rev.1 (20 July 2022), para. 7(b)(vi) (struck out)"
+        "Draft first annual progress report, Rev.1 (20 July 2022), para. 7(b)(vi) (struck out)"
     );
-    assert_eq!(cite(&rev1, "letter.3"), "Letter of 20 July 2022, para. 3");
+    assert_eq!(
+        cite(&rev1, "letter.3"),
+        "Letter of 20 July 2022 accompanying the Rev.1 of the first annual progress report, para. 3"
+    );
     let zd = parse_shipped(ZERO_DRAFT);
-    assert_eq!(cite(&zd, "6(a)"), "Zero Draft (22 June 2022), para. 6(a)");
+    assert_eq!(
+        cite(&zd, "6(a)"),
+        "Draft first annual progress report, Zero Draft (22 June 2022), para. 6(a)"
+    );
+    assert_eq!(
+        cite(&zd, "gq.2.2"),
+        "Guiding questions accompanying the Zero Draft of the first annual progress report \
+         (22 June 2022), topic 2, question 2"
+    );
+    assert_eq!(
+        cite(&parse_shipped(MARCH_LETTER), "letter.q2"),
+        "Letter of 24 March 2022, question 2"
+    );
     assert_eq!(cite(&zd, "pow.wed"), "A/AC.292/2022/2, Wednesday");
 }
 

@@ -1,5 +1,6 @@
 //! Human citations: how a delegate would refer to a chunk in an email.
 
+use super::numerals::ORDINALS;
 use super::{Document, DocumentKind, Draft};
 
 const DAYS: [(&str, &str); 7] = [
@@ -12,9 +13,11 @@ const DAYS: [(&str, &str); 7] = [
     ("sun", "Sunday"),
 ];
 
-/// Renders the citation of the chunk labelled `label` in `doc`, e.g.
-/// `A/AC.292/2022/CRP.1, para. 16(a)` or
-/// `Rev.1 (20 July 2022), section E, recommended next step 2`.
+/// Renders the citation of the chunk labelled `label` in `doc`, as it
+/// stands alone in a memo: `A/AC.292/2022/CRP.1, para. 16(a)`, `Draft
+/// first annual progress report, Rev.1 (20 July 2022), para. 10(a)`,
+/// `Guiding questions accompanying the Zero Draft of the first annual
+/// progress report (22 June 2022), topic 2, question 2`.
 pub fn cite(doc: &Document, label: &str) -> String {
     let designation = designation(doc);
     let (label, struck) = match label.strip_suffix("-deleted") {
@@ -37,7 +40,9 @@ pub fn cite(doc: &Document, label: &str) -> String {
     citation
 }
 
-/// How the document itself is named: its symbol, or draft and date.
+/// How the document itself is named: its symbol; an instrument's title;
+/// else its draft of its report, or its kind and what draft it accompanies,
+/// with its date.
 fn designation(doc: &Document) -> String {
     let date = doc.date.map(|d| d.to_string());
     let with_date = |name: String| match &date {
@@ -50,17 +55,39 @@ fn designation(doc: &Document) -> String {
     if doc.kind.cites_articles() && !doc.title.is_empty() {
         return short_title(&doc.title);
     }
-    match doc.kind {
-        DocumentKind::DraftReport if doc.draft != Draft::None => {
-            with_date(doc.draft.display_name())
-        }
-        DocumentKind::Letter => match &date {
-            Some(date) => format!("Letter of {date}"),
-            None => "Letter".to_string(),
+    let report = doc.report.as_deref().and_then(report_name);
+    let draft = (doc.draft != Draft::None).then(|| doc.draft.display_name());
+    // The draft a document that is not itself the draft came with.
+    let accompanying = match (&draft, &report) {
+        (Some(draft), Some(report)) => format!(" accompanying the {draft} of the {report}"),
+        _ => String::new(),
+    };
+    match (doc.kind, draft) {
+        (DocumentKind::DraftReport, Some(draft)) => match &report {
+            Some(report) => format!("Draft {report}, {}", with_date(draft)),
+            None => with_date(draft),
         },
-        DocumentKind::Other => doc.file.clone(),
-        kind => with_date(kind.capitalized_name()),
+        (DocumentKind::Letter, _) => match &date {
+            Some(date) => format!("Letter of {date}{accompanying}"),
+            None => format!("Letter{accompanying}"),
+        },
+        (DocumentKind::Other, _) => doc.file.clone(),
+        (kind, _) => with_date(format!("{}{accompanying}", kind.capitalized_name())),
     }
+}
+
+/// How a citation names a report by its id: `apr1` → `first annual
+/// progress report`, `final` → `final report`; `None` for an id that names
+/// no report in words.
+fn report_name(id: &str) -> Option<String> {
+    if let Some(n) = id.strip_prefix("apr") {
+        let n: usize = n.parse().ok()?;
+        let ordinal = ORDINALS.get(n.checked_sub(1)?)?;
+        return Some(format!("{ordinal} annual progress report"));
+    }
+    id.chars()
+        .all(|c| c.is_ascii_lowercase())
+        .then(|| format!("{id} report"))
 }
 
 /// How many words of a title a citation quotes.
@@ -137,8 +164,8 @@ fn part(label: &str) -> String {
             .find(|(short, _)| *short == day)
             .map_or_else(|| day.to_string(), |(_, long)| long.to_string()),
         ("gq", rest) => match rest.split_once('.') {
-            Some((set, "intro")) => format!("questions {set}, introduction"),
-            Some((set, n)) => format!("questions {set}, question {n}"),
+            Some((topic, "intro")) => format!("topic {topic}, introduction"),
+            Some((topic, n)) => format!("topic {topic}, question {n}"),
             None => format!("question {rest}"),
         },
         ("block", n) => format!("block {n}"),
@@ -149,6 +176,18 @@ fn part(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reports_are_named_in_words() {
+        assert_eq!(
+            report_name("apr3").as_deref(),
+            Some("third annual progress report")
+        );
+        assert_eq!(report_name("final").as_deref(), Some("final report"));
+        assert_eq!(report_name("apr0"), None);
+        assert_eq!(report_name("apr11"), None);
+        assert_eq!(report_name("2024-x"), None);
+    }
 
     #[test]
     fn instrument_citations() {
@@ -195,17 +234,23 @@ mod tests {
         let rev1 = doc(DocumentKind::DraftReport, Draft::Rev(1), None);
         assert_eq!(
             cite(&rev1, "next-steps-E.2"),
-            "Rev.1 (20 July 2022), section E, recommended next step 2"
+            "Draft first annual progress report, Rev.1 (20 July 2022), section E, \
+             recommended next step 2"
         );
         assert_eq!(
             cite(&rev1, "7(b)(vi)-deleted"),
-            "Rev.1 (20 July 2022), para. 7(b)(vi) (struck out)"
+            "Draft first annual progress report, Rev.1 (20 July 2022), para. 7(b)(vi) (struck out)"
         );
+        let unreported = Document {
+            report: None,
+            ..rev1
+        };
+        assert_eq!(cite(&unreported, "3"), "Rev.1 (20 July 2022), para. 3");
     }
 
     #[test]
     fn letters_and_annexes() {
-        let letter = doc(DocumentKind::Letter, Draft::Rev(1), None);
+        let letter = doc(DocumentKind::Letter, Draft::None, None);
         assert_eq!(cite(&letter, "letter.3"), "Letter of 20 July 2022, para. 3");
         assert_eq!(
             cite(&letter, "letter.q2"),
@@ -214,7 +259,14 @@ mod tests {
         let pow = doc(DocumentKind::ProgrammeOfWork, Draft::ZeroDraft, None);
         assert_eq!(
             cite(&pow, "pow.wed"),
-            "Programme of work (20 July 2022), Wednesday"
+            "Programme of work accompanying the Zero Draft of the first annual progress report \
+             (20 July 2022), Wednesday"
+        );
+        let questions = doc(DocumentKind::GuidingQuestions, Draft::ZeroDraft, None);
+        assert_eq!(
+            cite(&questions, "gq.1.intro"),
+            "Guiding questions accompanying the Zero Draft of the first annual progress report \
+             (20 July 2022), topic 1, introduction"
         );
     }
 }

@@ -1,6 +1,12 @@
 //! How items are numbered in print: roman numerals and letters, written
 //! the one way every reader and grammar of negotext writes them.
 
+/// The ordinals a report is counted by, in words: `ORDINALS[0]` is
+/// `first` (the first annual progress report is `apr1`).
+pub const ORDINALS: [&str; 10] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];
+
 /// `n` as a lower-case roman numeral (`4` → `iv`); empty for 0.
 pub fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [

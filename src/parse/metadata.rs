@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::numerals::ORDINALS;
 use crate::model::{Date, DateRange, DocumentKind, Draft};
 
 use super::{letter, regex};
@@ -169,11 +170,7 @@ pub fn draft(text: &str) -> Option<Draft> {
 pub fn report(text: &str) -> Option<String> {
     let caps = REPORT.captures(text)?;
     let word = caps.get(1)?.as_str().to_lowercase();
-    let ordinals = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth",
-    ];
-    match ordinals.iter().position(|o| *o == word) {
+    match ORDINALS.iter().position(|o| *o == word) {
         Some(i) => Some(format!("apr{}", i + 1)),
         None => Some(word),
     }

@@ -179,21 +179,37 @@ pub fn write_place<W: Write>(
     tail: &[String],
     palette: Palette,
 ) -> io::Result<()> {
-    let parts: Vec<(usize, String)> = lead
+    let mut parts: Vec<String> = lead
         .iter()
         .map(|part| part.to_string())
         .chain(place_parts(record))
         .chain(tail.iter().cloned())
+        .map(|part| sanitize(&part).into_owned())
+        .collect();
+    // A first part too long for a line (a long citation) is wrapped on
+    // lines of its own; the others follow.
+    while parts
+        .first()
+        .is_some_and(|part| INDENT.len() + part.chars().count() > palette.width())
+    {
+        let mut part = parts.remove(0);
+        if !parts.is_empty() {
+            part.push_str(" ·");
+        }
+        write_wrapped(out, &part, &[(0..part.len(), Style::Meta)], palette)?;
+    }
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let items: Vec<(usize, String)> = parts
+        .iter()
         .map(|part| {
-            let part = sanitize(&part).into_owned();
-            (
-                part.chars().count(),
-                palette.paint(Style::Meta, &part).into_owned(),
-            )
+            let painted = palette.paint(Style::Meta, part).into_owned();
+            (part.chars().count(), painted)
         })
         .collect();
     let margin = INDENT.len() + 2;
-    write_items(out, (INDENT, margin), &parts, " · ", palette.width())
+    write_items(out, (INDENT, margin), &items, " · ", palette.width())
 }
 
 /// Writes `head`, then the items separated by `separator`, going on to a
@@ -231,7 +247,8 @@ fn write_items<W: Write>(
 
 /// Writes the first line of an entry (what to give `show`, the citation,
 /// more), its parts apart by two spaces; when they do not fit the width,
-/// each part after the first goes on a line of its own, indented.
+/// each part after the first goes on lines of its own, indented and
+/// wrapped.
 pub fn write_title<W: Write>(
     out: &mut W,
     parts: &[(Style, &str)],
@@ -248,7 +265,14 @@ pub fn write_title<W: Write>(
     if columns <= palette.width() + 2 {
         return write_items(out, ("", 0), &items, "  ", usize::MAX);
     }
-    write_items(out, ("", INDENT.len()), &items, "  ", 0)
+    let Some(((style, first), rest)) = parts.split_first() else {
+        return writeln!(out);
+    };
+    writeln!(out, "{}", palette.paint(*style, first))?;
+    for (style, text) in rest {
+        write_wrapped(out, text, &[(0..text.len(), *style)], palette)?;
+    }
+    Ok(())
 }
 
 /// The parts of [`place`].

@@ -7,13 +7,17 @@
 //!   [`index_report`]: what `negotext index` did;
 //!   [`color`]: the palette;
 //! - [`json`]: JSON Lines, a documented contract (see the README);
+//!   [`markdown`]: hits as a citation list for a memo; [`csv`]: hits as
+//!   rows for a spreadsheet;
 //! - [`sanitize`]: what keeps control and bidi characters off the terminal.
 
 pub mod color;
+pub mod csv;
 pub mod history;
 pub mod hits;
 pub mod human;
 pub mod index_report;
 pub mod json;
+pub mod markdown;
 pub mod origin;
 pub mod sanitize;

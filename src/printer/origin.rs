@@ -4,8 +4,11 @@
 //!
 //! ```text
 //! first in apr1/rev1 · 20 July 2022
-//!   rev1 10(a)  Rev.1 (20 July 2022), para. 10(a)
-//!   rev1 next-steps-E.2  Rev.1 (20 July 2022), section E, recommended next step 2
+//!   rev1 10(a)
+//!     Draft first annual progress report, Rev.1 (20 July 2022), para. 10(a)
+//!   rev1 next-steps-E.2
+//!     Draft first annual progress report, Rev.1 (20 July 2022), section E,
+//!     recommended next step 2
 //! then in apr1/crp1 · 28 July 2022
 //!   crp1 16(a)  A/AC.292/2022/CRP.1, para. 16(a)
 //!   …
@@ -15,8 +18,34 @@
 use std::io::{self, Write};
 
 use super::color::{Palette, Style};
+use super::human::wrap;
 use super::sanitize::sanitize;
 use crate::search::origin::{Appearance, Origin};
+
+/// Writes a chunk's key and citation on one line, indented; when they do
+/// not fit the width, the citation goes below, wrapped, indented further.
+fn write_cited<W: Write>(
+    out: &mut W,
+    key: &str,
+    citation: &str,
+    palette: Palette,
+) -> io::Result<()> {
+    let (key, citation) = (sanitize(key), sanitize(citation));
+    let fits = 2 + key.chars().count() + 2 + citation.chars().count() <= palette.width();
+    let key = palette.paint(Style::Key, &key);
+    if fits {
+        return writeln!(
+            out,
+            "  {key}  {}",
+            palette.paint(Style::Citation, &citation)
+        );
+    }
+    writeln!(out, "  {key}")?;
+    for line in wrap(&citation, palette.width().saturating_sub(4)) {
+        writeln!(out, "    {}", palette.paint(Style::Citation, line))?;
+    }
+    Ok(())
+}
 
 /// Writes where the phrase first appears, then every later document.
 pub fn write_origin<W: Write>(out: &mut W, origin: &Origin, palette: Palette) -> io::Result<()> {
@@ -29,12 +58,7 @@ pub fn write_origin<W: Write>(out: &mut W, origin: &Origin, palette: Palette) ->
             palette.paint(Style::Meta, &sanitize(&heading(appearance)))
         )?;
         for cited in &appearance.chunks {
-            writeln!(
-                out,
-                "  {}  {}",
-                palette.paint(Style::Key, &sanitize(&cited.key)),
-                palette.paint(Style::Citation, &sanitize(&cited.record.chunk.citation))
-            )?;
+            write_cited(out, &cited.key, &cited.record.chunk.citation, palette)?;
         }
     }
     for dropped in &origin.dropped {
