@@ -96,7 +96,7 @@ impl Pattern {
 /// the phrase `"points of contact"`, the whole of `PoCs` or of `points of
 /// contact`. Consecutive matched positions are highlighted as one range from
 /// the first token to the last, punctuation between them included — but
-/// for brackets and quotation marks, which split it ([`joins`]).
+/// for brackets and quotation marks, which split it.
 ///
 /// A pattern matches at a position `p` when, for each of its offsets `o`,
 /// every term at `o` is among the tokens at `p + o`. With a slop, the groups
