@@ -91,6 +91,90 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The filters of `search` (and of a saved search).
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this draft: zero-draft, rev1, crp1, l1…, or report/draft
+    /// (apr1/rev1); or a document of no report by the name the "by
+    /// draft" counts show (A/RES/77/321, "Letter of 24 March 2022").
+    /// Repeat for any of several.
+    #[arg(long, value_name = "DRAFT")]
+    pub draft: Vec<String>,
+    /// Only this pillar: threats, norms, international-law, cbm,
+    /// capacity-building, institutional-dialogue, general. Repeat, or
+    /// separate with commas (cbm,general), for any of several.
+    #[arg(long, value_name = "PILLAR", value_delimiter = ',')]
+    pub pillar: Vec<String>,
+    /// Only this document (2022-07-28-crp1/draft) or corpus file.
+    #[arg(long, value_name = "ID")]
+    pub doc: Option<String>,
+    /// Only this kind of chunk: paragraph, next-step, letter, annex,
+    /// title, header, other.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Only chunks of this kind of document: draft-report, letter,
+    /// annex… (`negotext stats` lists the kinds the index holds).
+    /// Repeat, or separate with commas, for any of several.
+    #[arg(long, value_name = "KIND", value_delimiter = ',')]
+    pub doc_kind: Vec<String>,
+    /// Only chunks of the document with this symbol
+    /// (A/AC.292/2022/CRP.1), in any case. Repeat for any of several.
+    #[arg(long, value_name = "SYMBOL")]
+    pub symbol: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The filters as the search takes them.
+    pub fn filters(self) -> negotext::search::Filters {
+        negotext::search::Filters {
+            drafts: self.draft,
+            pillars: self.pillar,
+            doc: self.doc,
+            kind: self.kind,
+            doc_kinds: self.doc_kind,
+            symbols: self.symbol,
+        }
+    }
+}
+
+/// What `negotext watch` does besides running the saved searches.
+#[derive(Debug, Subcommand)]
+pub enum WatchAction {
+    /// Save a search under NAME, and run it once: the next `negotext
+    /// watch` reports what changes after.
+    Add {
+        /// What to call it: `pocs`.
+        name: String,
+        /// The query, as `search` takes it.
+        #[arg(allow_hyphen_values = true, value_name = "QUERY")]
+        query: String,
+        /// More of the query, joined to it by spaces.
+        #[arg(value_name = "WORDS")]
+        words: Vec<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Match words exactly as typed: no stemming, compounds or acronyms.
+        #[arg(long)]
+        exact: bool,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// List the saved searches.
+    List {
+        /// Print JSON Lines: a {"type":"saved"} per saved search.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// Forget the saved search NAME.
+    Remove {
+        name: String,
+        #[command(flatten)]
+        places: Places,
+    },
+}
+
 /// How `search` prints its hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -166,33 +250,8 @@ pub enum Command {
         /// human rights` finds both words, as 'human rights' does.
         #[arg(value_name = "WORDS")]
         words: Vec<String>,
-        /// Only this draft: zero-draft, rev1, crp1, l1…, or report/draft
-        /// (apr1/rev1); or a document of no report by the name the "by
-        /// draft" counts show (A/RES/77/321, "Letter of 24 March 2022").
-        /// Repeat for any of several.
-        #[arg(long, value_name = "DRAFT")]
-        draft: Vec<String>,
-        /// Only this pillar: threats, norms, international-law, cbm,
-        /// capacity-building, institutional-dialogue, general. Repeat, or
-        /// separate with commas (cbm,general), for any of several.
-        #[arg(long, value_name = "PILLAR", value_delimiter = ',')]
-        pillar: Vec<String>,
-        /// Only this document (2022-07-28-crp1/draft) or corpus file.
-        #[arg(long, value_name = "ID")]
-        doc: Option<String>,
-        /// Only this kind of chunk: paragraph, next-step, letter, annex,
-        /// title, header, other.
-        #[arg(long, value_name = "KIND")]
-        kind: Option<String>,
-        /// Only chunks of this kind of document: draft-report, letter,
-        /// annex… (`negotext stats` lists the kinds the index holds).
-        /// Repeat, or separate with commas, for any of several.
-        #[arg(long, value_name = "KIND", value_delimiter = ',')]
-        doc_kind: Vec<String>,
-        /// Only chunks of the document with this symbol
-        /// (A/AC.292/2022/CRP.1), in any case. Repeat for any of several.
-        #[arg(long, value_name = "SYMBOL")]
-        symbol: Vec<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
         /// How many hits to show (0: only count).
         #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
               allow_hyphen_values = true, value_parser = count)]
@@ -307,6 +366,35 @@ pub enum Command {
         /// Print JSON Lines: an {"type":"appearance"} per document, oldest
         /// first, a {"type":"dropped"} per draft that dropped it, then an
         /// {"type":"origin"}.
+        #[arg(long)]
+        json: bool,
+        /// Colour the output.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        places: Places,
+    },
+    /// Saved searches, and what changed in their hits: `negotext watch`.
+    ///
+    /// `negotext watch add NAME QUERY` saves a search (with the filters of
+    /// `search`) and runs it once; `negotext watch` then runs every saved
+    /// search and prints, for each, the hits that are new or changed since
+    /// it last ran, and the ones gone — drop a new draft in the corpus and
+    /// see what moved. The searches live in watches.json in the index
+    /// directory (kept by `index --rebuild`).
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:
+  negotext watch add pocs '\"points of contact\"' --pillar cbm
+  negotext watch
+  negotext watch --json
+  negotext watch list
+  negotext watch remove pocs"
+    )]
+    Watch {
+        #[command(subcommand)]
+        action: Option<WatchAction>,
+        /// Print JSON Lines: a {"type":"watch"} per saved search.
         #[arg(long)]
         json: bool,
         /// Colour the output.

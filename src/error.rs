@@ -96,6 +96,14 @@ pub enum Error {
         "the index at {} is damaged ({problem}): run `negotext index --rebuild` to build it again from the corpus", path.display()
     )]
     IndexDamaged { path: PathBuf, problem: String },
+    /// `negotext watch add` with a name already saved.
+    #[error(
+        "a search is already saved as '{name}': pick another name, or `negotext watch remove {name}` first"
+    )]
+    WatchTaken { name: String },
+    /// The saved searches' file cannot be read.
+    #[error("{}: {problem} (fix it, or move it away to start again with no saved searches)", path.display())]
+    Watches { path: PathBuf, problem: String },
 }
 
 impl Error {

@@ -13,7 +13,9 @@
 //! - [`index`]: the chunks in a tantivy index, kept up to date with the corpus;
 //! - [`search`]: queries, filters, ranked hits, snippets and facet counts;
 //! - [`printer`]: how hits and chunks are shown, for people and as JSON Lines;
-//! - [`serve`]: the same as a local web page and a JSON API.
+//! - [`serve`]: the same as a local web page and a JSON API;
+//! - [`watch`]: saved searches, and what changed in their hits since they
+//!   last ran.
 
 // No panic on what a user or a file supplies: no unwrap or expect, no
 // unchecked index or slice, outside tests.
@@ -37,5 +39,6 @@ pub mod parse;
 pub mod printer;
 pub mod search;
 pub mod serve;
+pub mod watch;
 
 pub use error::{Error, Result};

@@ -27,10 +27,11 @@ use negotext::model::Pillar;
 use negotext::parse;
 use negotext::printer::sanitize::sanitize;
 use negotext::printer::{self, color::Palette};
-use negotext::search::{self, Filters, Request};
+use negotext::search::{self, Request};
 use negotext::serve;
+use negotext::watch::{self, Watch, Watches};
 
-use cli::{ColorChoice, Command, MarkerChoice, Opts, OutputFormat, Places};
+use cli::{ColorChoice, Command, MarkerChoice, Opts, OutputFormat, Places, WatchAction};
 
 /// Faster than the system allocator at indexing, with a lower peak (see
 /// the README's memory figures).
@@ -115,12 +116,7 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
         Command::Search {
             query,
             words,
-            draft,
-            pillar,
-            doc,
-            kind,
-            doc_kind,
-            symbol,
+            filters,
             limit,
             offset,
             exact,
@@ -133,18 +129,8 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
         } => {
             let format = if json { OutputFormat::Json } else { format };
             let request = Request {
-                query: std::iter::once(query)
-                    .chain(words)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                filters: Filters {
-                    drafts: draft,
-                    pillars: pillar,
-                    doc,
-                    kind,
-                    doc_kinds: doc_kind,
-                    symbols: symbol,
-                },
+                query: joined(query, words),
+                filters: filters.filters(),
                 limit,
                 offset,
                 exact,
@@ -187,6 +173,39 @@ fn run(opts: Opts) -> anyhow::Result<Outcome> {
             places,
         } => origin_command(&places, &query, exact, json, palette(color)),
         Command::Stats { json, places } => stats_command(&places, json),
+        Command::Watch {
+            action,
+            json,
+            color,
+            places,
+        } => match action {
+            None => watch_command(&places, json, palette(color)),
+            Some(WatchAction::Add {
+                name,
+                query,
+                words,
+                filters,
+                exact,
+                places,
+            }) => {
+                let watch = Watch {
+                    name,
+                    query: joined(query, words),
+                    filters: filters.filters(),
+                    exact,
+                    seen: Default::default(),
+                };
+                watch_add_command(&places, watch)
+            }
+            Some(WatchAction::List { json, places }) => watch_list_command(&places, json),
+            Some(WatchAction::Remove { name, places }) => {
+                let mut watches = Watches::load(&places.index)?;
+                let removed = watches.remove(&name)?;
+                watches.save()?;
+                eprintln!("negotext: no longer watching {}", sanitize(&removed.name));
+                Ok(Outcome::Found)
+            }
+        },
         Command::Index {
             quiet,
             rebuild,
@@ -287,6 +306,86 @@ fn ready_index(places: &Places) -> anyhow::Result<Ready> {
         Freshness::Fresh | Freshness::NoCorpus => {}
     }
     Ok(ready)
+}
+
+/// The query and the words typed after it, one query.
+fn joined(query: String, words: Vec<String>) -> String {
+    std::iter::once(query)
+        .chain(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs every saved search and prints what changed; exit 0 when something
+/// did, 1 when nothing did.
+fn watch_command(places: &Places, json: bool, palette: Palette) -> anyhow::Result<Outcome> {
+    let mut watches = Watches::load(&places.index)?;
+    if watches.list.is_empty() {
+        eprintln!(
+            "negotext: no saved searches; save one with `negotext watch add NAME QUERY` \
+             (e.g. negotext watch add pocs '\"points of contact\"')"
+        );
+        return Ok(Outcome::NothingFound);
+    }
+    let Ready { index, .. } = ready_index(places)?;
+    let mut reports = Vec::with_capacity(watches.list.len());
+    for watch in &mut watches.list {
+        reports.push(watch::run(&index, watch)?);
+    }
+    watches.save()?;
+    to_stdout(|out| {
+        for report in &reports {
+            if json {
+                printer::json::write_watch(out, report)?;
+            } else {
+                printer::watch::write_report(out, report, palette)?;
+            }
+        }
+        Ok(())
+    })?;
+    let moved = reports
+        .iter()
+        .any(|r| !(r.new.is_empty() && r.changed.is_empty() && r.gone.is_empty()));
+    Ok(if moved {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// Saves a search after running it once.
+fn watch_add_command(places: &Places, watch: Watch) -> anyhow::Result<Outcome> {
+    let mut watches = Watches::load(&places.index)?;
+    let Ready { index, .. } = ready_index(places)?;
+    let report = watches.add(&index, watch)?;
+    watches.save()?;
+    eprintln!(
+        "negotext: watching {} ({} hit{} now); `negotext watch` reports what changes",
+        sanitize(&report.name),
+        report.total,
+        if report.total == 1 { "" } else { "s" }
+    );
+    Ok(Outcome::Found)
+}
+
+/// Lists the saved searches.
+fn watch_list_command(places: &Places, json: bool) -> anyhow::Result<Outcome> {
+    let watches = Watches::load(&places.index)?;
+    to_stdout(|out| {
+        for watch in &watches.list {
+            if json {
+                printer::json::write_message(out, "saved", &printer::json::SavedLine::from(watch))?;
+            } else {
+                printer::watch::write_saved(out, watch)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(if watches.list.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }
 
 fn search_command(

@@ -20,6 +20,10 @@ const SKIPPED: &[(&str, &str)] = &[
     ),
     ("~/Downloads", "a file on the reader's machine"),
     (
+        "negotext watch",
+        "saves searches in the index; tests/watch.rs runs the sequence on a copy of the corpus",
+    ),
+    (
         "/tmp/un",
         "a corpus the reader makes first, as the README says",
     ),

@@ -44,6 +44,7 @@ pub use plan::{Plan, Rebuild};
 pub use reports::Progress;
 pub use schema::{Fields, View};
 pub use state::{CorpusPlace, IndexState};
+pub(crate) use state_file::write_synced;
 pub use update::{Options, Report, check, restamp, update, update_with};
 
 /// The file tantivy writes at each commit; its presence makes a directory an
@@ -58,7 +59,16 @@ pub(crate) const BUILD_MARKER: &str = ".negotext-building";
 
 /// negotext's own files in an index directory: a directory holding only
 /// these is empty.
-const OWN_FILES: &[&str] = &[marker::MARKER_FILE, lock::LOCK_FILE, BUILD_MARKER];
+const OWN_FILES: &[&str] = &[
+    marker::MARKER_FILE,
+    lock::LOCK_FILE,
+    BUILD_MARKER,
+    WATCHES_FILE,
+];
+
+/// The file of the saved searches (`negotext watch`, see `crate::watch`):
+/// the user's, kept by `index --rebuild`.
+pub const WATCHES_FILE: &str = "watches.json";
 
 /// Files that may sit beside an index (the project's `index/README.md`).
 const FILES_BESIDE: &[&str] = &["README.md"];

@@ -153,7 +153,7 @@ pub(crate) fn write(dir: &Path, generation: u64, state: &IndexState) -> Result<(
 /// Writes `bytes` to `dir/name` through a temporary file, synced, then
 /// renamed (the rename is made durable with `meta.json`'s, which syncs the
 /// directory).
-fn write_synced(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_synced(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(name);
     let temporary = dir.join(format!("{name}.tmp"));
     let mut file = std::fs::File::create(&temporary).map_err(|err| Error::io(&temporary, err))?;

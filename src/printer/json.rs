@@ -33,7 +33,8 @@ use crate::search::Cited;
 use crate::search::origin::Origin;
 use crate::search::redline::{Entry, Redline};
 use crate::search::trace::History;
-use crate::search::{Facets, Hit, Results, VersionRef};
+use crate::search::{Facets, Filters, Hit, Results, VersionRef};
+use crate::watch::{Report, Watch};
 
 /// One line of output.
 #[derive(Debug, Serialize)]
@@ -470,4 +471,61 @@ pub fn write_origin<W: Write>(out: &mut W, origin: &Origin) -> io::Result<()> {
         cut: origin.cut,
     };
     write_message(out, "origin", &line)
+}
+
+/// One `watch` line of `negotext watch --json`: what a saved search found
+/// that its last run did not (a documented contract, see the README).
+#[derive(Debug, Serialize)]
+pub struct WatchLine<'a> {
+    pub name: &'a str,
+    pub query: &'a str,
+    /// Hits of this run, all of them.
+    pub total_hits: usize,
+    /// More hits than were compared (`watch::MAX_HITS`).
+    pub cut: bool,
+    /// Hits the last run did not find, as `search --json` gives hits.
+    pub new: Vec<HitLine<'a>>,
+    /// Hits the last run found saying something else.
+    pub changed: Vec<HitLine<'a>>,
+    /// Keys of the hits the last run found and this one does not.
+    pub gone: &'a [String],
+}
+
+/// Writes the `watch` line of `report`.
+pub fn write_watch<W: Write>(out: &mut W, report: &Report) -> io::Result<()> {
+    let line = WatchLine {
+        name: &report.name,
+        query: &report.query,
+        total_hits: report.total,
+        cut: report.cut,
+        new: report.new.iter().map(HitLine::from).collect(),
+        changed: report.changed.iter().map(HitLine::from).collect(),
+        gone: &report.gone,
+    };
+    write_message(out, "watch", &line)
+}
+
+/// One `saved` line of `negotext watch list --json`.
+#[derive(Debug, Serialize)]
+pub struct SavedLine<'a> {
+    pub name: &'a str,
+    pub query: &'a str,
+    /// As `search` takes them: `drafts`, `pillars`, `doc`, `kind`,
+    /// `doc_kinds`, `symbols`.
+    pub filters: &'a Filters,
+    pub exact: bool,
+    /// How many hits its last run found.
+    pub seen: usize,
+}
+
+impl<'a> From<&'a Watch> for SavedLine<'a> {
+    fn from(watch: &'a Watch) -> Self {
+        SavedLine {
+            name: &watch.name,
+            query: &watch.query,
+            filters: &watch.filters,
+            exact: watch.exact,
+            seen: watch.seen.len(),
+        }
+    }
 }

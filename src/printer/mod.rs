@@ -3,7 +3,8 @@
 //!
 //! - [`human`]: readable text for a terminal or a pager: parsed files and
 //!   chunks; [`hits`]: search results, stats; [`history`]: histories
-//!   and redlines; [`origin`]: where a phrase comes from;
+//!   and redlines; [`origin`]: where a phrase comes from; [`watch`]: what
+//!   changed in the hits of saved searches;
 //!   [`index_report`]: what `negotext index` did;
 //!   [`color`]: the palette;
 //! - [`json`]: JSON Lines, a documented contract (see the README);
@@ -21,3 +22,4 @@ pub mod json;
 pub mod markdown;
 pub mod origin;
 pub mod sanitize;
+pub mod watch;

@@ -18,8 +18,9 @@ use crate::index::entry::draft_key;
 use crate::index::schema::{draft_facet, pillar_facet};
 use crate::model::{ChunkKind, DocumentKind, Draft, NO_REPORT, Pillar};
 
-/// The filters of a search, as the user typed them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The filters of a search, as the user typed them (saved so by `watch`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Filters {
     /// `rev1`, `Rev.1`, `zero-draft`, or `apr1/rev1`; or the name a file
     /// of no report is shown as (`A/RES/77/321`, `Letter of 24 March
