@@ -220,6 +220,8 @@ pub enum Command {
     ///   deleted:"a phrase"  in Rev.1's struck-out words (never searched otherwise)
     ///   added:word          among the words a draft added to its paragraph's previous version
     ///   removed:"a phrase"  among the words a draft removed from it
+    ///   softened:shall      paragraphs whose shall (or urges, condemns…) a
+    ///                       draft made weaker; hardened: the other way
     ///   text:word           in what each draft says (the default)
     ///   author:"Name"       chunks with a Word file's tracked changes by Name
     ///   comment:word        in a Word file's comments (never searched otherwise)

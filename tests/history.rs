@@ -43,6 +43,16 @@ struct Version {
     previous: Vec<Link>,
     next: Vec<Link>,
     diff: Option<Vec<Segment>>,
+    #[serde(flatten)]
+    shifts: Shifts,
+}
+
+/// How a version's wording was softened and hardened (`modal: shall →
+/// should`), in `version` and `changed` lines.
+#[derive(Debug, Deserialize)]
+struct Shifts {
+    softened: Vec<String>,
+    hardened: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,6 +295,8 @@ struct Changed {
     newer: Chunk,
     score: f32,
     diff: Vec<Segment>,
+    #[serde(flatten)]
+    shifts: Shifts,
 }
 
 #[derive(Debug, Deserialize)]
@@ -327,6 +339,7 @@ fn diff_is_a_redline_that_reads_back() {
         ("apr1", "rev1", "crp1")
     );
     let (mut changed, mut added, mut dropped) = (0, 0, 0);
+    let mut shifts = Vec::new();
     for entry in entries {
         match entry {
             DiffLine::Changed(c) => {
@@ -337,6 +350,9 @@ fn diff_is_a_redline_that_reads_back() {
                 assert_eq!(rebuilt(&c.diff, false), older.join(" "));
                 assert_eq!(c.newer.draft, "crp1");
                 assert!(c.older.iter().all(|o| o.draft == "rev1"));
+                for shift in c.shifts.softened.iter().chain(&c.shifts.hardened) {
+                    shifts.push(format!("{} {shift}", c.newer.key));
+                }
             }
             DiffLine::Added(chunk) => {
                 added += 1;
@@ -354,6 +370,17 @@ fn diff_is_a_redline_that_reads_back() {
         (summary.changed, summary.added, summary.dropped)
     );
     assert!(changed > 10 && added > 0 && dropped > 0);
+    // CRP.1 2 keeps "could be built upon" but lost Rev.1 1's "should be
+    // guided" to 1; CRP.1 15(a) says "should" where Rev.1 9(a) said
+    // "could" (`history::strength`).
+    shifts.sort();
+    assert_eq!(
+        shifts,
+        [
+            "crp1 15(a) modal: could → should",
+            "crp1 2 modal: should → could"
+        ]
+    );
     // The new paragraphs of CRP.1's threats section are there.
     assert!(
         entries

@@ -766,7 +766,7 @@ fn files_of_no_report_are_shown_by_symbol_title_or_name_never_none_none() {
     assert_eq!(row(LETTER), ["2022-03-24", "17"]);
     assert_eq!(row(COPY), ["2022-03-24", "17"]);
     assert_eq!(row("A/RES/77/321"), ["2023-06-26", "6"]);
-    assert_eq!(row("notes"), ["2"], "no date, 2 chunks");
+    assert_eq!(row("notes"), ["2", "0"], "no date, 2 chunks, none softened");
     assert_eq!(row("other"), ["3", "8"]);
     assert!(
         stats.contains("\nA/RES/77/321                 2       6\n"),

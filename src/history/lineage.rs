@@ -20,6 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::align::{Link, Version, align, words};
 use super::diff::WordDiff;
+use super::strength;
 use crate::model::{ChunkKind, Draft, LinkRef, Links, Record};
 
 /// The id of a chunk in the index: `<doc>#<ordinal>`.
@@ -285,6 +286,8 @@ fn links_of(records: &[Record], analyzer: &mut TextAnalyzer) -> Vec<Links> {
             if let Some(links) = links.get_mut(i) {
                 links.added = diff.inserted().into_iter().map(str::to_string).collect();
                 links.removed = diff.deleted().into_iter().map(str::to_string).collect();
+                (links.softened, links.hardened) =
+                    strength::softened_and_hardened(&old, &record.chunk.text);
             }
         }
     }

@@ -14,3 +14,4 @@
 pub mod align;
 pub mod diff;
 pub mod lineage;
+pub mod strength;

@@ -60,6 +60,8 @@ pub(super) fn tantivy_document(
             (View::Deleted, &chunk.deleted),
             (View::Added, &links.added),
             (View::Removed, &links.removed),
+            (View::Softened, &links.softened),
+            (View::Hardened, &links.hardened),
         ] {
             for text in texts {
                 doc.add_text(fields.view(view, exact), text);

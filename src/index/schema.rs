@@ -17,7 +17,8 @@ pub use crate::model::View;
 
 /// Bumped whenever the schema, the analysis or the parser changes what an
 /// index holds, or how it is stored (7: the state in files of its own; 8:
-/// PDF fonts without a map to text read by their glyph order): an
+/// PDF fonts without a map to text read by their glyph order; the
+/// softened and hardened views): an
 /// index of another version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 8;
 

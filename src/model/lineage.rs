@@ -20,6 +20,13 @@ pub struct Links {
     pub added: Vec<String>,
     /// Runs of words removed since `previous`.
     pub removed: Vec<String>,
+    /// How its wording was softened since `previous`, one scale each:
+    /// `modal: shall → should` (see `history::strength`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub softened: Vec<String>,
+    /// How its wording was hardened since `previous`: `operative: encourages → urges`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hardened: Vec<String>,
 }
 
 /// A link to another version.

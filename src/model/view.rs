@@ -19,10 +19,15 @@ pub enum View {
     Comment,
     /// Who made the tracked changes on the chunk (`author:`).
     Author,
+    /// How its wording was softened since the previous draft, one scale
+    /// each (`softened:`): `modal: shall → should`.
+    Softened,
+    /// How its wording was hardened since the previous draft (`hardened:`).
+    Hardened,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 9] = [
         View::Text,
         View::Inserted,
         View::Deleted,
@@ -30,6 +35,8 @@ impl View {
         View::Removed,
         View::Comment,
         View::Author,
+        View::Softened,
+        View::Hardened,
     ];
 
     /// The field name, which is also the query prefix (`deleted:`).
@@ -42,6 +49,8 @@ impl View {
             View::Removed => "removed",
             View::Comment => "comment",
             View::Author => "author",
+            View::Softened => "softened",
+            View::Hardened => "hardened",
         }
     }
 
@@ -55,6 +64,8 @@ impl View {
             View::Removed => "removed_exact",
             View::Comment => "comment_exact",
             View::Author => "author_exact",
+            View::Softened => "softened_exact",
+            View::Hardened => "hardened_exact",
         }
     }
 

@@ -66,7 +66,11 @@ pub fn write_history<W: Write>(out: &mut W, history: &History, palette: Palette)
                 writeln!(out, "  {}", palette.paint(Style::Note, "(unchanged)"))?;
                 write_wrapped(out, &version.record.chunk.text, &[], palette)?;
             }
-            Some(diff) => write_diff(out, diff, palette)?,
+            Some(diff) => {
+                write_diff(out, diff, palette)?;
+                let links = &version.record.links;
+                write_strength(out, &links.softened, &links.hardened, palette)?;
+            }
             None => write_wrapped(out, &version.record.chunk.text, &[], palette)?,
         }
         if version.record.chunk.is_struck() {
@@ -110,6 +114,8 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
                 newer,
                 score,
                 diff,
+                softened,
+                hardened,
             } => {
                 let from: Vec<&str> = older.iter().map(|c| c.key.as_str()).collect();
                 let title = format!("{} ← {}", newer.key, from.join(" + "));
@@ -127,6 +133,7 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
                     palette,
                 )?;
                 write_diff(out, diff, palette)?;
+                write_strength(out, softened, hardened, palette)?;
             }
             Entry::Added(Cited { key, record }) => {
                 writeln!(
@@ -186,4 +193,24 @@ pub fn write_diff<W: Write>(out: &mut W, diff: &WordDiff, palette: Palette) -> i
         })
         .collect();
     write_wrapped(out, &text, &spans, palette)
+}
+
+/// Writes how a paragraph's wording was softened and hardened, a line per
+/// scale: `softened: modal: shall → should`.
+fn write_strength<W: Write>(
+    out: &mut W,
+    softened: &[String],
+    hardened: &[String],
+    palette: Palette,
+) -> io::Result<()> {
+    for (what, style, shifts) in [
+        ("softened", Style::Note, softened),
+        ("hardened", Style::Note, hardened),
+    ] {
+        for shift in shifts {
+            let line = format!("{what}: {}", sanitize(shift));
+            writeln!(out, "  {}", palette.paint(style, &line))?;
+        }
+    }
+    Ok(())
 }

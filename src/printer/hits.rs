@@ -441,17 +441,28 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
         .unwrap_or(5);
     writeln!(
         out,
-        "\n{:<name_width$}  {:>10}  {:>6}",
-        "draft", "date", "chunks"
+        "\n{:<name_width$}  {:>10}  {:>6}  {:>8}  {:>8}",
+        "draft", "date", "chunks", "softened", "hardened"
     )?;
     for (draft, name) in stats.drafts.iter().zip(&names) {
         let date = draft.date.map(|d| d.iso()).unwrap_or_default();
-        writeln!(out, "{name:<name_width$}  {date:>10}  {:>6}", draft.chunks)?;
+        writeln!(
+            out,
+            "{name:<name_width$}  {date:>10}  {:>6}  {:>8}  {:>8}",
+            draft.chunks, draft.softened, draft.hardened
+        )?;
     }
+    let shifted = |pick: fn(&crate::search::DraftStats) -> u64| -> u64 {
+        stats.drafts.iter().map(pick).sum()
+    };
     writeln!(
         out,
-        "{:<name_width$}  {:>10}  {:>6}",
-        "all", "", stats.chunks
+        "{:<name_width$}  {:>10}  {:>6}  {:>8}  {:>8}",
+        "all",
+        "",
+        stats.chunks,
+        shifted(|d| d.softened),
+        shifted(|d| d.hardened)
     )?;
 
     let pillars: Vec<(&str, &str)> = crate::model::Pillar::ALL

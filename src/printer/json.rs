@@ -300,6 +300,11 @@ pub struct VersionLine<'a> {
     pub next: &'a [LinkRef],
     /// The word diff against `previous` (null in the first draft it is in).
     pub diff: Option<&'a [Segment]>,
+    /// How its wording was softened since `previous`, one scale each:
+    /// `modal: shall → should` (empty when it was not).
+    pub softened: &'a [String],
+    /// How its wording was hardened since `previous`.
+    pub hardened: &'a [String],
 }
 
 /// The `history` line that ends `negotext history --json`.
@@ -324,6 +329,8 @@ pub fn write_history<W: Write>(out: &mut W, history: &History) -> io::Result<()>
             previous: &version.record.links.previous,
             next: &version.record.links.next,
             diff: version.diff.as_ref().map(|d| d.segments.as_slice()),
+            softened: &version.record.links.softened,
+            hardened: &version.record.links.hardened,
         };
         write_message(out, "version", &line)?;
     }
@@ -346,6 +353,11 @@ pub struct ChangedLine<'a> {
     pub newer: ChunkLine<'a>,
     pub score: f32,
     pub diff: &'a [Segment],
+    /// How its wording was softened between the two drafts, one scale
+    /// each: `modal: shall → should`.
+    pub softened: &'a [String],
+    /// How it was hardened.
+    pub hardened: &'a [String],
 }
 
 /// The `summary` line that ends `negotext diff --json`.
@@ -370,12 +382,16 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline) -> io::Result<()>
                 newer,
                 score,
                 diff,
+                softened,
+                hardened,
             } => {
                 let line = ChangedLine {
                     older: older.iter().map(ChunkLine::from).collect(),
                     newer: ChunkLine::from(newer),
                     score: *score,
                     diff: &diff.segments,
+                    softened,
+                    hardened,
                 };
                 write_message(out, "changed", &line)?;
             }

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::history::align::Link;
 use crate::history::diff::WordDiff;
 use crate::history::lineage::{DraftWords, align_drafts, is_aligned};
+use crate::history::strength;
 use crate::index::ChunkIndex;
 use crate::index::entry::draft_key;
 use crate::index::schema::draft_facet;
@@ -26,6 +27,10 @@ pub enum Entry {
         newer: Cited,
         score: f32,
         diff: WordDiff,
+        /// How its wording was softened, then hardened
+        /// (`modal: shall → should`, see `history::strength`).
+        softened: Vec<String>,
+        hardened: Vec<String>,
     },
     /// In the newer draft only.
     Added(Cited),
@@ -142,6 +147,7 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
             unchanged += 1;
             continue;
         }
+        let (softened, hardened) = strength::softened_and_hardened(&old_text, &record.chunk.text);
         entries.push(Entry::Changed {
             older: from
                 .iter()
@@ -151,6 +157,8 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
             newer: cited(record),
             score: from.iter().map(|l| l.score).fold(0.0, f32::max),
             diff,
+            softened,
+            hardened,
         });
     }
     entries.append(&mut added);

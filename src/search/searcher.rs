@@ -19,6 +19,7 @@ use super::snippet::{SNIPPET_CHARS, Snippet, snippet};
 use super::suggest;
 use super::tally::{PerPillar, Tallied, Tally};
 use crate::error::{Error, Result};
+use crate::history::strength;
 use crate::index::ChunkIndex;
 use crate::index::damage;
 use crate::index::entry::DraftEntry;
@@ -423,6 +424,10 @@ pub struct DraftStats {
     pub chunks: u64,
     /// By pillar name.
     pub pillars: Counts,
+    /// Chunks whose wording was softened since the previous draft, and
+    /// hardened (`history::strength`).
+    pub softened: u64,
+    pub hardened: u64,
 }
 
 /// Documents and chunks of one kind of document, or of one symbol.
@@ -456,12 +461,16 @@ pub struct Stats {
 pub fn stats(index: &ChunkIndex) -> Result<Stats> {
     let searcher = index.reader.searcher();
     let (chunks, tallied) = search(index, &searcher, &AllQuery, &(Count, Tally))?;
+    let softened = shifted(index, View::Softened)?;
+    let hardened = shifted(index, View::Hardened)?;
     let drafts = index
         .entries
         .iter()
         .map(|entry| {
             let per_pillar = tallied.draft(&entry.column);
             DraftStats {
+                softened: softened.get(&entry.key),
+                hardened: hardened.get(&entry.key),
                 key: entry.key.clone(),
                 report: entry.report.clone(),
                 draft: entry.draft,
@@ -502,6 +511,22 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
         acronyms: index.state.lexicon.acronyms.len(),
         compounds: index.state.lexicon.compounds.len(),
     })
+}
+
+/// How many chunks of each draft (by draft-facet key) shifted in `view`
+/// (`View::Softened` or `View::Hardened`) on any scale of the strength
+/// table.
+fn shifted(index: &ChunkIndex, view: View) -> Result<Counts> {
+    let query = strength::scales()
+        .iter()
+        .map(|scale| format!("{}:{scale}", view.name()))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let request = Request {
+        limit: 0,
+        ..Request::new(query)
+    };
+    Ok(run(index, &request)?.facets.draft)
 }
 
 /// The counts of a search: per draft in the order of the index's

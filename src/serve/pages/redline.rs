@@ -112,7 +112,7 @@ fn entries(redline: &Redline) -> Markup {
         ol.redline {
             @for entry in &redline.entries {
                 @match entry {
-                    Entry::Changed { older, newer, score, diff } => li.changed {
+                    Entry::Changed { older, newer, score, diff, softened, hardened } => li.changed {
                         h2 {
                             (cited_link(newer)) " ← "
                             @for (i, old) in older.iter().enumerate() {
@@ -123,6 +123,12 @@ fn entries(redline: &Redline) -> Markup {
                         }
                         (placed(newer))
                         div.text { (word_diff(diff)) }
+                        @for shift in softened {
+                            p.strength { "softened: " (corpus_text(shift)) }
+                        }
+                        @for shift in hardened {
+                            p.strength { "hardened: " (corpus_text(shift)) }
+                        }
                     },
                     Entry::Added(cited) => li.added {
                         h2 { (cited_link(cited)) " " span.tag { "new in " (to) } }
