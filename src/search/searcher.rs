@@ -97,7 +97,7 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
     let chunks = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let offset = request.offset.min(chunks);
     let limit = request.limit.min(chunks - offset);
-    let page: Vec<(f32, Record, Vec<VersionRef>)>;
+    let mut page: Vec<(f32, Record, Vec<VersionRef>)>;
     let (total, facets, paragraphs) = if request.collapse {
         let everything = TopDocs::with_limit(chunks.max(1)).order_by_score();
         let all = search(index, &searcher, &query, &everything)?;
@@ -139,6 +139,13 @@ pub fn run(index: &ChunkIndex, request: &Request) -> Result<Results> {
             .into_iter()
             .map(|(score, address)| Ok((score, record(index, &searcher, address)?, Vec::new())))
             .collect::<Result<_>>()?;
+        // Equal scores in the corpus's order, not the index's (which
+        // depends on how its segments were written).
+        page.sort_by(|(a, x, _), (b, y, _)| {
+            b.total_cmp(a)
+                .then_with(|| x.document.id.cmp(&y.document.id))
+                .then_with(|| x.chunk.ordinal.cmp(&y.chunk.ordinal))
+        });
         (total, facets(index, &tallied), None)
     };
 
