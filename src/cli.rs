@@ -224,6 +224,7 @@ pub enum Command {
     ///                       draft made weaker; hardened: the other way
     ///   text:word           in what each draft says (the default)
     ///   author:"Name"       chunks with a Word file's tracked changes by Name
+    ///   by:EU               chunks proposed by EU ([EU: …], Proposed by EU:, sponsors)
     ///   comment:word        in a Word file's comments (never searched otherwise)
     ///
     /// Words are stemmed (`measure` finds `measures`); hyphenated compounds

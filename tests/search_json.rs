@@ -49,6 +49,7 @@ struct Hit {
     pages: Option<Lines>,
     changes: Vec<Change>,
     comments: Vec<Comment>,
+    attributions: Vec<String>,
     key: String,
     versions: Vec<VersionRef>,
 }
@@ -199,6 +200,7 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
             // The shipped corpus is text: no pages, changes or comments.
             assert_eq!(hit.format, document.format.name());
             assert!(hit.pages.is_none() && hit.changes.is_empty() && hit.comments.is_empty());
+            assert_eq!(hit.attributions, parsed.attributions);
             assert_eq!(
                 hit.section.as_ref().map(|s| (&s.number, &s.heading)),
                 parsed.section.as_ref().map(|s| (&s.number, &s.heading))

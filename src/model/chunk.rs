@@ -146,17 +146,24 @@ pub struct Chunk {
     /// The comments on its lines, kept apart from its text; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
+    /// Who proposed it: the groups or delegations a compilation text names
+    /// (`[EU: …]`, `Proposed by Egypt:`), the sponsors of a draft
+    /// resolution; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributions: Vec<String>,
     /// The human citation, e.g. `A/AC.292/2022/CRP.1, para. 16(a)`.
     pub citation: String,
 }
 
 impl Chunk {
-    /// Who made its tracked changes, each once, in the order of the changes.
+    /// Who wrote it, each once: who made its tracked changes, in the order
+    /// of the changes, then who proposed it ([`Chunk::attributions`]).
     pub fn authors(&self) -> Vec<&str> {
         let mut authors: Vec<&str> = Vec::new();
-        for change in &self.changes {
-            if !authors.contains(&change.author.as_str()) {
-                authors.push(&change.author);
+        let names = self.changes.iter().map(|c| c.author.as_str());
+        for name in names.chain(self.attributions.iter().map(String::as_str)) {
+            if !authors.contains(&name) {
+                authors.push(name);
             }
         }
         authors

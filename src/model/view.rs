@@ -17,7 +17,9 @@ pub enum View {
     Removed,
     /// The comments on the chunk, kept apart from its text (`comment:`).
     Comment,
-    /// Who made the tracked changes on the chunk (`author:`).
+    /// Who wrote the chunk (`author:`, `by:`): who made its tracked
+    /// changes, who proposed it (`[EU: …]`, the sponsors of a draft
+    /// resolution).
     Author,
     /// How its wording was softened since the previous draft, one scale
     /// each (`softened:`): `modal: shall → should`.
@@ -75,8 +77,13 @@ impl View {
         matches!(self, View::Text | View::Inserted | View::Added)
     }
 
-    /// The view a query prefix names (`deleted`), case-insensitively.
+    /// The view a query prefix names (`deleted`), case-insensitively;
+    /// `by` is [`View::Author`] too (who proposed the text, or made its
+    /// tracked changes).
     pub fn from_name(name: &str) -> Option<View> {
+        if name.eq_ignore_ascii_case("by") {
+            return Some(View::Author);
+        }
         View::ALL
             .into_iter()
             .find(|view| view.name().eq_ignore_ascii_case(name))

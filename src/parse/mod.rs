@@ -30,6 +30,7 @@
 //! ```
 
 mod annex;
+mod attribution;
 mod block;
 mod characters;
 mod compilation;
@@ -176,6 +177,7 @@ fn parse_text_from(name: &str, text: &str, from: &Origin, manifest: &Manifest) -
     parser.track_changes |= from.track_changes && parser.file_override.track_changes.is_none();
     parser.parse();
     origin::annotate(&mut parser.out, from);
+    attribution::attribute(&mut parser.out);
     parser.out
 }
 
@@ -186,6 +188,7 @@ fn parse_with_places(name: &str, text: &str, manifest: &Manifest) -> (ParsedFile
     let mut parser = FileParser::new(name, text, &lines, manifest);
     parser.ledger = Some(Ledger::new(lines.len()));
     parser.parse();
+    attribution::attribute(&mut parser.out);
     let places = parser.ledger.take().unwrap_or_default().finish(&lines);
     (parser.out, places)
 }
@@ -599,6 +602,7 @@ impl<'a> FileParser<'a> {
                 pages: None,
                 changes: Vec::new(),
                 comments: Vec::new(),
+                attributions: Vec::new(),
                 citation: String::new(),
             });
         }

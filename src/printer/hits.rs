@@ -287,6 +287,9 @@ fn place_parts(record: &Record) -> Vec<String> {
         parts.push(format!("{}. {}", section.number, section.heading));
     }
     parts.push(chunk.pillar.to_string());
+    if !chunk.attributions.is_empty() {
+        parts.push(format!("by {}", chunk.attributions.join(", ")));
+    }
     if let Some(pages) = chunk.pages {
         parts.push(format!("{} {pages}", document.format));
     }

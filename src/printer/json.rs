@@ -158,6 +158,9 @@ pub struct HitLine<'a> {
     pub changes: &'a [Change],
     /// The comments on it, kept apart from its text (a DOCX).
     pub comments: &'a [Comment],
+    /// Who proposed it: `[EU: …]` in a compilation, the sponsors of a
+    /// draft resolution.
+    pub attributions: &'a [String],
     /// What to give `negotext show`: `crp1 16(a)`.
     pub key: &'a str,
     /// With `--collapse`: the matching versions of the paragraph.
@@ -194,6 +197,7 @@ impl<'a> From<&'a Hit> for HitLine<'a> {
             pages: chunk.pages,
             changes: &chunk.changes,
             comments: &chunk.comments,
+            attributions: &chunk.attributions,
             key: &hit.key,
             versions: &hit.versions,
         }
