@@ -275,7 +275,13 @@ fn requests_outside_the_pages_are_refused() {
     assert_eq!(got.status, 400);
     assert_eq!(
         lines(&got.body)[0]["data"]["message"],
-        message.trim().trim_start_matches("negotext: ")
+        // Its last line: an index built by an older binary says first
+        // that it was brought up to date.
+        message
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_start_matches("negotext: ")
     );
     assert_eq!(
         served.raw(b"POST /api/search?q=x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"),
