@@ -220,6 +220,7 @@ pub enum Command {
     ///   deleted:"a phrase"  in Rev.1's struck-out words (never searched otherwise)
     ///   added:word          among the words a draft added to its paragraph's previous version
     ///   removed:"a phrase"  among the words a draft removed from it
+    ///   bracketed:word      in the passages in [square brackets] (not agreed yet)
     ///   softened:shall      paragraphs whose shall (or urges, condemns…) a
     ///                       draft made weaker; hardened: the other way
     ///   text:word           in what each draft says (the default)

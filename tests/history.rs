@@ -48,11 +48,14 @@ struct Version {
 }
 
 /// How a version's wording was softened and hardened (`modal: shall →
-/// should`), in `version` and `changed` lines.
+/// should`), and the bracketed passages it cleared and added, in `version`
+/// and `changed` lines.
 #[derive(Debug, Deserialize)]
 struct Shifts {
     softened: Vec<String>,
     hardened: Vec<String>,
+    cleared: Vec<String>,
+    bracketed: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -352,6 +355,13 @@ fn diff_is_a_redline_that_reads_back() {
                 assert!(c.older.iter().all(|o| o.draft == "rev1"));
                 for shift in c.shifts.softened.iter().chain(&c.shifts.hardened) {
                     shifts.push(format!("{} {shift}", c.newer.key));
+                }
+                // A passage cleared was in brackets in the older text.
+                for passage in &c.shifts.cleared {
+                    assert!(c.older.iter().any(|o| o.text.contains(passage.as_str())));
+                }
+                for passage in &c.shifts.bracketed {
+                    assert!(c.newer.text.contains(passage.as_str()), "{passage}");
                 }
             }
             DiffLine::Added(chunk) => {

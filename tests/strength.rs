@@ -122,20 +122,7 @@ fn shall_to_may_is_softened_in_diff_history_and_search() {
 #[test]
 fn the_paris_drafts_soften_and_harden_where_their_modals_changed() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    fs::create_dir(&corpus).unwrap();
-    let dev2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/dev2");
-    for name in [
-        "2015-10-23-paris-draft-agreement.md",
-        "2015-12-04-paris-draft-agreement.md",
-    ] {
-        fs::copy(dev2.join(name), corpus.join(name)).unwrap();
-    }
-    fs::copy(
-        dev2.join("paris-manifest.toml"),
-        corpus.join("manifest.toml"),
-    )
-    .unwrap();
+    let corpus = common::paris_corpus(dir.path());
     let index = dir.path().join("index");
 
     let changed = changed("rev1", "rev2", &corpus, &index);

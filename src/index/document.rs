@@ -7,6 +7,7 @@ use super::schema::{Fields, View, draft_facet, pillar_facet};
 use crate::error::Result;
 use crate::history::lineage;
 use crate::model::Record;
+use crate::model::brackets::Brackets;
 
 /// The tantivy document of one chunk; `draft_key` is its
 /// [`column_key`](super::entry::column_key).
@@ -53,6 +54,7 @@ pub(super) fn tantivy_document(
     // Analysed in tantivy's threads, like every text field: handing them
     // tokens instead made each queued document several times bigger.
     doc.add_text(fields.text_pairs, &chunk.text);
+    let bracketed = Brackets::of(&chunk.text).passages;
     for exact in [false, true] {
         doc.add_text(fields.view(View::Text, exact), &chunk.text);
         for (view, texts) in [
@@ -62,6 +64,7 @@ pub(super) fn tantivy_document(
             (View::Removed, &links.removed),
             (View::Softened, &links.softened),
             (View::Hardened, &links.hardened),
+            (View::Bracketed, &bracketed),
         ] {
             for text in texts {
                 doc.add_text(fields.view(view, exact), text);

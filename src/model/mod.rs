@@ -10,6 +10,7 @@
 //! assert_eq!("cbm".parse::<Pillar>().unwrap(), Pillar::Cbm);
 //! ```
 
+pub mod brackets;
 mod chunk;
 mod citation;
 mod date;

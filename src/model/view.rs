@@ -26,10 +26,12 @@ pub enum View {
     Softened,
     /// How its wording was hardened since the previous draft (`hardened:`).
     Hardened,
+    /// Its passages in square brackets, not yet agreed (`bracketed:`).
+    Bracketed,
 }
 
 impl View {
-    pub const ALL: [View; 9] = [
+    pub const ALL: [View; 10] = [
         View::Text,
         View::Inserted,
         View::Deleted,
@@ -39,6 +41,7 @@ impl View {
         View::Author,
         View::Softened,
         View::Hardened,
+        View::Bracketed,
     ];
 
     /// The field name, which is also the query prefix (`deleted:`).
@@ -53,6 +56,7 @@ impl View {
             View::Author => "author",
             View::Softened => "softened",
             View::Hardened => "hardened",
+            View::Bracketed => "bracketed",
         }
     }
 
@@ -68,13 +72,17 @@ impl View {
             View::Author => "author_exact",
             View::Softened => "softened_exact",
             View::Hardened => "hardened_exact",
+            View::Bracketed => "bracketed_exact",
         }
     }
 
     /// Whether the view's words are part of what the draft says (so a hit
     /// highlights them in its text).
     pub fn in_text(self) -> bool {
-        matches!(self, View::Text | View::Inserted | View::Added)
+        matches!(
+            self,
+            View::Text | View::Inserted | View::Added | View::Bracketed
+        )
     }
 
     /// The view a query prefix names (`deleted`), case-insensitively;

@@ -70,6 +70,7 @@ pub fn write_history<W: Write>(out: &mut W, history: &History, palette: Palette)
                 write_diff(out, diff, palette)?;
                 let links = &version.record.links;
                 write_strength(out, &links.softened, &links.hardened, palette)?;
+                write_brackets(out, &version.cleared, &version.bracketed, palette)?;
             }
             None => write_wrapped(out, &version.record.chunk.text, &[], palette)?,
         }
@@ -116,6 +117,8 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
                 diff,
                 softened,
                 hardened,
+                cleared,
+                bracketed,
             } => {
                 let from: Vec<&str> = older.iter().map(|c| c.key.as_str()).collect();
                 let title = format!("{} ← {}", newer.key, from.join(" + "));
@@ -134,6 +137,7 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline, palette: Palette)
                 )?;
                 write_diff(out, diff, palette)?;
                 write_strength(out, softened, hardened, palette)?;
+                write_brackets(out, cleared, bracketed, palette)?;
             }
             Entry::Added(Cited { key, record }) => {
                 writeln!(
@@ -193,6 +197,25 @@ pub fn write_diff<W: Write>(out: &mut W, diff: &WordDiff, palette: Palette) -> i
         })
         .collect();
     write_wrapped(out, &text, &spans, palette)
+}
+
+/// Writes the bracketed passages a version cleared and those it added,
+/// a line each when there are some: `cleared: [shall], [should]`.
+fn write_brackets<W: Write>(
+    out: &mut W,
+    cleared: &[String],
+    bracketed: &[String],
+    palette: Palette,
+) -> io::Result<()> {
+    for (what, passages) in [("cleared", cleared), ("bracketed", bracketed)] {
+        if passages.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = passages.iter().map(|p| sanitize(p).into_owned()).collect();
+        let line = format!("{what}: {}", list.join(", "));
+        write_wrapped(out, &line, &[(0..what.len() + 1, Style::Note)], palette)?;
+    }
+    Ok(())
 }
 
 /// Writes how a paragraph's wording was softened and hardened, a line per

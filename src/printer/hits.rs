@@ -468,6 +468,8 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
         shifted(|d| d.hardened)
     )?;
 
+    write_unsettled(out, stats, &names, name_width)?;
+
     let pillars: Vec<(&str, &str)> = crate::model::Pillar::ALL
         .iter()
         .map(|p| (p.name(), pillar_header(p.name())))
@@ -505,6 +507,36 @@ pub fn write_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
             writeln!(out)?;
             write_facet_stats(out, title, rows)?;
         }
+    }
+    Ok(())
+}
+
+/// The square brackets and options of each draft, when a draft has any
+/// (a negotiating text): a table of its own.
+fn write_unsettled<W: Write>(
+    out: &mut W,
+    stats: &Stats,
+    names: &[String],
+    name_width: usize,
+) -> io::Result<()> {
+    if stats
+        .drafts
+        .iter()
+        .all(|d| d.brackets == 0 && d.options == 0)
+    {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n{:<name_width$}  {:>8}  {:>7}",
+        "draft", "brackets", "options"
+    )?;
+    for (draft, name) in stats.drafts.iter().zip(names) {
+        writeln!(
+            out,
+            "{name:<name_width$}  {:>8}  {:>7}",
+            draft.brackets, draft.options
+        )?;
     }
     Ok(())
 }

@@ -309,6 +309,10 @@ pub struct VersionLine<'a> {
     pub softened: &'a [String],
     /// How its wording was hardened since `previous`.
     pub hardened: &'a [String],
+    /// Bracketed passages of `previous` it no longer holds (`[shall]`).
+    pub cleared: &'a [String],
+    /// Bracketed passages new in it.
+    pub bracketed: &'a [String],
 }
 
 /// The `history` line that ends `negotext history --json`.
@@ -335,6 +339,8 @@ pub fn write_history<W: Write>(out: &mut W, history: &History) -> io::Result<()>
             diff: version.diff.as_ref().map(|d| d.segments.as_slice()),
             softened: &version.record.links.softened,
             hardened: &version.record.links.hardened,
+            cleared: &version.cleared,
+            bracketed: &version.bracketed,
         };
         write_message(out, "version", &line)?;
     }
@@ -362,6 +368,10 @@ pub struct ChangedLine<'a> {
     pub softened: &'a [String],
     /// How it was hardened.
     pub hardened: &'a [String],
+    /// Bracketed passages of the older text the newer no longer holds.
+    pub cleared: &'a [String],
+    /// Bracketed passages new in the newer text.
+    pub bracketed: &'a [String],
 }
 
 /// The `summary` line that ends `negotext diff --json`.
@@ -388,6 +398,8 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline) -> io::Result<()>
                 diff,
                 softened,
                 hardened,
+                cleared,
+                bracketed,
             } => {
                 let line = ChangedLine {
                     older: older.iter().map(ChunkLine::from).collect(),
@@ -396,6 +408,8 @@ pub fn write_redline<W: Write>(out: &mut W, redline: &Redline) -> io::Result<()>
                     diff: &diff.segments,
                     softened,
                     hardened,
+                    cleared,
+                    bracketed,
                 };
                 write_message(out, "changed", &line)?;
             }

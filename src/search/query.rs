@@ -1211,7 +1211,7 @@ mod tests {
         assert_error(
             "section:foo",
             &[
-                "unknown field 'section:' (fields: text:, inserted:, deleted:, added:, removed:, comment:, author:, softened:, hardened:)",
+                "unknown field 'section:' (fields: text:, inserted:, deleted:, added:, removed:, comment:, author:, softened:, hardened:, bracketed:)",
                 "\"section:foo\"",
             ],
         );

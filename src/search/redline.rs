@@ -16,6 +16,7 @@ use crate::history::strength;
 use crate::index::ChunkIndex;
 use crate::index::entry::draft_key;
 use crate::index::schema::draft_facet;
+use crate::model::brackets::Brackets;
 use crate::model::{Draft, Pillar, Record};
 
 /// What happened to one paragraph between the two drafts.
@@ -31,6 +32,11 @@ pub enum Entry {
         /// (`modal: shall → should`, see `history::strength`).
         softened: Vec<String>,
         hardened: Vec<String>,
+        /// Bracketed passages of the older text the newer no longer holds
+        /// (cleared: agreed or dropped), then those new in the newer
+        /// (`model::brackets`).
+        cleared: Vec<String>,
+        bracketed: Vec<String>,
     },
     /// In the newer draft only.
     Added(Cited),
@@ -148,6 +154,7 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
             continue;
         }
         let (softened, hardened) = strength::softened_and_hardened(&old_text, &record.chunk.text);
+        let (cleared, bracketed) = Brackets::changed(&old_text, &record.chunk.text);
         entries.push(Entry::Changed {
             older: from
                 .iter()
@@ -159,6 +166,8 @@ pub fn redline(index: &ChunkIndex, from: &str, to: &str, pillars: &[Pillar]) -> 
             diff,
             softened,
             hardened,
+            cleared,
+            bracketed,
         });
     }
     entries.append(&mut added);

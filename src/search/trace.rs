@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::history::diff::WordDiff;
 use crate::history::lineage::{chunk_id, is_aligned};
 use crate::index::ChunkIndex;
+use crate::model::brackets::Brackets;
 use crate::model::{Draft, Record};
 
 /// The versions of one paragraph, oldest first.
@@ -75,6 +76,10 @@ pub struct Version {
     /// Against the version(s) it continues; `None` in the first draft it
     /// appears in.
     pub diff: Option<WordDiff>,
+    /// Bracketed passages of the version(s) it continues that it no longer
+    /// holds, then those new in it (`model::brackets`).
+    pub cleared: Vec<String>,
+    pub bracketed: Vec<String>,
 }
 
 /// The history of the chunk(s) `citation` names (`crp1 16(a)`), one per
@@ -117,12 +122,19 @@ fn history(index: &ChunkIndex, record: &Record, lineage: String) -> Result<Histo
                         .map(|p| p.chunk.text.as_str())
                 })
                 .collect();
-            let diff = (!r.links.previous.is_empty())
-                .then(|| WordDiff::between(&previous.join(" "), &r.chunk.text));
+            let old = previous.join(" ");
+            let continues = !r.links.previous.is_empty();
+            let diff = continues.then(|| WordDiff::between(&old, &r.chunk.text));
+            let (cleared, bracketed) = match continues {
+                true => Brackets::changed(&old, &r.chunk.text),
+                false => Default::default(),
+            };
             Version {
                 key: search::key(index, r),
                 record: r.clone(),
                 diff,
+                cleared,
+                bracketed,
             }
         })
         .collect();

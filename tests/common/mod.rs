@@ -295,6 +295,26 @@ pub fn run(args: &[&str], corpus: &Path, index: &Path) -> Output {
     negotext(&all)
 }
 
+/// The two Paris drafts of `tests/fixtures/real/dev2` (23 October and 4
+/// December 2015) with their manifest, as a corpus in `dir/corpus`.
+pub fn paris_corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    let dev2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/dev2");
+    for name in [
+        "2015-10-23-paris-draft-agreement.md",
+        "2015-12-04-paris-draft-agreement.md",
+    ] {
+        fs::copy(dev2.join(name), corpus.join(name)).unwrap();
+    }
+    fs::copy(
+        dev2.join("paris-manifest.toml"),
+        corpus.join("manifest.toml"),
+    )
+    .unwrap();
+    corpus
+}
+
 /// How a test runs the binary: as the user running the tests, or as
 /// `nobody` (with `setpriv`; root ignores permission bits, so a test of
 /// them run as root runs the binary as `nobody`).

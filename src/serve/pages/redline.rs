@@ -112,7 +112,7 @@ fn entries(redline: &Redline) -> Markup {
         ol.redline {
             @for entry in &redline.entries {
                 @match entry {
-                    Entry::Changed { older, newer, score, diff, softened, hardened } => li.changed {
+                    Entry::Changed { older, newer, score, diff, softened, hardened, cleared, bracketed } => li.changed {
                         h2 {
                             (cited_link(newer)) " ← "
                             @for (i, old) in older.iter().enumerate() {
@@ -128,6 +128,12 @@ fn entries(redline: &Redline) -> Markup {
                         }
                         @for shift in hardened {
                             p.strength { "hardened: " (corpus_text(shift)) }
+                        }
+                        @if !cleared.is_empty() {
+                            p.brackets { "cleared: " (corpus_text(&cleared.join(", "))) }
+                        }
+                        @if !bracketed.is_empty() {
+                            p.brackets { "bracketed: " (corpus_text(&bracketed.join(", "))) }
                         }
                     },
                     Entry::Added(cited) => li.added {
