@@ -31,6 +31,7 @@
 //!     kind: DocumentKind::Other,
 //!     lines: LineRange::new(1, 40),
 //!     format: Format::Pdf,
+//!     unsettled: Default::default(),
 //! };
 //! assert_eq!(shown_as(&[resolution]).as_deref(), Some("A/RES/77/321"));
 //! ```
@@ -38,7 +39,7 @@
 use std::collections::HashMap;
 
 use super::state::IndexState;
-use crate::model::{Date, Document, Draft, NO_REPORT};
+use crate::model::{Date, Document, Draft, NO_REPORT, Unsettled};
 
 /// The key of a draft of a report in facet counts and `--draft`:
 /// `report/draft` (a file of no report has [another](column_key)).
@@ -66,6 +67,8 @@ pub struct DraftEntry {
     pub date: Option<Date>,
     /// How many documents it holds.
     pub documents: usize,
+    /// The brackets and options of its documents, summed.
+    pub unsettled: Unsettled,
 }
 
 impl DraftEntry {
@@ -173,6 +176,8 @@ impl DraftEntries {
                 if let Some(entry) = by_column.get(&column).and_then(|&at| list.get_mut(at)) {
                     entry.date = entry.date.min(doc.date).or(doc.date);
                     entry.documents += 1;
+                    entry.unsettled.brackets += doc.unsettled.brackets;
+                    entry.unsettled.options += doc.unsettled.options;
                     continue;
                 }
                 let name = match (report, &file.shown_as) {
@@ -189,6 +194,7 @@ impl DraftEntries {
                     draft: doc.draft,
                     date: doc.date,
                     documents: 1,
+                    unsettled: doc.unsettled,
                 });
             }
         }
@@ -258,6 +264,7 @@ mod tests {
             kind,
             lines: LineRange::new(1, 2),
             format: Default::default(),
+            unsettled: Unsettled::default(),
         }
     }
 
@@ -317,6 +324,7 @@ mod tests {
                     date,
                     kind: DocumentKind::Other,
                     symbol: symbol.map(str::to_string),
+                    unsettled: Unsettled::default(),
                 }],
                 shown_as: shown.map(str::to_string),
             };

@@ -226,5 +226,6 @@ fn summary(document: &Document) -> DocumentSummary {
         date: document.date,
         kind: document.kind,
         symbol: document.symbol.clone(),
+        unsettled: document.unsettled,
     }
 }

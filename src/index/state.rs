@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Lexicon;
 use crate::error::{Error, Result};
-use crate::model::{Date, DocumentKind, Draft};
+use crate::model::{Date, DocumentKind, Draft, Unsettled};
 
 /// This build's identity (see `build.rs`).
 pub(super) const BUILD: &str = env!("NEGOTEXT_BUILD");
@@ -161,6 +161,9 @@ pub struct DocumentSummary {
     pub kind: DocumentKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
+    /// Its brackets and options.
+    #[serde(default, skip_serializing_if = "Unsettled::is_settled")]
+    pub unsettled: Unsettled,
 }
 
 impl IndexState {

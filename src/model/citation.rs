@@ -216,6 +216,7 @@ mod tests {
             kind,
             lines: LineRange::new(1, 2),
             format: Default::default(),
+            unsettled: Default::default(),
         }
     }
 

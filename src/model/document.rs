@@ -184,6 +184,48 @@ pub struct Document {
     /// The format of its file (`text`, `pdf`, `docx`, `html`).
     #[serde(default)]
     pub format: Format,
+    /// Matched pairs of square brackets over its chunks' texts read in
+    /// order (`model::brackets`), and its distinct options (`…option-k`
+    /// labels); absent when both are 0.
+    #[serde(default, skip_serializing_if = "Unsettled::is_settled")]
+    pub unsettled: Unsettled,
+}
+
+/// What a document leaves open: its brackets and options.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unsettled {
+    pub brackets: usize,
+    pub options: usize,
+}
+
+impl Unsettled {
+    /// Neither brackets nor options.
+    pub fn is_settled(&self) -> bool {
+        *self == Unsettled::default()
+    }
+
+    /// The brackets and options of a document whose chunks, in order,
+    /// have `texts` and `labels`.
+    pub fn of<'a>(
+        texts: impl Iterator<Item = &'a str>,
+        labels: impl Iterator<Item = &'a str>,
+    ) -> Unsettled {
+        let text: Vec<&str> = texts.collect();
+        let mut options = std::collections::BTreeSet::new();
+        for label in labels {
+            for (at, _) in label.match_indices(".option-") {
+                let end = label
+                    .get(at + 1..)
+                    .and_then(|rest| rest.find(['.', '(']))
+                    .map_or(label.len(), |end| at + 1 + end);
+                options.extend(label.get(..end));
+            }
+        }
+        Unsettled {
+            brackets: super::brackets::Brackets::of(&text.join("\n")).pairs,
+            options: options.len(),
+        }
+    }
 }
 
 impl Document {

@@ -27,7 +27,7 @@ mod view;
 pub use chunk::{Chunk, ChunkKind, LineRange, Section};
 pub use citation::cite;
 pub use date::{Date, DateRange};
-pub use document::{Document, DocumentKind, NO_REPORT};
+pub use document::{Document, DocumentKind, NO_REPORT, Unsettled};
 pub use draft::Draft;
 pub use footnote::Footnote;
 pub use lineage::{LinkRef, Links};

@@ -65,7 +65,7 @@ pub use places::{Place, misplaced, places};
 use crate::corpus::{self, Decoded, FileOverride, Manifest, Origin};
 use crate::error::{Error, Result};
 use crate::model::{
-    Chunk, Date, DateRange, Document, DocumentKind, Draft, Format, LineRange, cite,
+    Chunk, Date, DateRange, Document, DocumentKind, Draft, Format, LineRange, Unsettled, cite,
 };
 
 use block::FootnoteBody;
@@ -177,8 +177,21 @@ fn parse_text_from(name: &str, text: &str, from: &Origin, manifest: &Manifest) -
     parser.track_changes |= from.track_changes && parser.file_override.track_changes.is_none();
     parser.parse();
     origin::annotate(&mut parser.out, from);
-    attribution::attribute(&mut parser.out);
+    finish_file(&mut parser.out);
     parser.out
+}
+
+/// What is worked out over a file's whole parse: who proposed each chunk,
+/// and what each document leaves unsettled (brackets, options).
+fn finish_file(parsed: &mut ParsedFile) {
+    attribution::attribute(parsed);
+    for document in &mut parsed.documents {
+        let chunks = || parsed.chunks.iter().filter(|c| c.doc == document.id);
+        document.unsettled = Unsettled::of(
+            chunks().map(|c| c.text.as_str()),
+            chunks().map(|c| c.label.as_str()),
+        );
+    }
 }
 
 /// Parses the text of a file named `name` as [`parse_text`] does, and
@@ -188,7 +201,7 @@ fn parse_with_places(name: &str, text: &str, manifest: &Manifest) -> (ParsedFile
     let mut parser = FileParser::new(name, text, &lines, manifest);
     parser.ledger = Some(Ledger::new(lines.len()));
     parser.parse();
-    attribution::attribute(&mut parser.out);
+    finish_file(&mut parser.out);
     let places = parser.ledger.take().unwrap_or_default().finish(&lines);
     (parser.out, places)
 }
@@ -565,6 +578,7 @@ impl<'a> FileParser<'a> {
             kind: part.kind,
             lines: self.text_lines(&part),
             format: Format::Text,
+            unsettled: Unsettled::default(),
         };
 
         let mut chunks = Vec::new();

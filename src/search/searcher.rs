@@ -24,7 +24,6 @@ use crate::index::ChunkIndex;
 use crate::index::damage;
 use crate::index::entry::DraftEntry;
 use crate::index::entry::draft_key;
-use crate::model::brackets::Brackets;
 use crate::model::{Date, DocumentKind, Draft, Pillar};
 use crate::model::{Record, View};
 
@@ -436,8 +435,8 @@ pub struct DraftStats {
     /// hardened (`history::strength`).
     pub softened: u64,
     pub hardened: u64,
-    /// Matched pairs of square brackets over its chunks' texts read in
-    /// order (`model::brackets`).
+    /// Matched pairs of square brackets over its documents' chunk texts,
+    /// each document's read in order (`model::brackets`).
     pub brackets: usize,
     /// Distinct options (`….option-2` labels, an option counted once
     /// whatever the chunks under it).
@@ -477,18 +476,16 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
     let (chunks, tallied) = search(index, &searcher, &AllQuery, &(Count, Tally))?;
     let softened = shifted(index, View::Softened)?;
     let hardened = shifted(index, View::Hardened)?;
-    let unsettled = unsettled(index)?;
     let drafts = index
         .entries
         .iter()
         .map(|entry| {
             let per_pillar = tallied.draft(&entry.column);
-            let (brackets, options) = unsettled.get(&entry.key).copied().unwrap_or_default();
             DraftStats {
                 softened: softened.get(&entry.key),
                 hardened: hardened.get(&entry.key),
-                brackets,
-                options,
+                brackets: entry.unsettled.brackets,
+                options: entry.unsettled.options,
                 key: entry.key.clone(),
                 report: entry.report.clone(),
                 draft: entry.draft,
@@ -529,35 +526,6 @@ pub fn stats(index: &ChunkIndex) -> Result<Stats> {
         acronyms: index.state.lexicon.acronyms.len(),
         compounds: index.state.lexicon.compounds.len(),
     })
-}
-
-/// The matched bracket pairs and the distinct options of each draft (by
-/// draft-facet key): its chunks' texts read in corpus order, one text.
-fn unsettled(index: &ChunkIndex) -> Result<HashMap<String, (usize, usize)>> {
-    let mut texts: HashMap<String, String> = HashMap::new();
-    let mut options: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for record in records_matching(index, &AllQuery)? {
-        let key = index.draft_key(&record.document);
-        let text = texts.entry(key.clone()).or_default();
-        text.push_str(&record.chunk.text);
-        text.push('\n');
-        let label = &record.chunk.label;
-        let units = options.entry(key).or_default();
-        for (at, _) in label.match_indices(".option-") {
-            let end = label
-                .get(at + 1..)
-                .and_then(|rest| rest.find(['.', '(']))
-                .map_or(label.len(), |end| at + 1 + end);
-            units.extend(label.get(..end).map(str::to_string));
-        }
-    }
-    Ok(texts
-        .into_iter()
-        .map(|(key, text)| {
-            let units = options.get(&key).map_or(0, BTreeSet::len);
-            (key, (Brackets::of(&text).pairs, units))
-        })
-        .collect())
 }
 
 /// How many chunks of each draft (by draft-facet key) shifted in `view`
