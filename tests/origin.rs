@@ -13,14 +13,8 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Appearance {
     first: bool,
-    doc: String,
-    file: String,
-    symbol: Option<String>,
-    report: Option<String>,
-    draft: String,
-    draft_key: String,
-    date: Option<String>,
-    date_end: Option<String>,
+    #[serde(flatten)]
+    document: common::DocumentFields,
     chunks: Vec<serde_json::Value>,
 }
 
@@ -76,12 +70,15 @@ fn inter_governmental_points_of_contact_starts_at_rev1() {
     let phrase = "\"inter-governmental points of contact\"";
     let (appearances, dropped, end) =
         origin_json(&[phrase], |args| common::on_shared_index("origin", args));
-    let drafts: Vec<&str> = appearances.iter().map(|a| a.draft_key.as_str()).collect();
+    let drafts: Vec<&str> = appearances
+        .iter()
+        .map(|a| a.document.draft_key.as_str())
+        .collect();
     // The Zero Draft had "global points of contact directory": nothing
     // earlier than Rev.1.
     assert_eq!(drafts, ["apr1/rev1", "apr1/crp1"]);
     assert!(appearances[0].first && !appearances[1].first);
-    assert_eq!(appearances[0].date.as_deref(), Some("2022-07-20"));
+    assert_eq!(appearances[0].document.date.as_deref(), Some("2022-07-20"));
     assert_eq!(keys(&appearances[0]), ["rev1 10(a)", "rev1 next-steps-E.2"]);
     assert_eq!(keys(&appearances[1]), ["crp1 16(a)", "crp1 next-steps-E.2"]);
     assert!(dropped.is_empty());
@@ -104,7 +101,10 @@ fn a_phrase_dropped_from_a_draft_is_said_so() {
     let (appearances, dropped, _) = origin_json(&["hotlines"], |args| {
         common::on_shared_index("origin", args)
     });
-    let drafts: Vec<&str> = appearances.iter().map(|a| a.draft_key.as_str()).collect();
+    let drafts: Vec<&str> = appearances
+        .iter()
+        .map(|a| a.document.draft_key.as_str())
+        .collect();
     assert_eq!(drafts, ["apr1/zero-draft", "apr1/rev1"]);
     assert_eq!(
         dropped,
@@ -141,8 +141,11 @@ fn a_resolution_phrase_starts_at_the_earlier_resolution() {
     let (appearances, _, _) = origin_json(&[phrase], |args| {
         common::run(&[&["origin"], args].concat(), &corpus, &index)
     });
-    let symbols: Vec<Option<&str>> = appearances.iter().map(|a| a.symbol.as_deref()).collect();
+    let symbols: Vec<Option<&str>> = appearances
+        .iter()
+        .map(|a| a.document.symbol.as_deref())
+        .collect();
     assert_eq!(symbols, [Some("A/RES/77/321"), Some("A/RES/78/272")]);
-    assert!(appearances[0].date < appearances[1].date);
+    assert!(appearances[0].document.date < appearances[1].document.date);
     assert!(!appearances[0].chunks.is_empty());
 }

@@ -20,14 +20,8 @@ enum Line {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Hit {
-    doc: String,
-    file: String,
-    symbol: Option<String>,
-    report: Option<String>,
-    draft: String,
-    draft_key: String,
-    date: Option<String>,
-    date_end: Option<String>,
+    #[serde(flatten)]
+    document: common::DocumentFields,
     doc_kind: String,
     kind: String,
     section: Option<Section>,
@@ -184,9 +178,13 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
             };
             assert!(hit.score <= last_score, "ranked by score");
             last_score = hit.score;
-            let (file, parsed) = chunk(&hit.doc, &hit.label);
-            let document = file.documents.iter().find(|d| d.id == hit.doc).unwrap();
-            assert_eq!(hit.file, file.file);
+            let (file, parsed) = chunk(&hit.document.doc, &hit.label);
+            let document = file
+                .documents
+                .iter()
+                .find(|d| d.id == hit.document.doc)
+                .unwrap();
+            assert_eq!(hit.document.file, file.file);
             assert_eq!(hit.text, parsed.text);
             assert_eq!(hit.citation, parsed.citation);
             assert_eq!(hit.pillar, parsed.pillar.name());
@@ -205,27 +203,27 @@ fn hits_and_summary_read_back_and_agree_with_the_parser() {
                 hit.section.as_ref().map(|s| (&s.number, &s.heading)),
                 parsed.section.as_ref().map(|s| (&s.number, &s.heading))
             );
-            assert_eq!(hit.symbol, document.symbol);
-            assert_eq!(hit.report, document.report);
-            assert_eq!(hit.draft, document.draft.short());
-            assert_eq!(hit.date, document.date.map(|d| d.iso()));
-            assert_eq!(hit.date_end, document.date_end.map(|d| d.iso()));
+            assert_eq!(hit.document.symbol, document.symbol);
+            assert_eq!(hit.document.report, document.report);
+            assert_eq!(hit.document.draft, document.draft.short());
+            assert_eq!(hit.document.date, document.date.map(|d| d.iso()));
+            assert_eq!(hit.document.date_end, document.date_end.map(|d| d.iso()));
             assert_eq!(hit.doc_kind, document.kind.name());
             // No two files of the shipped corpus are shown by one name.
             let expected = match &document.report {
                 Some(report) => format!("{report}/{}", document.draft.short()),
                 None => shown_as(&file.documents).unwrap(),
             };
-            assert_eq!(hit.draft_key, expected);
-            assert!(summary.facets.draft.contains_key(&hit.draft_key));
+            assert_eq!(hit.document.draft_key, expected);
+            assert!(summary.facets.draft.contains_key(&hit.document.draft_key));
             assert!(summary.facets.doc_kind.contains_key(&hit.doc_kind));
-            if let Some(symbol) = &hit.symbol {
+            if let Some(symbol) = &hit.document.symbol {
                 assert!(summary.facets.symbol.contains_key(symbol));
             }
             assert!(hit.key.ends_with(&format!(" {}", hit.label)), "{}", hit.key);
             assert!(!hit.lineage.is_empty());
             assert!(hit.versions.is_empty(), "versions only with --collapse");
-            if hit.draft == "zero-draft" {
+            if hit.document.draft == "zero-draft" {
                 assert!(hit.added.is_empty() && hit.removed.is_empty());
             }
             assert!(["text", "deleted"].contains(&hit.snippet_view.as_str()));

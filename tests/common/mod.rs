@@ -114,6 +114,21 @@ impl Searched {
     }
 }
 
+/// The document fields of a `hit` line of `search --json` and of an
+/// `appearance` line of `origin --json` (the contract's shared part,
+/// `printer::json::DocumentLine`), flattened into both.
+#[derive(Debug, serde::Deserialize)]
+pub struct DocumentFields {
+    pub doc: String,
+    pub file: String,
+    pub symbol: Option<String>,
+    pub report: Option<String>,
+    pub draft: String,
+    pub draft_key: String,
+    pub date: Option<String>,
+    pub date_end: Option<String>,
+}
+
 /// `negotext search <query> <args> --json --limit 1000` on the shared index.
 pub fn search(query: &str, args: &[&str]) -> Searched {
     let mut all = vec![query, "--json", "--limit", "1000"];
